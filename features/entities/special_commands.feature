@@ -1,0 +1,53 @@
+@claim:ENT-23
+Feature: Convert, qualify and disqualify work offline and sync like any other change
+  Three commands of the table do more than change one record. Converting an appointment to a case
+  creates a case linked to the appointment. Qualifying a lead marks it qualified and creates the
+  account, contact and opportunity that qualification produces. Disqualifying closes the lead with a
+  reason. All of it happens on the device while offline and reaches the server at the next sync.
+
+  Background:
+    Given an organization where "ana" is a salesperson
+    And "ana" may do everything to every entity
+    And "ana" has every entity of the table in her offline profile
+
+  Scenario: Converting an appointment creates a linked case on the device, then on the server
+    Given a appointment record "site visit" on the server owned by "ana"
+    And "ana" has synced her device and gone offline
+    When "ana" runs convert_activity_to_case on the appointment "site visit"
+    Then "ana"'s device holds a case that originates from the appointment "site visit"
+    And the appointment "site visit" on "ana"'s device is regarding that case
+    When "ana" comes back online and syncs
+    Then the server holds a case that originates from the appointment "site visit"
+
+  Scenario: Qualifying a lead creates its account, contact and opportunity offline
+    Given a lead "Contoso deal" from "Contoso" for "Dana Reyes" on the server owned by "ana"
+    And "ana" has synced her device and gone offline
+    When "ana" runs qualify on the lead "Contoso deal"
+    Then "ana"'s device holds an account "Contoso", a contact "Dana Reyes" and an opportunity "Contoso deal"
+    And the lead "Contoso deal" on "ana"'s device is qualified
+    When "ana" comes back online and syncs
+    Then the server holds an account "Contoso", a contact "Dana Reyes" and an opportunity "Contoso deal"
+    And the opportunity "Contoso deal" on the server originates from the lead "Contoso deal"
+
+  Scenario: A lead can be qualified only once
+    Given a lead "Contoso deal" from "Contoso" for "Dana Reyes" on the server owned by "ana"
+    And "ana" has synced her device and gone offline
+    And "ana" has run qualify on the lead "Contoso deal"
+    When "ana" runs qualify on the lead "Contoso deal"
+    Then the command is refused naming lead and qualify
+    And 4 changes wait to sync on "ana"'s device
+
+  Scenario: Disqualifying a lead closes it with the reason given
+    Given a lead "Contoso deal" from "Contoso" for "Dana Reyes" on the server owned by "ana"
+    And "ana" has synced her device and gone offline
+    When "ana" disqualifies the lead "Contoso deal" because "cannot_contact"
+    Then the lead "Contoso deal" on "ana"'s device is disqualified because "cannot_contact"
+    When "ana" comes back online and syncs
+    Then the lead "Contoso deal" on the server is disqualified because "cannot_contact"
+
+  Scenario: Disqualifying without a known reason is refused
+    Given a lead "Contoso deal" from "Contoso" for "Dana Reyes" on the server owned by "ana"
+    And "ana" has synced her device and gone offline
+    When "ana" disqualifies the lead "Contoso deal" because "too expensive"
+    Then the command is refused naming lead and disqualify
+    And nothing waits to sync on "ana"'s device

@@ -1,0 +1,31 @@
+"""The simulated clock: seconds since the page's publication date, never the wall clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+EPOCH = datetime(2020, 8, 28, tzinfo=UTC)
+DAY = 86_400.0
+
+
+class SimulatedClock:
+    """A clock that only moves when told to."""
+
+    def __init__(self, start: float = 0.0) -> None:
+        self.seconds = start
+
+    def advance(self, seconds: float) -> None:
+        """Move forward; moving backwards is a programming error."""
+        if seconds < 0:
+            raise ValueError(f"the clock cannot go back ({seconds} s)")
+        self.seconds += seconds
+
+    def iso(self, seconds: float | None = None) -> str:
+        """An instant (default: now) as an ISO-8601 UTC string."""
+        at = EPOCH + timedelta(seconds=self.seconds if seconds is None else seconds)
+        return at.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def parse_iso(text: str) -> float:
+    """Seconds since the epoch of an ISO-8601 UTC string written by `SimulatedClock.iso`."""
+    return (datetime.fromisoformat(text.replace("Z", "+00:00")) - EPOCH).total_seconds()

@@ -1,0 +1,19 @@
+"""The conformance suite's fixtures and step definitions (they talk to the implementation via the seam only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness.driver import Driver
+from steps.devices import *  # noqa: F403
+from steps.entities import *  # noqa: F403
+from steps.organization import *  # noqa: F403
+from steps.world import World
+
+
+@pytest.fixture
+def world(driver: Driver, request: pytest.FixtureRequest) -> World:
+    """A fresh scenario state around a fresh implementation."""
+    claims = {str(mark.args[0]) for mark in request.node.iter_markers("claim")}
+    claims |= {m.name.removeprefix("claim:") for m in request.node.iter_markers() if m.name.startswith("claim:")}
+    return World(driver, claims)

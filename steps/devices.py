@@ -1,0 +1,74 @@
+"""Steps that act on a user's device: connectivity, sync, commands, and what the device holds."""
+
+from __future__ import annotations
+
+from pytest_bdd import given, parsers, then, when
+
+from steps.samples import command_fields
+from steps.world import World
+
+
+@given(parsers.parse('"{user}" has synced her device'))
+def has_synced(world: World, user: str) -> None:
+    assert world.accept(world.driver.sync(user)).completed
+
+
+@given(parsers.parse('"{user}" has synced her device and gone offline'))
+def synced_and_offline(world: World, user: str) -> None:
+    assert world.accept(world.driver.sync(user)).completed
+    world.accept(world.driver.go_offline(user))
+
+
+@when(parsers.parse('"{user}" goes offline'))
+def goes_offline(world: World, user: str) -> None:
+    world.accept(world.driver.go_offline(user))
+
+
+@when(parsers.parse('"{user}" comes back online and syncs'))
+def back_online(world: World, user: str) -> None:
+    world.accept(world.driver.go_online(user))
+    assert world.accept(world.driver.sync(user)).completed
+
+
+@when(parsers.parse('"{user}" runs {command} on the {entity} "{alias}"'))
+def runs(world: World, user: str, command: str, entity: str, alias: str) -> None:
+    fields = command_fields(entity, command)
+    world.outcome = world.driver.run_command(user, entity, command, world.id_or_none(alias), fields)  # type: ignore[arg-type]
+
+
+@given(parsers.parse('"{user}" has run {command} on the {entity} "{alias}"'))
+def has_run(world: World, user: str, command: str, entity: str, alias: str) -> None:
+    runs(world, user, command, entity, alias)
+    world.accept(world.outcome)
+
+
+@then("the command succeeds on the device")
+def succeeds(world: World) -> None:
+    world.accept(world.outcome)
+
+
+@then(parsers.parse("the command is refused naming {entity} and {command}"))
+def refused_naming(world: World, entity: str, command: str) -> None:
+    refusal = world.refusal()
+    assert refusal.entity == entity and entity in refusal.reason and command in refusal.reason, refusal
+
+
+@then(parsers.parse("nothing waits to sync on \"{user}\"'s device"))
+def nothing_queued(world: World, user: str) -> None:
+    assert world.driver.pending_changes(user) == []
+
+
+@then(parsers.parse("{count:d} changes wait to sync on \"{user}\"'s device"))
+def changes_queued(world: World, count: int, user: str) -> None:
+    assert len(world.driver.pending_changes(user)) == count
+
+
+@then(parsers.parse("\"{user}\"'s device holds the same {entity} records as the server"))
+def same_as_server(world: World, user: str, entity: str) -> None:
+    assert world.driver.device_records(user, entity) == world.driver.server_records(entity)
+
+
+@then(parsers.parse('after "{user}" syncs her device holds no {entity} records'))
+def holds_none_after_sync(world: World, user: str, entity: str) -> None:
+    assert world.accept(world.driver.sync(user)).completed
+    assert world.driver.device_records(user, entity) == []

@@ -1,0 +1,176 @@
+"""Steps that check what the table's commands did, on the device and on the server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pytest_bdd import given, parsers, then, when
+
+from harness.driver import Fields
+from steps.samples import changed_record, new_record
+from steps.world import World
+
+Records = Callable[[str], list[Fields]]
+
+
+def ref(entity: str, record_id: str) -> Fields:
+    """A lookup value."""
+    return {"entity": entity, "id": record_id}
+
+
+def one(records: list[Fields], **expected: object) -> Fields:
+    """The single record carrying all `expected` values."""
+    found = [r for r in records if all(r.get(k) == v for k, v in expected.items())]
+    assert len(found) == 1, f"expected one record with {expected}, found {len(found)} in {records}"
+    return found[0]
+
+
+def holds(world: World, records: Records, subset: Fields, entity: str, record_id: str) -> None:
+    """The record exists in `records` with the values of `subset`."""
+    record = one(records(entity), id=record_id)
+    assert {k: record.get(k) for k in subset} == subset, record
+
+
+# -- the effect of each allowed command, as the server shows it after sync ----------------------
+
+
+@then(parsers.parse('the server shows the effect of create on the {entity} "{alias}"'))
+def created(world: World, entity: str, alias: str) -> None:
+    holds(world, world.driver.server_records, new_record(entity), entity, world.outcome.record_id)
+
+
+@then(parsers.parse('the server shows the effect of read on the {entity} "{alias}"'))
+def read(world: World, entity: str, alias: str) -> None:
+    assert world.outcome.record == world.driver.server_record(entity, world.id(alias))
+
+
+@then(parsers.parse('the server shows the effect of update on the {entity} "{alias}"'))
+def updated(world: World, entity: str, alias: str) -> None:
+    holds(world, world.driver.server_records, changed_record(entity), entity, world.id(alias))
+
+
+@then(parsers.parse('the server shows the effect of delete on the {entity} "{alias}"'))
+def deleted(world: World, entity: str, alias: str) -> None:
+    assert world.driver.server_record(entity, world.id(alias)) is None
+
+
+@then(parsers.parse('the server shows the effect of convert_activity_to_case on the {entity} "{alias}"'))
+def converted_to_case(world: World, entity: str, alias: str) -> None:
+    one(world.driver.server_records("incident"), originatingactivityid=ref(entity, world.id(alias)))
+
+
+@then(parsers.parse('the server shows the effect of qualify on the {entity} "{alias}"'))
+def qualified(world: World, entity: str, alias: str) -> None:
+    assert world.driver.server_record(entity, world.id(alias))["statecode"] == "qualified"  # type: ignore[index]
+    one(world.driver.server_records("opportunity"), originatingleadid=ref(entity, world.id(alias)))
+
+
+@then(parsers.parse('the server shows the effect of disqualify on the {entity} "{alias}"'))
+def disqualified(world: World, entity: str, alias: str) -> None:
+    holds(world, world.driver.server_records, {"statecode": "disqualified"}, entity, world.id(alias))
+
+
+# -- convert, qualify, disqualify in detail (ENT-23) --------------------------------------------
+
+
+def device(world: World, user: str) -> Records:
+    """The records of an entity on `user`'s device."""
+    return lambda entity: world.driver.device_records(user, entity)
+
+
+@given(parsers.parse('a lead "{subject}" from "{company}" for "{first} {last}" on the server owned by "{user}"'))
+def lead(world: World, subject: str, company: str, first: str, last: str, user: str) -> None:
+    fields = {"subject": subject, "companyname": company, "firstname": first, "lastname": last}
+    world.remember(subject, "lead", world.accept(world.driver.server_create("lead", fields, owner=user)))
+
+
+@then(parsers.parse("\"{user}\"'s device holds a case that originates from the appointment \"{alias}\""))
+def case_on_device(world: World, user: str, alias: str) -> None:
+    case = one(device(world, user)("incident"), originatingactivityid=ref("appointment", world.id(alias)))
+    world.remember("that case", "incident", str(case["id"]))
+
+
+@then(parsers.parse("the appointment \"{alias}\" on \"{user}\"'s device is regarding that case"))
+def regarding_case(world: World, alias: str, user: str) -> None:
+    holds(world, device(world, user), {"regardingobjectid": ref("incident", world.id("that case"))}, "appointment", world.id(alias))
+
+
+@then(parsers.parse('the server holds a case that originates from the appointment "{alias}"'))
+def case_on_server(world: World, alias: str) -> None:
+    one(world.driver.server_records("incident"), originatingactivityid=ref("appointment", world.id(alias)))
+
+
+def qualified_records(records: Records, account: str, first: str, last: str, opportunity: str) -> None:
+    """The account, contact and opportunity a qualification produces, linked together."""
+    account_id = one(records("account"), name=account)["id"]
+    contact = one(records("contact"), firstname=first, lastname=last, parentcustomerid=ref("account", str(account_id)))
+    one(records("opportunity"), name=opportunity, parentcontactid=ref("contact", str(contact["id"])))
+
+
+@then(
+    parsers.parse(
+        "\"{user}\"'s device holds an account \"{account}\", a contact \"{first} {last}\" and an opportunity \"{opportunity}\""
+    )
+)
+def qualified_on_device(world: World, user: str, account: str, first: str, last: str, opportunity: str) -> None:
+    qualified_records(device(world, user), account, first, last, opportunity)
+
+
+@then(parsers.parse('the server holds an account "{account}", a contact "{first} {last}" and an opportunity "{opportunity}"'))
+def qualified_on_server(world: World, account: str, first: str, last: str, opportunity: str) -> None:
+    qualified_records(world.driver.server_records, account, first, last, opportunity)
+
+
+@then(parsers.parse('the opportunity "{name}" on the server originates from the lead "{alias}"'))
+def originates_from_lead(world: World, name: str, alias: str) -> None:
+    one(world.driver.server_records("opportunity"), name=name, originatingleadid=ref("lead", world.id(alias)))
+
+
+@then(parsers.parse("the lead \"{alias}\" on \"{user}\"'s device is qualified"))
+def lead_qualified(world: World, alias: str, user: str) -> None:
+    holds(world, device(world, user), {"statecode": "qualified"}, "lead", world.id(alias))
+
+
+@when(parsers.parse('"{user}" disqualifies the lead "{alias}" because "{reason}"'))
+def disqualifies(world: World, user: str, alias: str, reason: str) -> None:
+    world.outcome = world.driver.run_command(user, "lead", "disqualify", world.id(alias), {"reason": reason})
+
+
+@then(parsers.parse("the lead \"{alias}\" on \"{user}\"'s device is disqualified because \"{reason}\""))
+def disqualified_on_device(world: World, alias: str, user: str, reason: str) -> None:
+    closed = {"statecode": "disqualified", "statusreason": reason}
+    holds(world, device(world, user), closed, "lead", world.id(alias))
+
+
+@then(parsers.parse('the lead "{alias}" on the server is disqualified because "{reason}"'))
+def disqualified_on_server(world: World, alias: str, reason: str) -> None:
+    closed = {"statecode": "disqualified", "statusreason": reason}
+    holds(world, world.driver.server_records, closed, "lead", world.id(alias))
+
+
+# -- custom ribbon buttons (RIB-01) ---------------------------------------------------------------
+
+
+@then(parsers.parse('the command bar of the {entity} "{alias}" for "{user}" shows "{command}"'))
+def bar_shows(world: World, entity: str, alias: str, user: str, command: str) -> None:
+    assert command in world.accept(world.driver.command_bar(user, entity, world.id(alias)))
+
+
+@then(parsers.parse('the command bar of the {entity} "{alias}" for "{user}" does not show "{command}"'))
+def bar_lacks(world: World, entity: str, alias: str, user: str, command: str) -> None:
+    assert command not in world.accept(world.driver.command_bar(user, entity, world.id(alias)))
+
+
+@then(parsers.parse('"{user}" can press "{label}" on the {entity} "{alias}"'))
+def can_press(world: World, user: str, label: str, entity: str, alias: str) -> None:
+    world.accept(world.driver.press_ribbon_button(user, entity, world.id(alias), label))
+
+
+@when(parsers.parse('"{user}" presses "{label}" on the {entity} "{alias}"'))
+def presses(world: World, user: str, label: str, entity: str, alias: str) -> None:
+    world.outcome = world.driver.press_ribbon_button(user, entity, world.id(alias), label)
+
+
+@then(parsers.parse('the button press is refused naming "{label}"'))
+def press_refused(world: World, label: str) -> None:
+    assert label in world.refusal().reason

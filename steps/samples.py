@@ -1,0 +1,96 @@
+"""The suite's own sample data: the page's entity table and a valid record of each entity the scenarios use."""
+
+from __future__ import annotations
+
+from harness.driver import Fields
+
+TABLE_ENTITIES = (
+    "account",
+    "activitypointer",
+    "appointment",
+    "activitymimeattachment",
+    "incident",
+    "competitor",
+    "competitoraddress",
+    "connection",
+    "connectionrole",
+    "contact",
+    "email",
+    "lead",
+    "opportunity",
+    "opportunityproduct",
+    "phonecall",
+    "position",
+    "product",
+    "task",
+    "team",
+    "systemuser",
+)
+OUTSIDE_THE_TABLE = ("quote", "invoice", "salesorder", "campaign", "fax", "letter")
+
+NEW_RECORD: dict[str, Fields] = {
+    "account": {"name": "Fabrikam"},
+    "appointment": {"subject": "Site visit"},
+    "activitymimeattachment": {"filename": "offer.pdf", "mimetype": "application/pdf"},
+    "incident": {"title": "Pump leaking"},
+    "competitor": {"name": "Northwind"},
+    "competitoraddress": {"line1": "1 Harbour Road", "city": "Oslo"},
+    "connection": {},
+    "connectionrole": {"name": "Referral"},
+    "contact": {"firstname": "Dana", "lastname": "Reyes"},
+    "email": {"subject": "Proposal"},
+    "lead": {"subject": "Contoso deal", "companyname": "Contoso", "firstname": "Dana", "lastname": "Reyes"},
+    "opportunity": {"name": "Pump upgrade"},
+    "opportunityproduct": {"quantity": 3},
+    "phonecall": {"subject": "Follow-up call"},
+    "position": {"name": "Field engineer"},
+    "product": {"name": "Pump X200"},
+    "task": {"subject": "Send brochure"},
+    "team": {"name": "Sales North"},
+    "systemuser": {"fullname": "Sam Okafor"},
+    "quote": {"name": "Q-1001"},
+    "invoice": {"name": "INV-1001"},
+    "salesorder": {"name": "SO-1001"},
+    "campaign": {"name": "Spring launch"},
+    "fax": {"subject": "Signed order"},
+    "letter": {"subject": "Thank-you letter"},
+}
+CHANGED_RECORD: dict[str, Fields] = {
+    "account": {"name": "Fabrikam Ltd"},
+    "appointment": {"subject": "Site visit (moved)"},
+    "incident": {"title": "Pump leaking badly"},
+    "competitor": {"name": "Northwind Traders"},
+    "competitoraddress": {"city": "Bergen"},
+    "contact": {"lastname": "Reyes-Lopez"},
+    "lead": {"subject": "Contoso deal, phase 2"},
+    "opportunity": {"name": "Pump upgrade and service"},
+    "opportunityproduct": {"quantity": 5},
+    "phonecall": {"subject": "Second follow-up call"},
+    "position": {"name": "Senior field engineer"},
+    "task": {"subject": "Send brochure and price list"},
+}
+SEEDED_AS = {"activitypointer": "letter"}
+"""Activity Pointer records are activities: the suite seeds one as a letter, a type not offline on its own."""
+
+CUSTOM_ENTITY_RECORD: Fields = {"name": "Boiler inspection"}
+CUSTOM_ENTITY_CHANGE: Fields = {"name": "Boiler inspection, second visit"}
+
+
+def new_record(entity: str) -> Fields:
+    """A valid new record of `entity` (custom entities get a name)."""
+    return dict(NEW_RECORD.get(entity, CUSTOM_ENTITY_RECORD))
+
+
+def changed_record(entity: str) -> Fields:
+    """A valid change to a record of `entity`."""
+    return dict(CHANGED_RECORD.get(entity, CUSTOM_ENTITY_CHANGE))
+
+
+
+def command_fields(entity: str, command: str) -> Fields:
+    """The fields a scenario passes with `command`: a new record, a change, a reason, or nothing."""
+    if command == "create":
+        return new_record(entity)
+    if command == "update":
+        return changed_record(entity)
+    return {"reason": "lost"} if command == "disqualify" else {}

@@ -1,0 +1,41 @@
+"""What a scenario remembers between steps: the driver under test, record aliases, the last outcome."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from harness.driver import Driver, Refused
+
+
+class World:
+    """Scenario state shared by the steps; it talks to the implementation only through `driver`."""
+
+    def __init__(self, driver: Driver, claims: set[str]) -> None:
+        self.driver = driver
+        self.claims = claims
+        self.records: dict[str, tuple[str, str]] = {}
+        self.custom_entities: list[str] = []
+        self.outcome: Any = None
+
+    def accept(self, outcome: Any) -> Any:
+        """`outcome` itself; fails the step if the implementation refused."""
+        assert not isinstance(outcome, Refused), f"unexpected refusal: {outcome}"
+        return outcome
+
+    def refusal(self) -> Refused:
+        """The last outcome, which must be a refusal naming one of the scenario's claims."""
+        assert isinstance(self.outcome, Refused), f"expected a refusal, got {self.outcome!r}"
+        assert self.outcome.claim in self.claims, f"refusal names claim {self.outcome.claim}, not {sorted(self.claims)}"
+        return self.outcome
+
+    def remember(self, alias: str, entity: str, record_id: str) -> None:
+        """Name a record for later steps."""
+        self.records[alias] = (entity, record_id)
+
+    def id(self, alias: str) -> str:
+        """The id of a named record."""
+        return self.records[alias][1]
+
+    def id_or_none(self, alias: str) -> str | None:
+        """The id of a named record, or None if no record has that name yet."""
+        return self.records[alias][1] if alias in self.records else None
