@@ -56,8 +56,16 @@ CUSTOM_ENTITY = OfflineEntity("(custom)", "Custom entity", "ENT-11", CRUD | CUST
 NOT_OFFLINE_CLAIM = "ENT-22"
 
 
-def offline_entity(name: str, is_custom: bool) -> OfflineEntity | None:
-    """The table row governing `name` offline, or None if the entity cannot be offline (ENT-22)."""
-    if is_custom:
-        return CUSTOM_ENTITY
-    return OFFLINE_ENTITIES.get(name)
+@dataclass(frozen=True)
+class OfflineTable:
+    """The whole table: a row per standard entity, and one row that governs every custom entity."""
+
+    rows: dict[str, OfflineEntity]
+    custom: OfflineEntity = CUSTOM_ENTITY
+
+    def row(self, name: str, is_custom: bool) -> OfflineEntity | None:
+        """The row governing `name` offline, or None if the entity cannot be offline (ENT-22)."""
+        return self.custom if is_custom else self.rows.get(name)
+
+
+PAGE_TABLE = OfflineTable(OFFLINE_ENTITIES)

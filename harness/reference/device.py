@@ -6,7 +6,7 @@ import copy
 from dataclasses import dataclass, field
 
 from harness.driver import Command, CommandResult, Fields, QueuedChange, RecordRef, Refused, SyncError
-from harness.reference.catalog import NOT_OFFLINE_CLAIM, offline_entity
+from harness.reference.catalog import NOT_OFFLINE_CLAIM, PAGE_TABLE, OfflineTable
 from harness.reference.changes import Change
 from harness.reference.clock import SimulatedClock
 from harness.reference.commands import Planner
@@ -23,6 +23,8 @@ class Device:
     user: str
     metadata: Metadata
     clock: SimulatedClock
+    table: OfflineTable = PAGE_TABLE
+    planner: type[Planner] = Planner
     online: bool = True
     store: dict[str, dict[str, Fields]] = field(default_factory=dict)
     seen: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -83,7 +85,7 @@ class Device:
         meta = self.metadata.entities.get(entity)
         if meta is None:
             return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
-        row = offline_entity(entity, meta.custom)
+        row = self.table.row(entity, meta.custom)
         if row is None:
             reason = f"{command} on {entity}: {entity} is not available offline (not in the page's entity table)"
             return Refused(NOT_OFFLINE_CLAIM, reason, entity, "the page's entity table")
@@ -99,7 +101,7 @@ class Device:
             return Refused(row.claim, f"{entity} is not in {self.user}'s offline profile", entity)
         if refusal := self._check_privilege(entity, command, record_id, fields):
             return refusal
-        planned = Planner(self.metadata, self.get, self.new_id).plan(entity, command, record_id, fields)
+        planned = self.planner(self.metadata, self.get, self.new_id).plan(entity, command, record_id, fields)
         if isinstance(planned, Refused):
             return planned
         for change in planned:

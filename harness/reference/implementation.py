@@ -41,7 +41,7 @@ from harness.driver import (
     ViewInfo,
 )
 from harness.errors import Unsupported
-from harness.reference.catalog import offline_entity
+from harness.reference.catalog import PAGE_TABLE, OfflineTable
 from harness.reference.changes import Change
 from harness.reference.clock import SimulatedClock
 from harness.reference.commands import Planner
@@ -63,12 +63,14 @@ def _why(problem: str | None, claim: str = "REL-BAD", entity: str | None = None)
 class ReferenceImplementation:
     """A complete in-memory offline CRM: one server, one device per user, a simulated clock and network."""
 
-    def __init__(self) -> None:
+    def __init__(self, table: OfflineTable = PAGE_TABLE, planner: type[Planner] = Planner) -> None:
+        self.table = table
+        self.planner = planner
         self.clock = SimulatedClock()
         self.metadata = Metadata()
         self.security = SecurityModel()
         self.server = ServerStore(self.metadata, self.security, self.clock)
-        self.profiles = Profiles(self.metadata, self.security, self.clock)
+        self.profiles = Profiles(self.metadata, self.security, self.clock, table)
         self.devices: dict[str, Device] = {}
         self.links: dict[str, NetworkConditions] = {}
         self.faults: dict[str, FaultPoint] = {}
@@ -242,7 +244,7 @@ class ReferenceImplementation:
             return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
         if owner is not None and owner not in self.security.principals:
             return Refused("REL-BAD", f"unknown owner {owner!r}", entity)
-        planned = Planner(self.metadata, self.server.get, self._admin_id).plan(entity, "create", None, fields)
+        planned = self.planner(self.metadata, self.server.get, self._admin_id).plan(entity, "create", None, fields)
         if isinstance(planned, Refused):
             return planned
         self.server.write(planned[0], owner=owner or "admin")
@@ -259,7 +261,7 @@ class ReferenceImplementation:
     def _admin_change(self, entity: str, command: Command, record_id: str, fields: Fields) -> Outcome:
         if entity not in self.metadata.entities:
             return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
-        planned = Planner(self.metadata, self.server.get, self._admin_id).plan(entity, command, record_id, fields)
+        planned = self.planner(self.metadata, self.server.get, self._admin_id).plan(entity, command, record_id, fields)
         if isinstance(planned, Refused):
             return planned
         for change in planned:
@@ -333,7 +335,7 @@ class ReferenceImplementation:
         if user not in self.security.users():
             return Refused("REL-BAD", f"unknown user {user!r}")
         if user not in self.devices:
-            self.devices[user] = Device(user, self.metadata, self.clock)
+            self.devices[user] = Device(user, self.metadata, self.clock, self.table, self.planner)
         return self.devices[user]
 
     def go_offline(self, user: str) -> Outcome:
@@ -368,7 +370,7 @@ class ReferenceImplementation:
     ) -> CommandResult | Refused:
         if entity not in self.metadata.entities:
             return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
-        planned = Planner(self.metadata, self.server.get, self._admin_id).plan(entity, command, record_id, fields)
+        planned = self.planner(self.metadata, self.server.get, self._admin_id).plan(entity, command, record_id, fields)
         if isinstance(planned, Refused):
             return planned
         for change in planned:
@@ -392,7 +394,7 @@ class ReferenceImplementation:
         buttons = self.metadata.ribbon_buttons.get(entity, [])
         if device.online:
             return ["create", "read", "update", "delete", *buttons]
-        row = offline_entity(entity, meta.custom)
+        row = self.table.row(entity, meta.custom)
         return sorted(row.commands) if row else []
 
     def press_ribbon_button(self, user: str, entity: str, record_id: str, label: str) -> Outcome:

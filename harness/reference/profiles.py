@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from harness.driver import AppModule, Condition, Fields, Finding, ProfileDefinition, PublishResult
-from harness.reference.catalog import NOT_OFFLINE_CLAIM, offline_entity
+from harness.reference.catalog import NOT_OFFLINE_CLAIM, PAGE_TABLE, OfflineTable
 from harness.reference.clock import DAY, SimulatedClock, parse_iso
 from harness.reference.metadata import Metadata
 from harness.reference.security import SecurityModel
@@ -21,6 +21,7 @@ class Profiles:
     metadata: Metadata
     security: SecurityModel
     clock: SimulatedClock
+    table: OfflineTable = PAGE_TABLE
     published: dict[str, ProfileDefinition] = field(default_factory=dict)
     org_filters: dict[str, list[Condition] | None] = field(default_factory=dict)
     app_modules: list[AppModule] = field(default_factory=list)
@@ -32,7 +33,7 @@ class Profiles:
             meta = self.metadata.entities.get(item.entity)
             if meta is None:
                 errors.append(Finding("REL-BAD", f"unknown entity {item.entity!r}", item.entity))
-            elif offline_entity(item.entity, meta.custom) is None:
+            elif self.table.row(item.entity, meta.custom) is None:
                 errors.append(
                     Finding(
                         NOT_OFFLINE_CLAIM,
