@@ -53,17 +53,17 @@ def refused_naming(world: World, entity: str, command: str) -> None:
     assert refusal.entity == entity and entity in refusal.reason and command in refusal.reason, refusal
 
 
-@then(parsers.parse("nothing waits to sync on \"{user}\"'s device"))
+@then(parsers.parse('nothing waits to sync on "{user}"\'s device'))
 def nothing_queued(world: World, user: str) -> None:
     assert world.driver.pending_changes(user) == []
 
 
-@then(parsers.parse("{count:d} changes wait to sync on \"{user}\"'s device"))
+@then(parsers.parse('{count:d} changes wait to sync on "{user}"\'s device'))
 def changes_queued(world: World, count: int, user: str) -> None:
     assert len(world.driver.pending_changes(user)) == count
 
 
-@then(parsers.parse("\"{user}\"'s device holds the same {entity} records as the server"))
+@then(parsers.parse('"{user}"\'s device holds the same {entity} records as the server'))
 def same_as_server(world: World, user: str, entity: str) -> None:
     assert world.driver.device_records(user, entity) == world.driver.server_records(entity)
 

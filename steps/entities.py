@@ -84,15 +84,21 @@ def lead(world: World, subject: str, company: str, first: str, last: str, user: 
     world.remember(subject, "lead", world.accept(world.driver.server_create("lead", fields, owner=user)))
 
 
-@then(parsers.parse("\"{user}\"'s device holds a case that originates from the appointment \"{alias}\""))
+@then(parsers.parse('"{user}"\'s device holds a case that originates from the appointment "{alias}"'))
 def case_on_device(world: World, user: str, alias: str) -> None:
     case = one(device(world, user)("incident"), originatingactivityid=ref("appointment", world.id(alias)))
     world.remember("that case", "incident", str(case["id"]))
 
 
-@then(parsers.parse("the appointment \"{alias}\" on \"{user}\"'s device is regarding that case"))
+@then(parsers.parse('the appointment "{alias}" on "{user}"\'s device is regarding that case'))
 def regarding_case(world: World, alias: str, user: str) -> None:
-    holds(world, device(world, user), {"regardingobjectid": ref("incident", world.id("that case"))}, "appointment", world.id(alias))
+    holds(
+        world,
+        device(world, user),
+        {"regardingobjectid": ref("incident", world.id("that case"))},
+        "appointment",
+        world.id(alias),
+    )
 
 
 @then(parsers.parse('the server holds a case that originates from the appointment "{alias}"'))
@@ -107,16 +113,15 @@ def qualified_records(records: Records, account: str, first: str, last: str, opp
     one(records("opportunity"), name=opportunity, parentcontactid=ref("contact", str(contact["id"])))
 
 
-@then(
-    parsers.parse(
-        "\"{user}\"'s device holds an account \"{account}\", a contact \"{first} {last}\" and an opportunity \"{opportunity}\""
-    )
-)
+QUALIFIED = 'holds an account "{account}", a contact "{first} {last}" and an opportunity "{opportunity}"'
+
+
+@then(parsers.parse('"{user}"\'s device ' + QUALIFIED))
 def qualified_on_device(world: World, user: str, account: str, first: str, last: str, opportunity: str) -> None:
     qualified_records(device(world, user), account, first, last, opportunity)
 
 
-@then(parsers.parse('the server holds an account "{account}", a contact "{first} {last}" and an opportunity "{opportunity}"'))
+@then(parsers.parse("the server " + QUALIFIED))
 def qualified_on_server(world: World, account: str, first: str, last: str, opportunity: str) -> None:
     qualified_records(world.driver.server_records, account, first, last, opportunity)
 
@@ -126,7 +131,7 @@ def originates_from_lead(world: World, name: str, alias: str) -> None:
     one(world.driver.server_records("opportunity"), name=name, originatingleadid=ref("lead", world.id(alias)))
 
 
-@then(parsers.parse("the lead \"{alias}\" on \"{user}\"'s device is qualified"))
+@then(parsers.parse('the lead "{alias}" on "{user}"\'s device is qualified'))
 def lead_qualified(world: World, alias: str, user: str) -> None:
     holds(world, device(world, user), {"statecode": "qualified"}, "lead", world.id(alias))
 
@@ -136,7 +141,7 @@ def disqualifies(world: World, user: str, alias: str, reason: str) -> None:
     world.outcome = world.driver.run_command(user, "lead", "disqualify", world.id(alias), {"reason": reason})
 
 
-@then(parsers.parse("the lead \"{alias}\" on \"{user}\"'s device is disqualified because \"{reason}\""))
+@then(parsers.parse('the lead "{alias}" on "{user}"\'s device is disqualified because "{reason}"'))
 def disqualified_on_device(world: World, alias: str, user: str, reason: str) -> None:
     closed = {"statecode": "disqualified", "statusreason": reason}
     holds(world, device(world, user), closed, "lead", world.id(alias))

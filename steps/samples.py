@@ -86,7 +86,6 @@ def changed_record(entity: str) -> Fields:
     return dict(CHANGED_RECORD.get(entity, CUSTOM_ENTITY_CHANGE))
 
 
-
 def command_fields(entity: str, command: str) -> Fields:
     """The fields a scenario passes with `command`: a new record, a change, a reason, or nothing."""
     if command == "create":

@@ -249,7 +249,7 @@ def test_index_features_inherits_tags_and_counts_examples(tmp_path: Path) -> Non
 
 def test_index_features_rejects_invalid_gherkin(tmp_path: Path) -> None:
     (tmp_path / "bad.feature").write_text("Feature: x\n  Scenario: y\n    Given z\n  Nonsense line\n", encoding="utf-8")
-    with pytest.raises(ConfigurationError, match="bad.feature"):
+    with pytest.raises(ConfigurationError, match=r"bad\.feature"):
         index_features(tmp_path)
 
 

@@ -94,8 +94,15 @@ def test_a_refusal_decodes_as_a_refusal_inside_a_union() -> None:
 
 @pytest.mark.parametrize(
     ("hint", "value"),
-    [(int, "3"), (driver.Refused, {"claim": "X"}), (driver.Refused, {"claim": "X", "reason": "r", "extra": 1}),
-     (list[str], "abc"), (driver.Command, "teleport"), (bool, 1), (int, True)],
+    [
+        (int, "3"),
+        (driver.Refused, {"claim": "X"}),
+        (driver.Refused, {"claim": "X", "reason": "r", "extra": 1}),
+        (list[str], "abc"),
+        (driver.Command, "teleport"),
+        (bool, 1),
+        (int, True),
+    ],
 )
 def test_malformed_values_are_protocol_errors(hint: object, value: object) -> None:
     with pytest.raises(ProtocolError):

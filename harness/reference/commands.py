@@ -112,7 +112,11 @@ class Planner:
     def _disqualify(self, entity: str, record_id: str, lead: Fields, fields: Fields) -> list[Change] | Refused:
         reason = fields.get("reason")
         if reason not in DISQUALIFY_REASONS:
-            return Refused("ENT-23", f"disqualify {entity} {record_id} needs a reason, one of {', '.join(DISQUALIFY_REASONS)}; got {reason!r}", entity)
+            return Refused(
+                "ENT-23",
+                f"disqualify {entity} {record_id} needs a reason ({', '.join(DISQUALIFY_REASONS)}), not {reason!r}",
+                entity,
+            )
         if lead.get("statecode") != "open":
             return Refused(
                 "ENT-23", f"cannot disqualify lead {record_id}: it is {lead.get('statecode')}, not open", entity
