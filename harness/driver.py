@@ -355,7 +355,7 @@ class SyncError:
 
 @dataclass(frozen=True)
 class SyncReport:
-    """One sync cycle: what moved, how long it took on the simulated network, how it ended."""
+    """One sync cycle of `user`'s device: what moved, how long it took on the simulated network, how it ended."""
 
     completed: bool
     started: str
@@ -369,6 +369,7 @@ class SyncReport:
     round_trips: int = 0
     metadata_refreshed: bool = False
     fault: str | None = None
+    user: str | None = None
 
 
 @dataclass(frozen=True)
@@ -575,7 +576,8 @@ class Driver(Protocol):
         ...
 
     def advance_clock(self, seconds: float) -> list[SyncReport]:
-        """Move the clock forward, running the sync cycles that fall due on the way."""
+        """Move the clock forward, running the sync cycles that fall due on the way (SYN-1) for every
+        device that is online and has a profile; each cycle's simulated duration moves the clock too."""
         ...
 
     def set_network(self, user: str, conditions: NetworkConditions) -> Outcome:
@@ -583,7 +585,8 @@ class Driver(Protocol):
         ...
 
     def inject_fault(self, user: str, point: FaultPoint) -> Outcome:
-        """Break the device's next sync cycle at `point` (one shot)."""
+        """Break the device's next sync cycle at `point` (one shot): before its upload; after the server
+        applied the first uploaded change, before the device hears back; or during its download."""
         ...
 
     # -- a user's device --------------------------------------------------------------------
@@ -660,7 +663,8 @@ class Driver(Protocol):
         ...
 
     def begin_sync(self, user: str) -> Outcome:
-        """Start a cycle and stop it halfway (after upload), so device work can interleave (SYN-3)."""
+        """Start a cycle and stop it halfway (after upload), so device work can interleave (SYN-3): until
+        `finish_sync`, the user's commands work on the device and queue for a later cycle."""
         ...
 
     def finish_sync(self, user: str) -> SyncReport | Refused:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import pytest
 
 from harness.driver import Driver
+from steps.beyond import *  # noqa: F403
 from steps.devices import *  # noqa: F403
 from steps.entities import *  # noqa: F403
 from steps.organization import *  # noqa: F403
+from steps.records import *  # noqa: F403
+from steps.security import *  # noqa: F403
+from steps.sync import *  # noqa: F403
 from steps.world import World
 
 

@@ -10,24 +10,27 @@ from steps.world import World
 
 @given(parsers.parse('"{user}" has synced her device'))
 def has_synced(world: World, user: str) -> None:
-    assert world.accept(world.driver.sync(user)).completed
+    world.reports.append(world.accept(world.driver.sync(user)))
+    assert world.reports[-1].completed
 
 
 @given(parsers.parse('"{user}" has synced her device and gone offline'))
 def synced_and_offline(world: World, user: str) -> None:
-    assert world.accept(world.driver.sync(user)).completed
+    has_synced(world, user)
     world.accept(world.driver.go_offline(user))
 
 
+@given(parsers.parse('"{user}" goes offline'))
 @when(parsers.parse('"{user}" goes offline'))
 def goes_offline(world: World, user: str) -> None:
     world.accept(world.driver.go_offline(user))
 
 
+@given(parsers.parse('"{user}" comes back online and syncs'))
 @when(parsers.parse('"{user}" comes back online and syncs'))
 def back_online(world: World, user: str) -> None:
     world.accept(world.driver.go_online(user))
-    assert world.accept(world.driver.sync(user)).completed
+    has_synced(world, user)
 
 
 @when(parsers.parse('"{user}" runs {command} on the {entity} "{alias}"'))
@@ -59,6 +62,7 @@ def nothing_queued(world: World, user: str) -> None:
 
 
 @then(parsers.parse('{count:d} changes wait to sync on "{user}"\'s device'))
+@then(parsers.parse('{count:d} change waits to sync on "{user}"\'s device'))
 def changes_queued(world: World, count: int, user: str) -> None:
     assert len(world.driver.pending_changes(user)) == count
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from harness.driver import Driver, Refused
+from harness.driver import Driver, Privilege, Refused, SyncReport
 
 
 class World:
@@ -16,6 +16,11 @@ class World:
         self.records: dict[str, tuple[str, str]] = {}
         self.custom_entities: list[str] = []
         self.outcome: Any = None
+        self.reports: list[SyncReport] = []
+        self.scheduled: list[SyncReport] = []
+        self.privileges: dict[str, list[Privilege]] = {}
+        self.teams: dict[str, list[str]] = {}
+        self.imported: list[str] = []
 
     def accept(self, outcome: Any) -> Any:
         """`outcome` itself; fails the step if the implementation refused."""
@@ -35,6 +40,10 @@ class World:
     def id(self, alias: str) -> str:
         """The id of a named record."""
         return self.records[alias][1]
+
+    def reports_of(self, user: str) -> list[SyncReport]:
+        """The cycles of `user`'s device the scenario has seen, oldest first."""
+        return [report for report in self.reports if report.user == user]
 
     def id_or_none(self, alias: str) -> str | None:
         """The id of a named record, or None if no record has that name yet."""

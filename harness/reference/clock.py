@@ -20,6 +20,10 @@ class SimulatedClock:
             raise ValueError(f"the clock cannot go back ({seconds} s)")
         self.seconds += seconds
 
+    def advance_to(self, seconds: float) -> None:
+        """Move forward to the instant `seconds` (nothing if the clock is already there or past it)."""
+        self.seconds = max(self.seconds, seconds)
+
     def iso(self, seconds: float | None = None) -> str:
         """An instant (default: now) as an ISO-8601 UTC string."""
         at = EPOCH + timedelta(seconds=self.seconds if seconds is None else seconds)

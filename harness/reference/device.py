@@ -5,20 +5,35 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from harness.driver import Command, CommandResult, Fields, QueuedChange, RecordRef, Refused, SyncError
+from harness.driver import (
+    Command,
+    CommandResult,
+    Fields,
+    ProfileDefinition,
+    QueuedChange,
+    RecordRef,
+    Refused,
+    SyncError,
+)
 from harness.reference.catalog import NOT_OFFLINE_CLAIM, PAGE_TABLE, OfflineTable
 from harness.reference.changes import Change
 from harness.reference.clock import SimulatedClock
 from harness.reference.commands import Planner
 from harness.reference.metadata import Metadata
 from harness.reference.security import SecurityModel
+from harness.reference.server import Rejected
 
 ACCESS_OF_COMMAND = {"read": "read", "refresh": "read", "create": "create", "delete": "delete"}
 
 
 @dataclass
 class Device:
-    """One user's phone: what it holds, what it still has to upload, what it last learned at sync."""
+    """One user's phone: what it holds, what it still has to upload, what it last learned at sync.
+
+    `security`, `offline_entities` and `profiles` are snapshots taken at the last completed cycle; `tokens`
+    holds, per entity, the server version the device's copy is current to; `attempted` when a cycle last
+    downloaded each entity (the schedule); `refetch` ids whose server copy must come down again.
+    """
 
     user: str
     metadata: Metadata
@@ -33,10 +48,14 @@ class Device:
     ids_made: int = 0
     security: SecurityModel | None = None
     offline_entities: set[str] = field(default_factory=set)
+    profiles: list[ProfileDefinition] = field(default_factory=list)
+    tokens: dict[str, int] = field(default_factory=dict)
+    attempted: dict[str, float] = field(default_factory=dict)
+    refetch: set[str] = field(default_factory=set)
     errors: list[SyncError] = field(default_factory=list)
     rejected: dict[str, Change] = field(default_factory=dict)
+    errors_made: int = 0
     metadata_synced_at: float | None = None
-    synced_once: bool = False
 
     # -- the local store ----------------------------------------------------------------------
     def get(self, entity: str, record_id: str) -> Fields | None:
@@ -61,7 +80,7 @@ class Device:
                 "statecode": "open",
                 **change.fields,
             }
-        elif change.action == "update":
+        elif change.action == "update" and change.record_id in table:
             table[change.record_id].update(change.fields, modifiedon=self.clock.iso())
         elif change.action == "delete":
             for any_table in self.store.values():  # ids are unique across entities: an activity and its pointer go
@@ -76,6 +95,52 @@ class Device:
     def pending(self) -> list[QueuedChange]:
         """The queue as the seam shows it."""
         return [QueuedChange(c.seq, c.entity, c.record_id, c.action, copy.deepcopy(c.fields)) for c in self.queue]
+
+    def pending_ids(self) -> set[str]:
+        """Ids of the records with a change still waiting for upload (a download must not touch them)."""
+        return {c.record_id for c in self.queue}
+
+    # -- sync errors (REL-ERR) ----------------------------------------------------------------
+    def reject(self, change: Change, rejection: Rejected) -> None:
+        """Show a rejected change as a sync error, drop it from the queue and undo its local effect."""
+        self.errors_made += 1
+        error_id = f"E{self.errors_made}"
+        self.errors.append(
+            SyncError(
+                error_id,
+                self.clock.iso(),
+                change.entity,
+                change.record_id,
+                change.action,
+                rejection.type,
+                rejection.message,
+            )
+        )
+        self.rejected[error_id] = change
+        self.queue.remove(change)
+        self.revert(change.entity, change.record_id, rejection.current, rejection.version)
+
+    def revert(self, entity: str, record_id: str, current: Fields | None, version: int) -> None:
+        """Put back the server's copy of a record (or drop it), then replay its changes still queued."""
+        for table in self.store.values():
+            table.pop(record_id, None)
+        if current is not None:
+            self.store.setdefault(entity, {})[record_id] = current
+            self.seen[(entity, record_id)] = version
+        self.refetch.add(record_id)
+        for queued in self.queue:
+            if queued.record_id == record_id:
+                self.apply_locally(queued)
+
+    def retry(self, error_id: str) -> bool:
+        """Queue a rejected change again, redoing its local effect; False if there is no such error."""
+        change = self.rejected.pop(error_id, None)
+        if change is None:
+            return False
+        self.errors = [e for e in self.errors if e.id != error_id]
+        self.apply_locally(change)
+        self.enqueue(change)
+        return True
 
     # -- offline commands ---------------------------------------------------------------------
     def run_offline(
@@ -127,10 +192,9 @@ class Device:
                 return Refused("REL-BAD", f"no {entity} record with id {record_id!r} on this device", entity)
             allowed = security.allows(self.user, access, entity, ownership, record)  # type: ignore[arg-type]
         if not allowed:
-            return Refused(
-                "SEC-1", f"{self.user} may not {access} {entity} records (privileges as of the last sync)", entity
-            )
-        secured = [name for name in fields if security.is_secured(entity, name)]
+            reason = f"{command} on {entity}: {self.user} may not {access} {entity} records (privileges of the last sync)"
+            return Refused("SEC-1", reason, entity)
+        secured = [name for name in fields if not security.may_write_field(self.user, entity, name, offline=True)]
         if secured:
             return Refused(
                 "SEC-5", f"{entity}.{secured[0]} is secured by field-level security: not writable offline", entity

@@ -49,11 +49,12 @@ from harness.reference.device import Device
 from harness.reference.metadata import Metadata
 from harness.reference.network import WIFI
 from harness.reference.profiles import Profiles
+from harness.reference.schedule import due_now, intervals, next_cycle
 from harness.reference.security import Principal, SecurityModel
 from harness.reference.server import ServerStore
 from harness.reference.sync import Cycle, Interrupted
 
-CAPABILITIES = ["entities", "organization", "profiles", "sync"]
+CAPABILITIES = ["entities", "organization", "profiles", "sync", "security", "network", "schedule", "faults"]
 
 
 def _why(problem: str | None, claim: str = "REL-BAD", entity: str | None = None) -> Outcome:
@@ -311,11 +312,27 @@ class ReferenceImplementation:
         return self.clock.iso()
 
     def advance_clock(self, seconds: float) -> list[SyncReport]:
-        """Move the clock (scheduled cycles arrive with the scheduler)."""
+        """Move the clock, running each cycle at the moment it falls due (SYN-1)."""
         if seconds < 0:
             raise ValueError("the clock cannot go back")
-        self.clock.advance(seconds)
-        return []
+        until = self.clock.seconds + seconds
+        reports = []
+        while (due := self._next_due(until)) is not None:
+            self.clock.advance_to(due[0])
+            cycle = self._cycle(due[1], scheduled=True)
+            assert isinstance(cycle, Cycle), cycle  # a due device is online and idle
+            reports.append(self._complete(cycle))
+        self.clock.advance_to(until)
+        return reports
+
+    def _next_due(self, until: float) -> tuple[float, str] | None:
+        """The earliest cycle due by `until` among the devices that are online, idle and have a profile."""
+        due = []
+        for user, device in sorted(self.devices.items()):
+            at = next_cycle(device, intervals(self.profiles, user))
+            if device.online and user not in self.cycles and at is not None and at <= until:
+                due.append((at, user))
+        return min(due, default=None)
 
     def set_network(self, user: str, conditions: NetworkConditions) -> Outcome:
         """Set a device's link."""
@@ -361,7 +378,7 @@ class ReferenceImplementation:
         device = self.device(user)
         if isinstance(device, Refused):
             return device
-        if not device.online:
+        if not device.online or user in self.cycles:
             return device.run_offline(entity, command, record_id, dict(fields or {}))
         return self._run_online(user, entity, command, record_id, dict(fields or {}))
 
@@ -377,11 +394,12 @@ class ReferenceImplementation:
             if problem := self.server.validate(user, change):
                 return Refused("SEC-2", problem.message, entity)
         for change in planned:
-            self.server.write(change, owner=user)
+            self.server.write(change, owner=user, origin=f"user:{user}")
         subject = planned[0].record_id if command == "create" else record_id
         created = [RecordRef(c.entity, c.record_id) for c in planned if c.action == "create" and c.record_id != subject]
         record = self.server.get(entity, subject) if subject and command in ("read", "refresh") else None
-        return CommandResult(entity, subject, created, copy.deepcopy(record))
+        shown = self.security.visible(user, entity, record, offline=False) if record else None
+        return CommandResult(entity, subject, created, shown)
 
     def command_bar(self, user: str, entity: str, record_id: str) -> list[str] | Refused:
         """The commands on a record's command bar: offline, only the table's commands; no ribbon buttons."""
@@ -454,23 +472,27 @@ class ReferenceImplementation:
         """The timeline arrives with the timeline concept."""
         raise Unsupported("timeline")
 
-    def _cycle(self, user: str) -> Cycle | Refused:
+    def _cycle(self, user: str, scheduled: bool = False) -> Cycle | Refused:
         device = self.device(user)
         if isinstance(device, Refused):
             return device
         if not device.online:
             return Refused("SYN-1", f"{user}'s device is offline: sync waits for a connection")
+        if user in self.cycles:
+            return Refused("SYN-3", f"a sync cycle is already running on {user}'s device")
+        due = due_now(device, intervals(self.profiles, user), self.clock.seconds) if scheduled else None
         link = self.links.get(user, WIFI)
-        return Cycle(device, self.server, self.profiles, self.metadata, self.clock, link, self.faults.pop(user, None))
+        return Cycle(device, self.server, self.profiles, self.clock, link, self.faults.pop(user, None), due)
 
-    def sync(self, user: str) -> SyncReport | Refused:
-        """Run one whole cycle now."""
-        cycle = self._cycle(user)
-        if isinstance(cycle, Refused):
-            return cycle
+    def _complete(self, cycle: Cycle) -> SyncReport:
         report = cycle.run()
         self.clock.advance(report.duration_seconds)
         return report
+
+    def sync(self, user: str) -> SyncReport | Refused:
+        """Sync now: one whole cycle, every offline entity."""
+        cycle = self._cycle(user)
+        return cycle if isinstance(cycle, Refused) else self._complete(cycle)
 
     def begin_sync(self, user: str) -> Outcome:
         """Start a cycle and pause it after upload."""
@@ -480,7 +502,8 @@ class ReferenceImplementation:
         try:
             cycle.begin()
         except Interrupted:
-            return Refused("REL-FAULT", "the connection dropped during upload")
+            self.clock.advance(cycle.report(completed=False).duration_seconds)
+            return Refused("REL-FAULT", f"the connection dropped at {cycle.fault}: the cycle stopped")
         self.cycles[user] = cycle
         return None
 
@@ -521,10 +544,6 @@ class ReferenceImplementation:
     def retry_sync_error(self, user: str, error_id: str) -> Outcome:
         """Queue a rejected change again."""
         device = self.devices.get(user)
-        change = device.rejected.pop(error_id, None) if device else None
-        if device is None or change is None:
+        if device is None or not device.retry(error_id):
             return Refused("REL-ERR", f"{user} has no sync error {error_id!r} to retry")
-        device.errors = [e for e in device.errors if e.id != error_id]
-        device.apply_locally(change)
-        device.enqueue(change)
         return None

@@ -8,15 +8,23 @@ from dataclasses import dataclass
 from harness.driver import Fields, NetworkConditions
 
 WIFI = NetworkConditions(latency_ms=30.0, bandwidth_kbps=50_000.0)
+HANDSHAKE_BYTES = 200
+"""Each way, the cycle's opening exchange: the device's tokens out, the server's time and versions back."""
 UPLOAD_BATCH = 50
+CHANGE_OVERHEAD_BYTES = 80
+ACK_BYTES = 40
 DOWNLOAD_PAGE = 500
+PAGE_REQUEST_BYTES = 120
+RECORD_OVERHEAD_BYTES = 60
+REMOVAL_BYTES = 48
+PRIVILEGES_BYTES = 2_000
 METADATA_BYTES_PER_ENTITY = 60_000
-METADATA_BYTES_PER_COLUMN = 800
+"""An entity's metadata (columns, forms, views, rules): the same for every entity, so the cost counts entities."""
 
 
 def record_bytes(record: Fields) -> int:
-    """The wire size of a record."""
-    return len(json.dumps(record, separators=(",", ":")))
+    """The wire size of a record: its JSON plus an envelope (entity, version)."""
+    return len(json.dumps(record, separators=(",", ":"))) + RECORD_OVERHEAD_BYTES
 
 
 @dataclass

@@ -136,3 +136,19 @@ class SecurityModel:
     def is_secured(self, entity: str, field_name: str) -> bool:
         """Whether a column is under field-level security (never offline, SEC-5)."""
         return (entity, field_name) in self.secured_fields
+
+    def may_read_field(self, user: str, entity: str, field_name: str, offline: bool) -> bool:
+        """Whether `user` sees a column: secured ones only online and with a read grant (SEC-5 fails closed)."""
+        if not self.is_secured(entity, field_name):
+            return True
+        return not offline and self.field_grants.get((user, entity, field_name), (False, False))[0]
+
+    def may_write_field(self, user: str, entity: str, field_name: str, offline: bool) -> bool:
+        """Whether `user` may write a column: secured ones only online and with an update grant."""
+        if not self.is_secured(entity, field_name):
+            return True
+        return not offline and self.field_grants.get((user, entity, field_name), (False, False))[1]
+
+    def visible(self, user: str, entity: str, record: Fields, offline: bool) -> Fields:
+        """A copy of `record` without the columns `user` may not see (offline: no secured column at all)."""
+        return {k: copy.deepcopy(v) for k, v in record.items() if self.may_read_field(user, entity, k, offline)}

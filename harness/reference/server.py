@@ -1,18 +1,32 @@
-"""The server: the organization's records, a versioned change log, and validated application of changes."""
+"""The server: the organization's records, an append-only change log, and validated application of changes."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Literal
 
 from harness.driver import Access, Fields
-from harness.reference.changes import Change
+from harness.reference.changes import Action, Change
 from harness.reference.clock import SimulatedClock
 from harness.reference.metadata import ACTIVITY_COLUMNS, ACTIVITY_TYPES, Metadata
 from harness.reference.security import SecurityModel
 
 Rejection = Literal["conflict", "not_found", "privilege", "validation"]
 ACCESS_OF: dict[str, Access] = {"create": "create", "update": "write", "delete": "delete", "associate": "append"}
+ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One change the server applied: its version, record, action, and who sent it (`seq` for a device)."""
+
+    version: int
+    entity: str
+    record_id: str
+    action: Action
+    origin: str
+    seq: int = 0
 
 
 @dataclass(frozen=True)
@@ -24,26 +38,34 @@ class Applied:
 
 @dataclass(frozen=True)
 class Rejected:
-    """The server refused the change; nothing was written."""
+    """The server refused the change and wrote nothing; `current` is its record as the sender may see it."""
 
     type: Rejection
     message: str
+    current: Fields | None = None
+    version: int = 0
 
 
 @dataclass
 class ServerStore:
-    """Records by entity and id, each with the version of its last change; deletes leave tombstones."""
+    """Records by entity and id; every write appends to `log` (version n is `log[n - 1]`), deletes as tombstones."""
 
     metadata: Metadata
     security: SecurityModel
     clock: SimulatedClock
     records: dict[str, dict[str, Fields]] = field(default_factory=dict)
     versions: dict[tuple[str, str], int] = field(default_factory=dict)
-    tombstones: dict[tuple[str, str], int] = field(default_factory=dict)
+    writers: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    log: list[LogEntry] = field(default_factory=list)
     links: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     last_seq: dict[str, int] = field(default_factory=dict)
-    version: int = 0
+    rejections: dict[tuple[str, int], Rejected] = field(default_factory=dict)
     conflict_detection: bool = False
+
+    @property
+    def version(self) -> int:
+        """The version of the latest change: a device holding it as its token has seen everything."""
+        return len(self.log)
 
     # -- reading ------------------------------------------------------------------------------
     def get(self, entity: str, record_id: str) -> Fields | None:
@@ -63,25 +85,25 @@ class ServerStore:
             rows = list(self.records.get(entity, {}).values())
         return sorted(rows, key=lambda r: str(r["id"]))
 
+    def stored_as(self, entity: str, record_id: str) -> str:
+        """The entity a record is stored under (an activity pointer's activity type)."""
+        if entity == "activitypointer":
+            underlying = self.get(entity, record_id)
+            return str(underlying["activitytypecode"]) if underlying else entity
+        return entity
+
     def version_of(self, entity: str, record_id: str) -> int:
         """The version of the record's last change (0 if unknown)."""
-        if entity == "activitypointer":
-            underlying = self.get(entity, record_id)
-            return self.versions.get((str(underlying["activitytypecode"]), record_id), 0) if underlying else 0
-        return self.versions.get((entity, record_id), 0)
+        return self.versions.get((self.stored_as(entity, record_id), record_id), 0)
+
+    def changed_since(self, token: int) -> set[str]:
+        """Ids of the records written or deleted after version `token` (the delta's change log)."""
+        return {entry.record_id for entry in self.log[token:]}
 
     # -- writing ------------------------------------------------------------------------------
-    def _bump(self, entity: str, record_id: str) -> int:
-        self.version += 1
-        self.versions[(entity, record_id)] = self.version
-        return self.version
-
-    def write(self, change: Change, owner: str) -> None:
-        """Apply a change with no checks (administrator, data loading, or after validation)."""
-        entity, record_id = change.entity, change.record_id
-        if entity == "activitypointer":
-            underlying = self.get(entity, record_id)
-            entity = str(underlying["activitytypecode"]) if underlying else entity
+    def write(self, change: Change, owner: str, origin: str = ADMIN) -> None:
+        """Apply a change with no checks (administrator, data loading, or after validation) and log it."""
+        entity, record_id = self.stored_as(change.entity, change.record_id), change.record_id
         table = self.records.setdefault(entity, {})
         now = self.clock.iso()
         if change.action == "create":
@@ -89,39 +111,52 @@ class ServerStore:
             table[record_id].update(change.fields)
         elif change.action == "update":
             table[record_id].update(change.fields)
-        elif change.action == "delete":
-            del table[record_id]
-            self.versions.pop((entity, record_id), None)
-            self.version += 1
-            self.tombstones[(entity, record_id)] = self.version
-            return
         elif change.action == "associate":
             self.links.setdefault(str(change.fields["relationship"]), set()).add(
                 (record_id, str(change.fields["other"]))
             )
+        self.log.append(LogEntry(self.version + 1, entity, record_id, change.action, origin, change.seq))
+        if change.action == "delete":
+            del table[record_id]
+            self.versions.pop((entity, record_id), None)
+            self.writers.pop((entity, record_id), None)
+            return
         table[record_id]["modifiedon"] = now
-        self._bump(entity, record_id)
+        self.versions[(entity, record_id)] = self.version
+        self.writers.setdefault((entity, record_id), {})[origin] = self.version
 
-    def apply(self, device: str, user: str, change: Change) -> Applied | Rejected:
-        """Validate a device's change against the user's privileges now and apply it exactly once (REL-IDEM)."""
-        if change.seq and change.seq <= self.last_seq.get(device, 0):
-            return Applied(replayed=True)
-        verdict = self.validate(user, change)
+    def apply(self, origin: str, user: str, change: Change) -> Applied | Rejected:
+        """Validate a device's change against the user's privileges now and apply it exactly once (REL-IDEM).
+
+        The device's sequence number is recorded in the same step as the change: a replay of an
+        applied change does nothing, a replay of a rejected one gets the same rejection again.
+        """
+        if change.seq <= self.last_seq.get(origin, 0):
+            return self.rejections.get((origin, change.seq), Applied(replayed=True))
+        verdict = self.validate(user, change, origin)
+        self.last_seq[origin] = change.seq
         if isinstance(verdict, Rejected):
-            self.last_seq[device] = max(change.seq, self.last_seq.get(device, 0))
+            current = self.get(change.entity, change.record_id)
+            meta = self.metadata.entities[change.entity]
+            if current is not None and self.security.allows(user, "read", change.entity, meta.ownership, current):
+                verdict = dataclasses.replace(
+                    verdict,
+                    current=self.security.visible(user, change.entity, current, offline=True),
+                    version=self.version_of(change.entity, change.record_id),
+                )
+            self.rejections[(origin, change.seq)] = verdict
             return verdict
-        self.write(change, owner=user)
-        self.last_seq[device] = max(change.seq, self.last_seq.get(device, 0))
+        self.write(change, owner=user, origin=origin)
         return Applied()
 
-    def validate(self, user: str, change: Change) -> Rejected | None:
-        """Why the server refuses `change` from `user` now, or None."""
+    def validate(self, user: str, change: Change, origin: str | None = None) -> Rejected | None:
+        """Why the server refuses `change` from `user` now, or None; `origin` names a device (offline rules)."""
         meta = self.metadata.entities.get(change.entity)
         if meta is None:
             return Rejected("validation", f"unknown entity {change.entity!r}")
         access = ACCESS_OF[change.action]
         if change.action == "create":
-            if change.record_id in self.records.get(change.entity, {}):
+            if self.get(change.entity, change.record_id) is not None:
                 return Rejected("validation", f"{change.entity} {change.record_id} already exists")
             allowed = self.security.may_create(user, change.entity, meta.ownership)
             record: Fields = {"ownerid": user}
@@ -129,7 +164,7 @@ class ServerStore:
             current = self.get(change.entity, change.record_id)
             if current is None:
                 return Rejected("not_found", f"{change.entity} {change.record_id} no longer exists on the server")
-            if self.conflict_detection and self.version_of(change.entity, change.record_id) > change.base_version:
+            if origin is not None and self._conflicts(origin, change):
                 return Rejected(
                     "conflict", f"{change.entity} {change.record_id} changed on the server since the device saw it"
                 )
@@ -139,10 +174,18 @@ class ServerStore:
             return Rejected(
                 "privilege", f"{user} may no longer {access} this {change.entity} ({record.get('id', 'new')})"
             )
-        secured = [f for f in change.fields if self.security.is_secured(change.entity, f)]
-        if secured:
-            return Rejected("privilege", f"{change.entity}.{secured[0]} is secured and cannot be written offline")
+        offline = origin is not None
+        if locked := [f for f in change.fields if not self.security.may_write_field(user, change.entity, f, offline)]:
+            where = "offline" if offline else f"by {user}"
+            return Rejected("privilege", f"{change.entity}.{locked[0]} is secured and cannot be written {where}")
         return None
+
+    def _conflicts(self, origin: str, change: Change) -> bool:
+        """With conflict detection on: someone other than `origin` changed the record after the device saw it."""
+        if not self.conflict_detection:
+            return False
+        key = (self.stored_as(change.entity, change.record_id), change.record_id)
+        return any(v > change.base_version for o, v in self.writers.get(key, {}).items() if o != origin)
 
 
 def pointer_of(activity: Fields) -> Fields:

@@ -1,19 +1,29 @@
-"""The sync cycle: upload the queue in order, download what the user's subscription needs, refresh privileges."""
+"""The sync cycle: upload the queue in order, download the delta since the device's token, refresh privileges.
+
+A cycle has two halves so that the app can keep working in between (SYN-3): `begin` opens the cycle,
+refreshes metadata when due and uploads the changes queued so far; `finish` downloads the delta and
+commits it, the new tokens and the privilege snapshot in one step. A fault (REL-FAULT) stops the cycle
+at its point; nothing the device has not committed counts, so the next cycle redoes exactly what is left.
+"""
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 
-from harness.driver import FaultPoint, Fields, NetworkConditions, SyncError, SyncReport
+from harness.driver import FaultPoint, NetworkConditions, SyncReport
 from harness.reference.changes import Change
 from harness.reference.clock import DAY, SimulatedClock
+from harness.reference.delta import Delta, delta_for
 from harness.reference.device import Device
-from harness.reference.metadata import Metadata
 from harness.reference.network import (
+    ACK_BYTES,
+    CHANGE_OVERHEAD_BYTES,
     DOWNLOAD_PAGE,
-    METADATA_BYTES_PER_COLUMN,
+    HANDSHAKE_BYTES,
     METADATA_BYTES_PER_ENTITY,
+    PAGE_REQUEST_BYTES,
+    PRIVILEGES_BYTES,
+    REMOVAL_BYTES,
     UPLOAD_BATCH,
     Transfer,
     record_bytes,
@@ -28,15 +38,15 @@ class Interrupted(Exception):
 
 @dataclass
 class Cycle:
-    """One cycle in progress on one device; `begin` uploads, `finish` downloads and refreshes privileges."""
+    """One cycle in progress on one device; `due` names the entities the schedule found due (None: all)."""
 
     device: Device
     server: ServerStore
     profiles: Profiles
-    metadata: Metadata
     clock: SimulatedClock
     link: NetworkConditions
     fault: FaultPoint | None = None
+    due: set[str] | None = None
     started: float = 0.0
     transfer: Transfer = field(default_factory=Transfer)
     uploaded: int = 0
@@ -44,7 +54,6 @@ class Cycle:
     downloaded: int = 0
     removed: int = 0
     metadata_refreshed: bool = False
-    rejected_changes: dict[str, Change] = field(default_factory=dict)
 
     def run(self) -> SyncReport:
         """Both halves in one go."""
@@ -55,9 +64,11 @@ class Cycle:
         return self.finish()
 
     def begin(self) -> None:
-        """Metadata if due, then upload the changes queued before the cycle started."""
+        """Open the cycle, refresh metadata if due, then upload the changes queued before the cycle started."""
         self.started = self.clock.seconds
-        self.transfer.request(up=200, down=200)
+        for entity in self.due if self.due is not None else self.profiles.offline_entities(self.device.user):
+            self.device.attempted[entity] = self.started
+        self.transfer.request(up=HANDSHAKE_BYTES, down=HANDSHAKE_BYTES)
         self._metadata()
         if self.fault == "before_upload":
             raise Interrupted
@@ -66,23 +77,21 @@ class Cycle:
             self._upload(batch[start : start + UPLOAD_BATCH])
 
     def finish(self) -> SyncReport:
-        """Download the subscription's differences, refresh the privilege snapshot, report."""
+        """Download the delta, then commit it with the new tokens and privilege snapshot; report."""
+        entities = self._entities()
         try:
-            self._download()
+            delta = self._download(entities)
         except Interrupted:
             return self.report(completed=False)
-        self.device.security = self.server.security.snapshot()
-        self.device.offline_entities = self.profiles.offline_entities(self.device.user)
-        self.device.synced_once = True
+        self._commit(delta, entities)
         return self.report(completed=True)
 
     def report(self, completed: bool) -> SyncReport:
-        """The cycle as the seam reports it; the clock moves by the cycle's simulated duration."""
-        duration = self.transfer.duration(self.link)
+        """The cycle as the seam reports it (the caller moves the clock by its duration)."""
         return SyncReport(
             completed=completed,
             started=self.clock.iso(self.started),
-            duration_seconds=round(duration, 3),
+            duration_seconds=round(self.transfer.duration(self.link), 3),
             uploaded=self.uploaded,
             rejected=self.rejected,
             downloaded=self.downloaded,
@@ -91,83 +100,82 @@ class Cycle:
             bytes_down=self.transfer.bytes_down,
             round_trips=self.transfer.round_trips,
             metadata_refreshed=self.metadata_refreshed,
-            fault=None if completed and self.fault is None else self.fault,
+            fault=None if completed else self.fault,
+            user=self.device.user,
         )
 
     # -- steps ----------------------------------------------------------------------------------
     def _metadata(self) -> None:
+        """On the first cycle and then daily: one request per entity of the offline app modules (SYN-MD)."""
         device = self.device
         last = device.metadata_synced_at
         if last is not None and self.clock.seconds - last < DAY:
             return
-        for entity in self.profiles.metadata_entities(device.user):
-            columns = len(self.metadata.entities[entity].attributes)
-            self.transfer.request(down=METADATA_BYTES_PER_ENTITY + METADATA_BYTES_PER_COLUMN * columns)
+        for _ in self.profiles.metadata_entities(device.user):
+            self.transfer.request(up=HANDSHAKE_BYTES, down=METADATA_BYTES_PER_ENTITY)
         device.metadata_synced_at = self.clock.seconds
         self.metadata_refreshed = True
 
     def _upload(self, batch: list[Change]) -> None:
-        device, server = self.device, self.server
-        self.transfer.request(up=sum(record_bytes(c.fields) + 80 for c in batch), down=40 * len(batch))
+        """Send a batch in queue order; each change leaves the queue only once the server's answer arrives."""
+        device = self.device
+        self.transfer.request(
+            up=sum(record_bytes(c.fields) + CHANGE_OVERHEAD_BYTES for c in batch), down=ACK_BYTES * len(batch)
+        )
         for change in batch:
-            outcome = server.apply(f"device:{device.user}", device.user, change)
+            outcome = self.server.apply(f"device:{device.user}", device.user, change)
             if self.fault == "after_server_apply":
                 raise Interrupted
-            device.queue.remove(change)
             if isinstance(outcome, Rejected):
-                self._reject(change, outcome)
+                device.reject(change, outcome)
+                self.rejected += 1
             else:
+                device.queue.remove(change)
                 self.uploaded += 1
-                device.seen[(change.entity, change.record_id)] = -1
 
-    def _reject(self, change: Change, outcome: Rejected) -> None:
-        device = self.device
-        error_id = f"E{len(device.errors) + 1}"
-        device.errors.append(
-            SyncError(
-                error_id,
-                self.clock.iso(),
-                change.entity,
-                change.record_id,
-                change.action,
-                outcome.type,
-                outcome.message,
-            )
-        )
-        device.rejected[error_id] = change
-        device.seen[(change.entity, change.record_id)] = -1
-        self.rejected += 1
+    def _entities(self) -> set[str]:
+        """The entities to download: the due ones, all of them when privileges or profiles changed, and any
+        entity the device holds that is no longer in its profile (to empty it)."""
+        device, user = self.device, self.device.user
+        offline = self.profiles.offline_entities(user)
+        rescoped = device.security != self.server.security or device.profiles != self.profiles.profiles_of(user)
+        wanted = offline if self.due is None or rescoped else self.due & offline
+        return wanted | (set(device.store) - offline)
 
-    def _download(self) -> None:
-        device, server = self.device, self.server
-        wanted = self.profiles.subscription(device.user, server)
-        pending = {(c.entity, c.record_id) for c in device.queue}
-        upserts: list[tuple[str, Fields, int]] = []
-        for entity, ids in wanted.items():
-            for record_id in sorted(ids):
-                version = server.version_of(entity, record_id)
-                if device.seen.get((entity, record_id)) != version and (entity, record_id) not in pending:
-                    record = server.get(entity, record_id)
-                    assert record is not None
-                    upserts.append((entity, self._visible(entity, record), version))
-        halfway = len(upserts) // 2 if self.fault == "during_download" else -1
-        for start in range(0, max(len(upserts), 1), DOWNLOAD_PAGE):
-            page = upserts[start : start + DOWNLOAD_PAGE]
-            self.transfer.request(up=120, down=sum(record_bytes(r) for _, r, _ in page) + 200)
-            for index, (entity, record, version) in enumerate(page, start):
-                if index == halfway:
-                    raise Interrupted
-                device.store.setdefault(entity, {})[str(record["id"])] = record
-                device.seen[(entity, str(record["id"]))] = version
-                self.downloaded += 1
-        for entity, table in device.store.items():
-            keep = wanted.get(entity, set())
-            for record_id in [i for i in table if i not in keep and (entity, i) not in pending]:
-                del table[record_id]
-                device.seen.pop((entity, record_id), None)
-                self.removed += 1
+    def _resent(self) -> set[str]:
+        """Entities whose secured columns changed since the last snapshot: their records come down again."""
+        before = self.device.security.secured_fields if self.device.security else set()
+        return {entity for entity, _ in before ^ self.server.security.secured_fields}
 
-    def _visible(self, entity: str, record: Fields) -> Fields:
-        """The record as the device may hold it: secured columns never leave the server (SEC-5)."""
-        security = self.server.security
-        return {k: copy.deepcopy(v) for k, v in record.items() if not security.is_secured(entity, k)}
+    def _download(self, entities: set[str]) -> Delta:
+        """Page the delta down; the privilege snapshot rides on the last page."""
+        scope = self.profiles.subscription(self.device.user, self.server)
+        delta = delta_for(self.device, self.server, scope, entities, self._resent())
+        pages = [delta.upserts[i : i + DOWNLOAD_PAGE] for i in range(0, len(delta.upserts), DOWNLOAD_PAGE)] or [[]]
+        for number, page in enumerate(pages):
+            down = sum(record_bytes(record) for _, record, _ in page)
+            down += REMOVAL_BYTES * len(delta.removals) if number == 0 else 0
+            down += PRIVILEGES_BYTES if number == len(pages) - 1 else 0
+            self.transfer.request(up=PAGE_REQUEST_BYTES, down=down)
+            if self.fault == "during_download" and number == (len(pages) - 1) // 2:
+                raise Interrupted
+        return delta
+
+    def _commit(self, delta: Delta, entities: set[str]) -> None:
+        """Apply the delta, move the tokens and take the new privilege and profile snapshots, together."""
+        device, user = self.device, self.device.user
+        for entity, record, version in delta.upserts:
+            device.store.setdefault(entity, {})[str(record["id"])] = record
+            device.seen[(entity, str(record["id"]))] = version
+        for entity, record_id in delta.removals:
+            device.store[entity].pop(record_id, None)
+            device.seen.pop((entity, record_id), None)
+        for entity in entities:
+            device.tokens[entity] = delta.token
+        offline = self.profiles.offline_entities(user)
+        if entities >= offline:
+            device.refetch.clear()
+        device.security = self.server.security.snapshot()
+        device.offline_entities = offline
+        device.profiles = self.profiles.profiles_of(user)
+        self.downloaded, self.removed = len(delta.upserts), len(delta.removals)

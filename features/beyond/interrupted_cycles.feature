@@ -1,0 +1,58 @@
+@beyond-page @claim:REL-FAULT
+Feature: A cycle cut off at any point leaves both sides consistent
+  The connection can drop anywhere in a cycle: before the upload, after the server applied a change
+  but before the device heard back, or in the middle of the download. Whatever the point, nothing
+  is lost and nothing is half done: the device still holds every change the server has not
+  confirmed, it commits no partial download, and the next cycle completes the work.
+
+  Background:
+    Given an organization where "ana" is a salesperson
+    And "ana" may do everything to every entity
+    And the offline profile for "ana":
+      | entity  | records |
+      | account | all     |
+    And an account "Fabrikam" on the server owned by "ana"
+    And "ana" has synced her device and gone offline
+    And "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And "ana" has created an account "Contoso"
+    And an account "Northwind" on the server owned by "ana"
+    And "ana" goes back online
+
+  Scenario Outline: Cut off <point>, the next cycle completes the work
+    Given the connection of "ana"'s device will drop <point>
+    When "ana" syncs
+    Then the sync does not complete
+    When "ana" syncs
+    Then the sync completes
+    And nothing waits to sync on "ana"'s device
+    And the server shows the account "Fabrikam" named "Fabrikam Ltd"
+    And the server holds exactly one account named "Contoso"
+    And "ana"'s device holds the same account records as the server
+    And "ana" sees no sync errors
+
+    Examples:
+      | point                                  |
+      | before the upload                      |
+      | after the server applies a change      |
+      | during the download                    |
+
+  Scenario: Cut off before the upload, the server has received nothing
+    Given the connection of "ana"'s device will drop before the upload
+    When "ana" syncs
+    Then the server shows the account "Fabrikam" named "Fabrikam"
+    And the server holds no account named "Contoso"
+    And 2 changes wait to sync on "ana"'s device
+
+  Scenario: Cut off after the server applied a change, the device still holds it for the replay
+    Given the connection of "ana"'s device will drop after the server applies a change
+    When "ana" syncs
+    Then the server shows the account "Fabrikam" named "Fabrikam Ltd"
+    And the server holds no account named "Contoso"
+    And 2 changes wait to sync on "ana"'s device
+
+  Scenario: Cut off during the download, the device commits nothing of it
+    Given the connection of "ana"'s device will drop during the download
+    When "ana" syncs
+    Then nothing waits to sync on "ana"'s device
+    And the server holds exactly one account named "Contoso"
+    And "ana"'s device holds no account named "Northwind"

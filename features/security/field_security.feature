@@ -1,0 +1,57 @@
+@claim:SEC-5
+Feature: Field-level security fails closed offline
+  Field-level security and field sharing do not work offline, so the app fails closed: the value
+  of a secured column never reaches the device, not even for a user allowed to see it online, and
+  writing a secured column offline is refused with nothing queued. Online, field security applies
+  as usual.
+
+  Background:
+    Given an organization where "ana" is a salesperson
+    And "ana" may do everything to every entity
+    And the offline profile for "ana":
+      | entity  | records |
+      | account | all     |
+    And an account "Fabrikam" on the server owned by "ana" with revenue 250000
+    And the account column "revenue" is secured
+
+  Rule: A secured value never reaches the device
+
+    Scenario: The secured column stays on the server, the rest comes down
+      When "ana" syncs
+      Then "ana"'s device holds the account "Fabrikam" without its revenue
+      But "ana"'s device shows the account "Fabrikam" named "Fabrikam"
+
+    Scenario: A user allowed to read the secured column online still gets no value offline
+      Given "ana" may read and update the secured account column "revenue"
+      When "ana" reads the account "Fabrikam" online
+      Then she sees a revenue of 250000
+      When "ana" syncs
+      Then "ana"'s device holds the account "Fabrikam" without its revenue
+
+    Scenario: A column secured after a sync leaves the device at the next sync
+      Given the administrator changes the phone of the account "Fabrikam" to "+47 555 0100"
+      And "ana" has synced her device
+      When the administrator secures the account column "telephone1"
+      And "ana" syncs
+      Then "ana"'s device holds the account "Fabrikam" without its telephone1
+
+  Rule: Writing a secured column offline is refused
+
+    Scenario: Setting a secured column offline is refused and nothing is queued
+      Given "ana" may read and update the secured account column "revenue"
+      And "ana" has synced her device and gone offline
+      When "ana" sets the revenue of the account "Fabrikam" to 300000
+      Then the change is refused naming the column "revenue"
+      And nothing waits to sync on "ana"'s device
+
+    Scenario: Setting an unsecured column offline works
+      Given "ana" has synced her device and gone offline
+      When "ana" sets the numberofemployees of the account "Fabrikam" to 40
+      Then the command succeeds on the device
+      And 1 change waits to sync on "ana"'s device
+
+    Scenario: Online, a user with update access to the secured column may write it
+      Given "ana" may read and update the secured account column "revenue"
+      When "ana" sets the revenue of the account "Fabrikam" to 300000
+      Then the change is saved
+      And the server shows a revenue of 300000 on the account "Fabrikam"

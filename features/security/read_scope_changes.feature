@@ -1,0 +1,94 @@
+@claim:SEC-3
+Feature: Changes to what a user may read reach the device at the next sync
+  When the administrator widens what a user may read, the records newly readable arrive at her
+  next sync; when he narrows it, the records she may no longer read leave her device at the next
+  sync. Until then the device keeps what it had.
+
+  Background:
+    Given the business units:
+      | business unit | parent      |
+      | Head office   |             |
+      | North         | Head office |
+      | South         | Head office |
+    And the users:
+      | user | business unit | manager |
+      | ana  | North         |         |
+      | bob  | North         |         |
+      | sam  | South         |         |
+    And the offline profile for "ana":
+      | entity  | records |
+      | account | all     |
+    And the accounts on the server:
+      | account | owner |
+      | Ana Ltd | ana   |
+      | Bob Ltd | bob   |
+      | Sam Ltd | sam   |
+
+  Rule: Newly readable records arrive at the next sync
+
+    Scenario: A record shared after the sync arrives with the next one
+      Given "ana" may read account records at user level
+      And "ana" has synced her device
+      When the administrator shares the account "Sam Ltd" with "ana" for reading
+      Then "ana"'s device holds exactly the accounts "Ana Ltd"
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts "Ana Ltd" and "Sam Ltd"
+
+    Scenario: A wider read depth brings more records with the next sync
+      Given "ana" may read account records at user level
+      And "ana" has synced her device
+      When the administrator lets "ana" read account records at business unit level
+      Then "ana"'s device holds exactly the accounts "Ana Ltd"
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts "Ana Ltd" and "Bob Ltd"
+
+    Scenario: Joining a team brings the team's records with the next sync
+      Given "ana" may read account records at user level
+      And the team "North sales" in "North" with "bob"
+      And the accounts on the server:
+        | account   | owner       |
+        | Team deal | North sales |
+      And "ana" has synced her device
+      When the administrator adds "ana" to the team "North sales"
+      Then "ana"'s device holds exactly the accounts "Ana Ltd"
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts "Ana Ltd" and "Team deal"
+
+  Rule: Records no longer readable leave the device at the next sync
+
+    Scenario: A share taken back removes the record with the next sync
+      Given "ana" may read account records at user level
+      And the account "Sam Ltd" is shared with "ana" for reading
+      And "ana" has synced her device
+      When the administrator stops sharing the account "Sam Ltd" with "ana"
+      Then "ana"'s device holds exactly the accounts "Ana Ltd" and "Sam Ltd"
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts "Ana Ltd"
+
+    Scenario: A narrower read depth removes records with the next sync
+      Given "ana" may read account records at business unit level
+      And "ana" has synced her device
+      When the administrator lets "ana" read account records at user level
+      Then "ana"'s device holds exactly the accounts "Ana Ltd" and "Bob Ltd"
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts "Ana Ltd"
+
+    Scenario: Leaving a team removes the team's records with the next sync
+      Given "ana" may read account records at user level
+      And the team "North sales" in "North" with "ana" and "bob"
+      And the accounts on the server:
+        | account   | owner       |
+        | Team deal | North sales |
+      And "ana" has synced her device
+      When the administrator removes "ana" from the team "North sales"
+      Then "ana"'s device holds exactly the accounts "Ana Ltd" and "Team deal"
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts "Ana Ltd"
+
+    Scenario: Losing the read privilege empties the device with the next sync
+      Given "ana" may read account records at organization level
+      And "ana" has synced her device
+      When the administrator takes away "ana"'s right to read account records
+      Then "ana"'s device holds exactly the accounts "Ana Ltd", "Bob Ltd" and "Sam Ltd"
+      When "ana" syncs
+      Then "ana"'s device holds no accounts

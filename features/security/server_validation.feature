@@ -1,0 +1,46 @@
+@claim:SEC-2
+Feature: The server checks every offline change against the user's privileges at sync
+  An offline change was allowed by the privileges the device had, but the server decides with the
+  privileges the user has when the change arrives. A change she may no longer make is rejected:
+  the server record is not created, changed or deleted, she sees an error, and her device ends up
+  matching the server.
+
+  Background:
+    Given an organization where "ana" is a salesperson
+    And "ana" may read, write, create and delete account records at user level
+    And the offline profile for "ana":
+      | entity  | records |
+      | account | all     |
+    And an account "Fabrikam" on the server owned by "ana"
+    And "ana" has synced her device and gone offline
+
+  Scenario: An update the user may no longer make leaves the server record unchanged
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And the administrator takes away "ana"'s right to write account records
+    When "ana" comes back online and syncs
+    Then the server shows the account "Fabrikam" named "Fabrikam"
+    And "ana" sees a privilege error for the update of the account "Fabrikam"
+    And "ana"'s device holds the same account records as the server
+
+  Scenario: A record the user may no longer create is not created
+    Given "ana" has created an account "Contoso"
+    And the administrator takes away "ana"'s right to create account records
+    When "ana" comes back online and syncs
+    Then the server holds no account named "Contoso"
+    And "ana" sees a privilege error for the create of the account "Contoso"
+    And "ana"'s device holds the same account records as the server
+
+  Scenario: A record the user may no longer delete is not deleted
+    Given "ana" has run delete on the account "Fabrikam"
+    And the administrator takes away "ana"'s right to delete account records
+    When "ana" comes back online and syncs
+    Then the server holds exactly one account named "Fabrikam"
+    And "ana" sees a privilege error for the delete of the account "Fabrikam"
+    And "ana"'s device holds the same account records as the server
+
+  Scenario: A change the user may still make goes through
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And the administrator takes away "ana"'s right to delete account records
+    When "ana" comes back online and syncs
+    Then the server shows the account "Fabrikam" named "Fabrikam Ltd"
+    And "ana" sees no sync errors

@@ -1,0 +1,119 @@
+@claim:SYN-1
+Feature: Sync runs on a schedule
+  A device that is online syncs by itself: the data of each profile item comes down at that item's
+  interval (five minutes unless the item says otherwise), metadata comes with the first sync and
+  then once a day. The schedule follows the simulated clock. An offline device does not sync; once
+  it is back online, the overdue cycle runs straight away. The user can also sync on demand.
+
+  Background:
+    Given an organization where "ana" is a salesperson
+    And "ana" may do everything to every entity
+    And an account "Fabrikam" on the server owned by "ana"
+    And a product "Pump X200" on the server
+
+  Rule: Data comes down at each profile item's interval, five minutes by default
+
+    Scenario: With the default interval a cycle runs every five minutes
+      Given the offline profile for "ana":
+        | entity  | records |
+        | account | all     |
+      And "ana" has synced her device
+      When 15 minutes pass
+      Then 3 sync cycles ran for "ana" in that time
+
+    Scenario: A server change waits for the next scheduled cycle
+      Given the offline profile for "ana":
+        | entity  | records |
+        | account | all     |
+      And "ana" has synced her device
+      When 1 minute passes
+      And the administrator renames the account "Fabrikam" to "Fabrikam Ltd"
+      And 3 minutes pass
+      Then "ana"'s device shows the account "Fabrikam" named "Fabrikam"
+      When 1 minute passes
+      Then "ana"'s device shows the account "Fabrikam" named "Fabrikam Ltd"
+
+    Scenario: An item with a longer interval comes down less often
+      Given the offline profile for "ana":
+        | entity  | records | every      |
+        | account | all     | 5 minutes  |
+        | product | all     | 60 minutes |
+      And "ana" has synced her device
+      When the administrator renames the account "Fabrikam" to "Fabrikam Ltd"
+      And the administrator renames the product "Pump X200" to "Pump X300"
+      And 5 minutes pass
+      Then "ana"'s device shows the account "Fabrikam" named "Fabrikam Ltd"
+      But "ana"'s device shows the product "Pump X200" named "Pump X200"
+      When 55 minutes pass
+      Then "ana"'s device shows the product "Pump X200" named "Pump X300"
+
+    Scenario: A user without an offline profile has no scheduled cycles
+      Given the users:
+        | user | business unit | manager |
+        | bob  | Head office   |         |
+      And the offline profile for "ana":
+        | entity  | records |
+        | account | all     |
+      And "ana" has synced her device
+      And "bob" has synced her device
+      When 15 minutes pass
+      Then no sync cycle ran for "bob" in that time
+      But 3 sync cycles ran for "ana" in that time
+
+  Rule: Metadata comes with the first sync and then once a day
+
+    Scenario: Only the first cycle of each day downloads metadata
+      Given the offline profile for "ana":
+        | entity  | records |
+        | account | all     |
+      When "ana" syncs
+      Then the sync downloads metadata
+      When 23 hours pass
+      Then none of the cycles in that time downloaded metadata
+      When 1 hour passes
+      Then 1 of the cycles in that time downloaded metadata
+
+    Scenario: A profile whose items come down less than daily still refreshes metadata daily
+      Given the offline profile for "ana":
+        | entity  | records | every        |
+        | account | all     | 2880 minutes |
+      And "ana" has synced her device
+      When 1 day passes
+      Then 1 sync cycle ran for "ana" in that time
+      And 1 of the cycles in that time downloaded metadata
+
+  Rule: No sync while offline; back online, syncing resumes at once
+
+    Scenario: An offline device runs no cycle and cannot sync on demand
+      Given the offline profile for "ana":
+        | entity  | records |
+        | account | all     |
+      And "ana" has synced her device and gone offline
+      When 30 minutes pass
+      Then no sync cycle ran for "ana" in that time
+      When "ana" syncs
+      Then the sync is refused because the device is offline
+
+    Scenario: Back online, the overdue cycle runs straight away
+      Given the offline profile for "ana":
+        | entity  | records |
+        | account | all     |
+      And "ana" has synced her device and gone offline
+      And 30 minutes pass
+      And the administrator renames the account "Fabrikam" to "Fabrikam Ltd"
+      When "ana" goes back online
+      And 1 minute passes
+      Then 1 sync cycle ran for "ana" in that time
+      And "ana"'s device shows the account "Fabrikam" named "Fabrikam Ltd"
+
+  Rule: Sync now runs a whole cycle at once
+
+    Scenario: Sync now brings a server change without waiting for the schedule
+      Given the offline profile for "ana":
+        | entity  | records | every      |
+        | account | all     | 60 minutes |
+      And "ana" has synced her device
+      And the administrator renames the account "Fabrikam" to "Fabrikam Ltd"
+      When "ana" syncs
+      Then the sync completes
+      And "ana"'s device shows the account "Fabrikam" named "Fabrikam Ltd"
