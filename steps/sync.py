@@ -221,7 +221,8 @@ def metadata_ratio(world: World, user: str, factor: int, other: str) -> None:
 @then(parsers.parse('{count:d} sync cycles ran for "{user}" in that time'))
 @then(parsers.parse('{count:d} sync cycle ran for "{user}" in that time'))
 def cycles_ran(world: World, count: int, user: str) -> None:
-    assert [r.user for r in world.scheduled].count(user) == count, world.scheduled
+    ran = [r.user for r in world.scheduled].count(user)
+    assert ran == count, f"{ran} cycles ran for {user}"
 
 
 @then(parsers.parse('no sync cycle ran for "{user}" in that time'))
@@ -231,9 +232,11 @@ def no_cycle(world: World, user: str) -> None:
 
 @then(parsers.parse("{count:d} of the cycles in that time downloaded metadata"))
 def metadata_cycles(world: World, count: int) -> None:
-    assert sum(r.metadata_refreshed for r in world.scheduled) == count, world.scheduled
+    refreshed = sum(r.metadata_refreshed for r in world.scheduled)
+    assert refreshed == count, f"{refreshed} of {len(world.scheduled)} cycles downloaded metadata"
 
 
 @then("none of the cycles in that time downloaded metadata")
 def no_metadata_cycles(world: World) -> None:
-    assert world.scheduled and not any(r.metadata_refreshed for r in world.scheduled), world.scheduled
+    assert world.scheduled, "no cycle ran"
+    metadata_cycles(world, 0)

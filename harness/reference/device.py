@@ -32,7 +32,8 @@ class Device:
 
     `security`, `offline_entities` and `profiles` are snapshots taken at the last completed cycle; `tokens`
     holds, per entity, the server version the device's copy is current to; `attempted` when a cycle last
-    downloaded each entity (the schedule); `refetch` ids whose server copy must come down again.
+    downloaded each entity and `last_cycle` when any cycle last started (the schedule); `refetch` ids whose
+    server copy must come down again.
     """
 
     user: str
@@ -51,6 +52,7 @@ class Device:
     profiles: list[ProfileDefinition] = field(default_factory=list)
     tokens: dict[str, int] = field(default_factory=dict)
     attempted: dict[str, float] = field(default_factory=dict)
+    last_cycle: float | None = None
     refetch: set[str] = field(default_factory=set)
     errors: list[SyncError] = field(default_factory=list)
     rejected: dict[str, Change] = field(default_factory=dict)

@@ -64,13 +64,21 @@ def _why(problem: str | None, claim: str = "REL-BAD", entity: str | None = None)
 class ReferenceImplementation:
     """A complete in-memory offline CRM: one server, one device per user, a simulated clock and network."""
 
-    def __init__(self, table: OfflineTable = PAGE_TABLE, planner: type[Planner] = Planner) -> None:
+    def __init__(
+        self,
+        table: OfflineTable = PAGE_TABLE,
+        planner: type[Planner] = Planner,
+        security: type[SecurityModel] = SecurityModel,
+        server: type[ServerStore] = ServerStore,
+        cycle: type[Cycle] = Cycle,
+    ) -> None:
         self.table = table
         self.planner = planner
+        self.cycle = cycle
         self.clock = SimulatedClock()
         self.metadata = Metadata()
-        self.security = SecurityModel()
-        self.server = ServerStore(self.metadata, self.security, self.clock)
+        self.security = security()
+        self.server = server(self.metadata, self.security, self.clock)
         self.profiles = Profiles(self.metadata, self.security, self.clock, table)
         self.devices: dict[str, Device] = {}
         self.links: dict[str, NetworkConditions] = {}
@@ -329,7 +337,7 @@ class ReferenceImplementation:
         """The earliest cycle due by `until` among the devices that are online, idle and have a profile."""
         due = []
         for user, device in sorted(self.devices.items()):
-            at = next_cycle(device, intervals(self.profiles, user))
+            at = next_cycle(device, self._intervals(user))
             if device.online and user not in self.cycles and at is not None and at <= until:
                 due.append((at, user))
         return min(due, default=None)
@@ -480,9 +488,13 @@ class ReferenceImplementation:
             return Refused("SYN-1", f"{user}'s device is offline: sync waits for a connection")
         if user in self.cycles:
             return Refused("SYN-3", f"a sync cycle is already running on {user}'s device")
-        due = due_now(device, intervals(self.profiles, user), self.clock.seconds) if scheduled else None
+        due = due_now(device, self._intervals(user), self.clock.seconds) if scheduled else None
         link = self.links.get(user, WIFI)
-        return Cycle(device, self.server, self.profiles, self.clock, link, self.faults.pop(user, None), due)
+        return self.cycle(device, self.server, self.profiles, self.clock, link, self.faults.pop(user, None), due)
+
+    def _intervals(self, user: str) -> dict[str, float]:
+        """Seconds between scheduled downloads of each of the user's offline entities."""
+        return intervals(self.profiles, user)
 
     def _complete(self, cycle: Cycle) -> SyncReport:
         report = cycle.run()

@@ -27,11 +27,13 @@ def due_times(device: Device, every: dict[str, float]) -> dict[str, float]:
 
 
 def next_cycle(device: Device, every: dict[str, float]) -> float | None:
-    """When the device's next cycle falls due (an entity, or the daily metadata refresh); None without a profile."""
+    """When the device's next cycle falls due (an entity, or the daily metadata refresh), never sooner than the
+    shortest interval after its last cycle started; None without a profile."""
     if not every:
         return None
     metadata = -math.inf if device.metadata_synced_at is None else device.metadata_synced_at + DAY
-    return min(metadata, *due_times(device, every).values())
+    earliest = -math.inf if device.last_cycle is None else device.last_cycle + SHORTEST_INTERVAL
+    return max(earliest, min(metadata, *due_times(device, every).values()))
 
 
 def due_now(device: Device, every: dict[str, float], now: float) -> set[str]:

@@ -65,7 +65,7 @@ class Cycle:
 
     def begin(self) -> None:
         """Open the cycle, refresh metadata if due, then upload the changes queued before the cycle started."""
-        self.started = self.clock.seconds
+        self.started = self.device.last_cycle = self.clock.seconds
         for entity in self.due if self.due is not None else self.profiles.offline_entities(self.device.user):
             self.device.attempted[entity] = self.started
         self.transfer.request(up=HANDSHAKE_BYTES, down=HANDSHAKE_BYTES)
