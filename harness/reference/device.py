@@ -134,6 +134,16 @@ class Device:
             if queued.record_id == record_id:
                 self.apply_locally(queued)
 
+    def settle(self, entity: str, record_id: str) -> None:
+        """After an upload: a record with nothing left to upload stays only if the user may read it by the
+        privileges of the last sync (a record out of her reach was kept only for its pending changes)."""
+        record = self.get(entity, record_id)
+        if record is None or self.security is None or record_id in self.pending_ids():
+            return
+        if not self.security.allows(self.user, "read", entity, self.metadata.entities[entity].ownership, record):
+            for table in self.store.values():
+                table.pop(record_id, None)
+
     def retry(self, error_id: str) -> bool:
         """Queue a rejected change again, redoing its local effect; False if there is no such error."""
         change = self.rejected.pop(error_id, None)

@@ -132,6 +132,7 @@ class Cycle:
             else:
                 device.queue.remove(change)
                 self.uploaded += 1
+            device.settle(change.entity, change.record_id)
 
     def _entities(self) -> set[str]:
         """The entities to download: the due ones, all of them when privileges or profiles changed, and any
