@@ -29,8 +29,19 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
-from harness.driver import ACCESS_RIGHTS, Access, Depth, FaultPoint, Fields, Privilege, ProfileDefinition, SyncReport
-from harness.driver import ProfileItem, ProfileRules, Refused
+from harness.driver import (
+    ACCESS_RIGHTS,
+    Access,
+    Depth,
+    FaultPoint,
+    Fields,
+    Privilege,
+    ProfileDefinition,
+    ProfileItem,
+    ProfileRules,
+    Refused,
+    SyncReport,
+)
 from harness.reference import ReferenceImplementation
 from tests.broken.beyond import REL_CONV, REL_FAULT, REL_IDEM
 from tests.broken.security import SEC_1, SEC_2

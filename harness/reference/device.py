@@ -204,8 +204,8 @@ class Device:
                 return Refused("REL-BAD", f"no {entity} record with id {record_id!r} on this device", entity)
             allowed = security.allows(self.user, access, entity, ownership, record)  # type: ignore[arg-type]
         if not allowed:
-            reason = f"{command} on {entity}: {self.user} may not {access} {entity} records (privileges of the last sync)"
-            return Refused("SEC-1", reason, entity)
+            why = f"{self.user} may not {access} {entity} records (privileges of the last sync)"
+            return Refused("SEC-1", f"{command} on {entity}: {why}", entity)
         secured = [name for name in fields if not security.may_write_field(self.user, entity, name, offline=True)]
         if secured:
             return Refused(
