@@ -239,10 +239,15 @@ class AppModule:
 
 @dataclass(frozen=True)
 class ProfileRules:
-    """The filter rules of one profile item (see FLT-R0..FLT-R4)."""
+    """The filter rules of one profile item (see FLT-R0..FLT-R4).
+
+    "Other data filter" is chosen by `other_data_filter` or by any of mine / my_teams /
+    my_business_unit; `custom` holds the custom data filter's conditions (ANDed).
+    """
 
     all_records: bool = False
     related_only: bool = False
+    other_data_filter: bool = False
     mine: bool = False
     my_teams: bool = False
     my_business_unit: bool = False

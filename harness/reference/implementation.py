@@ -70,7 +70,7 @@ class ReferenceImplementation:
         self.metadata = Metadata()
         self.security = SecurityModel()
         self.server = ServerStore(self.metadata, self.security, self.clock)
-        self.profiles = Profiles(self.metadata, self.security, self.clock, table)
+        self.profiles = Profiles(self.metadata, self.security, self.clock, self.server, table)
         self.devices: dict[str, Device] = {}
         self.links: dict[str, NetworkConditions] = {}
         self.faults: dict[str, FaultPoint] = {}
@@ -295,9 +295,8 @@ class ReferenceImplementation:
                 return Refused("REL-BAD", f"record {record.get('id')!r}: {problem if record.get('id') else 'no id'}")
         for record in records:
             body = {k: v for k, v in record.items() if k not in ("id", "ownerid", "modifiedon")}
-            self.server.write(Change("create", entity, record["id"], body), owner=str(record.get("ownerid", "admin")))
-            if "modifiedon" in record:
-                self.server.records[entity][record["id"]]["modifiedon"] = record["modifiedon"]
+            owner, modified = str(record.get("ownerid", "admin")), record.get("modifiedon")
+            self.server.write(Change("create", entity, record["id"], body), owner, modified)
         return len(records)
 
     def set_conflict_detection(self, enabled: bool) -> Outcome:

@@ -136,3 +136,8 @@ class SecurityModel:
     def is_secured(self, entity: str, field_name: str) -> bool:
         """Whether a column is under field-level security (never offline, SEC-5)."""
         return (entity, field_name) in self.secured_fields
+
+    def business_unit_of(self, principal: str) -> str | None:
+        """The business unit of a user or team (the owning unit of its records), or None if unknown."""
+        found = self.principals.get(principal)
+        return found.business_unit if found else None

@@ -8,6 +8,7 @@ from typing import Literal
 from harness.driver import Access, Fields
 from harness.reference.changes import Change
 from harness.reference.clock import SimulatedClock
+from harness.reference.indexes import RecordIndex
 from harness.reference.metadata import ACTIVITY_COLUMNS, ACTIVITY_TYPES, Metadata
 from harness.reference.security import SecurityModel
 
@@ -44,6 +45,7 @@ class ServerStore:
     last_seq: dict[str, int] = field(default_factory=dict)
     version: int = 0
     conflict_detection: bool = False
+    index: RecordIndex = field(default_factory=RecordIndex)
 
     # -- reading ------------------------------------------------------------------------------
     def get(self, entity: str, record_id: str) -> Fields | None:
@@ -76,7 +78,7 @@ class ServerStore:
         self.versions[(entity, record_id)] = self.version
         return self.version
 
-    def write(self, change: Change, owner: str) -> None:
+    def write(self, change: Change, owner: str, modified: str | None = None) -> None:
         """Apply a change with no checks (administrator, data loading, or after validation)."""
         entity, record_id = change.entity, change.record_id
         if entity == "activitypointer":
@@ -91,15 +93,17 @@ class ServerStore:
             table[record_id].update(change.fields)
         elif change.action == "delete":
             del table[record_id]
+            self.index.drop(entity, record_id)
             self.versions.pop((entity, record_id), None)
             self.version += 1
             self.tombstones[(entity, record_id)] = self.version
             return
         elif change.action == "associate":
-            self.links.setdefault(str(change.fields["relationship"]), set()).add(
-                (record_id, str(change.fields["other"]))
-            )
-        table[record_id]["modifiedon"] = now
+            relationship, other = str(change.fields["relationship"]), str(change.fields["other"])
+            self.links.setdefault(relationship, set()).add((record_id, other))
+            self.index.link(relationship, record_id, other)
+        table[record_id]["modifiedon"] = modified or now
+        self.index.put(entity, table[record_id])
         self._bump(entity, record_id)
 
     def apply(self, device: str, user: str, change: Change) -> Applied | Rejected:
