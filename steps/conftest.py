@@ -8,6 +8,8 @@ from harness.driver import Driver
 from steps.devices import *  # noqa: F403
 from steps.entities import *  # noqa: F403
 from steps.organization import *  # noqa: F403
+from steps.profiles import *  # noqa: F403
+from steps.records import *  # noqa: F403
 from steps.world import World
 
 

@@ -93,3 +93,11 @@ def command_fields(entity: str, command: str) -> Fields:
     if command == "update":
         return changed_record(entity)
     return {"reason": "lost"} if command == "disqualify" else {}
+
+
+PRIMARY_COLUMN = {"contact": "lastname", "lead": "subject", "incident": "title", "task": "subject"}
+
+
+def named_record(entity: str, name: str) -> Fields:
+    """A valid new record of `entity` whose display name is `name`."""
+    return {**new_record(entity), PRIMARY_COLUMN.get(entity, "name"): name}

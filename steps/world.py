@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from harness.driver import Driver, Refused
+from harness.driver import Condition, Driver, ProfileAssociation, ProfileDefinition, ProfileItem, ProfileRules, Refused
 
 
 class World:
@@ -16,6 +17,7 @@ class World:
         self.records: dict[str, tuple[str, str]] = {}
         self.custom_entities: list[str] = []
         self.outcome: Any = None
+        self.draft = ProfileDraft("Field sales", [])
 
     def accept(self, outcome: Any) -> Any:
         """`outcome` itself; fails the step if the implementation refused."""
@@ -39,3 +41,29 @@ class World:
     def id_or_none(self, alias: str) -> str | None:
         """The id of a named record, or None if no record has that name yet."""
         return self.records[alias][1] if alias in self.records else None
+
+
+@dataclass
+class ProfileDraft:
+    """A profile being put together step by step before the administrator publishes it."""
+
+    name: str
+    users: list[str]
+    items: dict[str, ProfileItem] = field(default_factory=dict)
+    associations: list[ProfileAssociation] = field(default_factory=list)
+
+    def rules(self, entity: str, **changes: Any) -> None:
+        """Add `entity` to the draft (if needed) and change its rules or item settings."""
+        item = self.items.get(entity, ProfileItem(entity, ProfileRules()))
+        rule_changes = {k: v for k, v in changes.items() if hasattr(item.rules, k)}
+        item_changes = {k: v for k, v in changes.items() if k not in rule_changes}
+        self.items[entity] = replace(item, rules=replace(item.rules, **rule_changes), **item_changes)
+
+    def add_condition(self, entity: str, condition: Condition) -> None:
+        """Add a custom data filter condition to `entity`."""
+        current = self.items[entity].rules.custom if entity in self.items else []
+        self.rules(entity, custom=[*current, condition])
+
+    def definition(self) -> ProfileDefinition:
+        """The draft as the seam takes it."""
+        return ProfileDefinition(self.name, list(self.items.values()), list(self.associations), list(self.users))

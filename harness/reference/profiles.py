@@ -223,7 +223,7 @@ class ProfileCheck:
         meta = self.profiles.metadata.entities[item.entity]
         for condition in item.rules.custom:
             if why := conditions.problem(meta, condition):
-                self.error("REL-BAD", why, item.entity)
+                self.error("FLT-R4", why, item.entity)
 
     def check_associations(self) -> None:
         """Known relationships between profile entities; per-entity limits; no self or circular references."""

@@ -57,9 +57,10 @@ class SecurityModel:
             return f"{principal.name!r} already exists"
         if principal.business_unit not in self.business_units:
             return f"unknown business unit {principal.business_unit!r}"
-        if principal.manager is not None and principal.manager not in self.users():
+        manager = self.principals.get(principal.manager) if principal.manager is not None else None
+        if principal.manager is not None and (manager is None or manager.is_team):
             return f"unknown manager {principal.manager!r}"
-        if unknown := sorted(principal.members - set(self.users())):
+        if unknown := sorted(m for m in principal.members if m not in self.principals or self.principals[m].is_team):
             return f"unknown team members {unknown}"
         self.principals[principal.name] = principal
         return None
