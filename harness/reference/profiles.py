@@ -53,12 +53,17 @@ class Profiles:
 
     def publish(self, profile: ProfileDefinition) -> PublishResult:
         """Validate `profile`; with no errors publish it (replacing one of the same name) and return warnings."""
-        check = ProfileCheck(self, profile)
-        check.run()
+        check = self.validate(profile)
         if check.errors:
             return PublishResult(False, check.errors, check.warnings)
         self.published[profile.name] = profile
         return PublishResult(True, [], check.warnings + self._volume_warnings(profile))
+
+    def validate(self, profile: ProfileDefinition) -> ProfileCheck:
+        """Every check of `profile` against the rules and limits; changes nothing."""
+        check = ProfileCheck(self, profile)
+        check.run()
+        return check
 
     def _volume_warnings(self, profile: ProfileDefinition) -> list[Finding]:
         limit = self.edition.recommended_records_per_user
@@ -179,31 +184,26 @@ class ProfileCheck:
         other = rules.other_data_filter or rules.mine or rules.my_teams or rules.my_business_unit
         chosen = [name for name, on in (("other data filter", other), ("custom data filter", bool(rules.custom))) if on]
         if rules.all_records and chosen:
-            self.error(
-                "FLT-R1",
-                f"{entity}: 'all records' excludes every other rule, yet {' and '.join(chosen)} is set",
-                entity,
-            )
+            message = f"{entity}: 'all records' excludes every other rule, yet {' and '.join(chosen)} is set"
+            self.error("FLT-R1", message, entity, "'all records' stands alone")
         if rules.related_only:
             self.check_related_only(entity, chosen + (["all records"] if rules.all_records else []))
         if not (rules.all_records or rules.related_only or chosen):
-            self.warn("FLT-R0", f"{entity} has no profile rule: none of its records will be downloaded", entity)
+            message = f"{entity} has no profile rule: none of its records will be downloaded"
+            self.warn("FLT-R0", message, entity, "at least one rule per entity")
         if rules.other_data_filter and not (rules.mine or rules.my_teams or rules.my_business_unit):
             message = f"{entity}: 'other data filter' needs my records, my team's records or my business unit's records"
-            self.error("FLT-R3", message, entity)
+            self.error("FLT-R3", message, entity, "at least one of my, my team's, my business unit's records")
         if rules.my_business_unit and not item.small_master_data:
             message = f"{entity}: a business-unit filter downloads a lot; keep it for small master data"
-            self.warn("FLT-R3", message, entity)
+            self.warn("FLT-R3", message, entity, "business-unit filters for small master data only")
         self.check_custom(item)
 
     def check_related_only(self, entity: str, others: list[str]) -> None:
         """'Download related data only' stands alone and needs an association bringing the entity (FLT-R2)."""
         if others:
-            self.error(
-                "FLT-R2",
-                f"{entity}: 'related data only' excludes every other rule, yet {' and '.join(others)} is set",
-                entity,
-            )
+            message = f"{entity}: 'related data only' excludes every other rule, yet {' and '.join(others)} is set"
+            self.error("FLT-R2", message, entity, "'related data only' stands alone")
         relationships = self.profiles.metadata.relationships
         targets = {
             target_of(relationships[a.relationship], a.entity)
@@ -212,7 +212,7 @@ class ProfileCheck:
         }
         if entity not in targets:
             message = f"{entity}: 'related data only' needs a profile item association that brings {entity}"
-            self.error("FLT-R2", message, entity)
+            self.error("FLT-R2", message, entity, "'related data only' needs an association")
 
     def check_custom(self, item: ProfileItem) -> None:
         """At most the edition's number of custom filters, each well formed (FLT-R4, REL-BAD)."""
@@ -272,7 +272,7 @@ class ProfileCheck:
         for entity in sorted(set(self.items) & elsewhere):
             if entity in self.profiles.metadata.entities and not self.profiles.org_filter(entity):
                 message = f"{entity} is used across profiles but has no org data filter rule"
-                self.warn("FLT-ORG1", message, entity)
+                self.warn("FLT-ORG1", message, entity, "an org data filter rule for each shared entity")
 
 
 def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
