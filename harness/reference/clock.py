@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 EPOCH = datetime(2020, 8, 28, tzinfo=UTC)
 DAY = 86_400.0
@@ -26,6 +27,7 @@ class SimulatedClock:
         return at.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_iso(text: str) -> float:
     """Seconds since the epoch of an ISO-8601 UTC string written by `SimulatedClock.iso`."""
     return (datetime.fromisoformat(text.replace("Z", "+00:00")) - EPOCH).total_seconds()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from harness.driver import Condition, Fields, ProfileItem
-from harness.reference.clock import DAY
+from harness.driver import Condition, Fields, Ownership, ProfileItem
+from harness.reference.clock import DAY, parse_iso
 from harness.reference.conditions import Viewer, meets
 
 if TYPE_CHECKING:
@@ -14,6 +15,17 @@ if TYPE_CHECKING:
     from harness.reference.server import ServerStore
 
 Reader = Callable[[str, str], Fields | None]
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What every record of one entity must pass, worked out once per subscription."""
+
+    since: float | None
+    conditions: list[Condition]
+    ownership: Ownership
+    reads_all: bool
+    reads_own: bool
 
 
 def has_rule(item: ProfileItem) -> bool:
@@ -42,6 +54,7 @@ class Subscription:
         self.unit_members = {name for name, p in security.principals.items() if p.business_unit == me.business_unit}
         self.viewer = Viewer(user, self.teams, me.business_unit, profiles.clock.seconds, security.business_unit_of)
         self.items = profiles.items_of(user)
+        self.gates: dict[str, Gate] = {}
 
     def compute(self) -> dict[str, set[str]]:
         """The ids per entity of every item in the user's profiles."""
@@ -105,12 +118,34 @@ class Subscription:
         record = self.read(entity, record_id)
         if record is None:
             return False
-        if not all(meets(c, record, self.viewer) for c in self.profiles.org_filter(entity) or []):
+        gate = self.gates.get(entity) or self._gate(entity)
+        if gate.since is not None:
+            modified = record.get("modifiedon")
+            if not isinstance(modified, str) or parse_iso(modified) < gate.since:
+                return False
+        if gate.conditions and not all(meets(c, record, self.viewer) for c in gate.conditions):
             return False
         if item is not None and not self._rules_admit(item, record):
             return False
+        owner = record.get("ownerid")
+        if gate.reads_all or (gate.reads_own and (owner == self.user or owner in self.teams)):
+            return True
+        return self.profiles.security.allows(self.user, "read", entity, gate.ownership, record)
+
+    def _gate(self, entity: str) -> Gate:
+        org_filter = self.profiles.org_filter(entity) or []
+        days = [c.value for c in org_filter if c.operator == "last-x-days"]
         ownership = self.profiles.metadata.entities[entity].ownership
-        return self.profiles.security.allows(self.user, "read", entity, ownership, record)
+        depth = self.profiles.security.depth(self.user, entity, "read")
+        gate = Gate(
+            since=self.viewer.now - min(days) * DAY if days else None,
+            conditions=[c for c in org_filter if c.operator != "last-x-days"],
+            ownership=ownership,
+            reads_all=depth == "organization" or (ownership != "user" and depth != "none"),
+            reads_own=depth != "none",
+        )
+        self.gates[entity] = gate
+        return gate
 
     def _rules_admit(self, item: ProfileItem, record: Fields) -> bool:
         rules, owner = item.rules, record.get("ownerid")
