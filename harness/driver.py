@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeAlias, runtime_checkable
 
 PROTOCOL_VERSION = "1.0"
+SIMULATION_START = "2020-08-28T00:00:00Z"
+"""Where every implementation's simulated clock starts (the page's date); data sets are dated from it."""
 
 Value: TypeAlias = Any
 """A field value: str, int, float, bool, None, or a lookup {"entity": name, "id": record id}."""

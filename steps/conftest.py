@@ -10,6 +10,7 @@ from steps.entities import *  # noqa: F403
 from steps.organization import *  # noqa: F403
 from steps.profiles import *  # noqa: F403
 from steps.records import *  # noqa: F403
+from steps.volume import *  # noqa: F403
 from steps.world import World
 
 

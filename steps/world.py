@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
-from harness.driver import Condition, Driver, ProfileAssociation, ProfileDefinition, ProfileItem, ProfileRules, Refused
+from harness.driver import (
+    Condition,
+    Driver,
+    ProfileAssociation,
+    ProfileDefinition,
+    ProfileItem,
+    ProfileRules,
+    Refused,
+    SyncReport,
+)
 
 
 class World:
@@ -18,6 +28,9 @@ class World:
         self.custom_entities: list[str] = []
         self.outcome: Any = None
         self.draft = ProfileDraft("Field sales", [])
+        self.dataset: tuple[Path, dict[str, Any]] = (Path(), {})
+        self.user = ""
+        self.reports: list[SyncReport] = []
 
     def accept(self, outcome: Any) -> Any:
         """`outcome` itself; fails the step if the implementation refused."""

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from harness.datagen.pools import Pools
-from harness.driver import Fields
-from harness.reference.clock import EPOCH
+from harness.driver import SIMULATION_START, Fields
 
 MIX = {"account": 25, "contact": 25, "opportunity": 10, "opportunityproduct": 10, "lead": 8, "incident": 7}
 MIX |= {"appointment": 5, "phonecall": 5, "task": 5}
@@ -18,7 +17,7 @@ PREFIX = {"opportunityproduct": "opp-prod", "phonecall": "call", "appointment": 
 
 def recent_timestamps(rng: random.Random, count: int = 2_000, days: float = 9.0) -> tuple[str, ...]:
     """ISO instants spread over the `days` before the simulated epoch (inside the default org data filter)."""
-    epoch = EPOCH.timestamp()
+    epoch = datetime.fromisoformat(SIMULATION_START.replace("Z", "+00:00")).timestamp()
     instants = (datetime.fromtimestamp(epoch - rng.random() * days * 86_400, UTC) for _ in range(count))
     return tuple(i.isoformat(timespec="seconds").replace("+00:00", "Z") for i in instants)
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 
-EPOCH = datetime(2020, 8, 28, tzinfo=UTC)
+from harness.driver import SIMULATION_START
+
+EPOCH = datetime.fromisoformat(SIMULATION_START.replace("Z", "+00:00"))
 DAY = 86_400.0
 
 
