@@ -128,7 +128,9 @@ class SecurityModel:
 
     def _shared(self, user: str, entity: str, record_id: str, access: Access) -> bool:
         grants = self.shares.get((entity, record_id))
-        return bool(grants) and any(access in grants.get(p, set()) for p in {user} | self.teams_of(user))
+        if not grants:
+            return False
+        return any(access in grants.get(p, set()) for p in {user} | self.teams_of(user))
 
     def may_create(self, user: str, entity: str, ownership: Ownership) -> bool:
         """Whether `user` may create a record of `entity` owned by themself."""
