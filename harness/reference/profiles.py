@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from harness.driver import AppModule, Condition, Fields, Finding, ProfileDefinition, PublishResult
 from harness.reference.catalog import NOT_OFFLINE_CLAIM, PAGE_TABLE, OfflineTable
 from harness.reference.clock import DAY, SimulatedClock, parse_iso
+from harness.reference.lookups import unavailable_lookups
 from harness.reference.metadata import Metadata
 from harness.reference.security import SecurityModel
 from harness.reference.server import ServerStore
@@ -48,7 +49,7 @@ class Profiles:
         if errors:
             return PublishResult(False, errors)
         self.published[profile.name] = profile
-        return PublishResult(True)
+        return PublishResult(True, warnings=unavailable_lookups(self.metadata, profile))
 
     def profiles_of(self, user: str) -> list[ProfileDefinition]:
         """The profiles that apply to `user`, directly or through a team."""
