@@ -93,8 +93,9 @@ def unchanged(world: World, user: str, entity: str, alias: str) -> None:
 def form_field(world: World, user: str, entity: str, alias: str | None, label: str) -> FieldState:
     """A field of the form of a named record (None: of a new record), as the user sees it."""
     form = world.accept(world.driver.open_form(user, entity, world.id(alias) if alias else None))
-    found: FieldState = next(f for f in form.fields if f.name == column(label))
-    return found
+    found: list[FieldState] = [f for f in form.fields if f.name == column(label)]
+    assert found, f"no {label} field on {form}"
+    return found[0]
 
 
 @then(parsers.parse('the {label} field is {state} on the form of the {entity} "{alias}" for "{user}"'))

@@ -25,8 +25,9 @@ def linked(world: World, entity: str, alias: str, other_entity: str, other: str,
 def subgrid(world: World, user: str, name: str, entity: str, alias: str) -> SubgridState:
     """The subgrid `name` on the form of a named record, as the user sees it now."""
     form = world.accept(world.driver.open_form(user, entity, world.id(alias)))
-    grid: SubgridState = next(grid for grid in form.subgrids if grid.relationship == name)
-    return grid
+    grids: list[SubgridState] = [grid for grid in form.subgrids if grid.relationship == name]
+    assert grids, f"no {name} subgrid on {form}"
+    return grids[0]
 
 
 @then(parsers.parse('the {name} subgrid of the {entity} "{alias}" offers Add Existing to "{user}"'))

@@ -57,8 +57,9 @@ def removes(world: World, user: str, kind: str, name: str, text: str) -> None:
 def note(world: World, user: str, text: str, entity: str, alias: str) -> Note:
     """The note with `text` on the timeline of a record, as the user sees it now."""
     notes = world.accept(world.driver.notes(user, entity, world.id(alias)))
-    found: Note = next(n for n in notes if n.text == text and n.id == world.id(text))
-    return found
+    found: list[Note] = [n for n in notes if n.text == text and n.id == world.id(text)]
+    assert found, f"no note {text!r} among {notes}"
+    return found[0]
 
 
 @then(parsers.parse('"{user}" sees the note "{text}" on the {entity} "{alias}"'))

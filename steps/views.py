@@ -56,7 +56,9 @@ def opens(world: World, user: str, name: str, entity: str) -> None:
 def row(world: World, user: str, entity: str, name: str, alias: str) -> Fields:
     """The row of the named record in a view the user opens."""
     rows = world.accept(world.driver.open_view(user, entity, name))
-    return next(r for r in rows if r["id"] == world.id(alias))
+    found: list[Fields] = [r for r in rows if r["id"] == world.id(alias)]
+    assert found, f"{alias!r} is not in the view {name!r}: {rows}"
+    return found[0]
 
 
 @then(parsers.parse('the view "{name}" of {entity} shows "{alias}" to "{user}"'))
