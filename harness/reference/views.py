@@ -12,21 +12,12 @@ from dataclasses import dataclass, field
 
 from harness.driver import Fields, LinkedColumn, Refused, Value, ViewDefinition, ViewInfo
 from harness.reference.flows import STAGE_COLUMN, Flows
-from harness.reference.metadata import Metadata
+from harness.reference.metadata import ACTIVITY_TYPES, Metadata
 from harness.reference.security import SecurityModel
 from harness.reference.session import Session
 
-VIEWLESS_OFFLINE = (
-    "email",
-    "task",
-    "fax",
-    "letter",
-    "serviceappointment",
-    "campaignresponse",
-    "campaignactivity",
-    "recurringappointmentmaster",
-    "socialactivity",
-)
+VIEWLESS_OFFLINE = tuple(a for a in ACTIVITY_TYPES if a not in ("appointment", "phonecall"))
+"""The nine activity types with no views offline (LIM-VW1): every activity type but appointment and phone call."""
 
 
 @dataclass
