@@ -391,10 +391,11 @@ class FieldState:
 
 @dataclass(frozen=True)
 class SubgridState:
-    """A subgrid on an open form and the commands its bar offers."""
+    """A subgrid on an open form: its commands ("add_new", "add_existing") and the ids of the records it lists."""
 
     relationship: str
     commands: list[str]
+    records: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,20 @@ TABLE_ENTITIES = (
     "team",
     "systemuser",
 )
-OUTSIDE_THE_TABLE = ("quote", "invoice", "salesorder", "campaign", "fax", "letter")
+OUTSIDE_THE_TABLE = (
+    "quote",
+    "invoice",
+    "salesorder",
+    "campaign",
+    "fax",
+    "letter",
+    "serviceappointment",
+    "campaignresponse",
+    "campaignactivity",
+    "recurringappointmentmaster",
+    "socialactivity",
+    "annotation",
+)
 
 NEW_RECORD: dict[str, Fields] = {
     "account": {"name": "Fabrikam"},
@@ -54,6 +67,11 @@ NEW_RECORD: dict[str, Fields] = {
     "campaign": {"name": "Spring launch"},
     "fax": {"subject": "Signed order"},
     "letter": {"subject": "Thank-you letter"},
+    "serviceappointment": {"subject": "Boiler service"},
+    "campaignresponse": {"subject": "Replied to the spring mailing"},
+    "campaignactivity": {"subject": "Spring mailing"},
+    "recurringappointmentmaster": {"subject": "Monthly account review"},
+    "socialactivity": {"subject": "Asked about pumps online"},
 }
 CHANGED_RECORD: dict[str, Fields] = {
     "account": {"name": "Fabrikam Ltd"},

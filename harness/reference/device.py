@@ -35,6 +35,7 @@ class Device:
     offline_entities: set[str] = field(default_factory=set)
     errors: list[SyncError] = field(default_factory=list)
     rejected: dict[str, Change] = field(default_factory=dict)
+    links: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     metadata_synced_at: float | None = None
     synced_once: bool = False
 

@@ -19,6 +19,7 @@ from harness.reference import conditions
 from harness.reference.catalog import NOT_OFFLINE_CLAIM, PAGE_TABLE, OfflineTable
 from harness.reference.clock import SimulatedClock
 from harness.reference.editions import DEFAULT_EDITION, Edition
+from harness.reference.lookups import unavailable_lookups
 from harness.reference.metadata import Metadata
 from harness.reference.security import SecurityModel
 from harness.reference.server import ServerStore
@@ -57,7 +58,8 @@ class Profiles:
         if check.errors:
             return PublishResult(False, check.errors, check.warnings)
         self.published[profile.name] = profile
-        return PublishResult(True, [], check.warnings + self._volume_warnings(profile))
+        lookups = unavailable_lookups(self.metadata, profile)
+        return PublishResult(True, [], check.warnings + lookups + self._volume_warnings(profile))
 
     def validate(self, profile: ProfileDefinition) -> ProfileCheck:
         """Every check of `profile` against the rules and limits; changes nothing."""

@@ -9,6 +9,7 @@ from harness.driver import FaultPoint, Fields, NetworkConditions, SyncError, Syn
 from harness.reference.changes import Change
 from harness.reference.clock import DAY, SimulatedClock
 from harness.reference.device import Device
+from harness.reference.forms import held_links
 from harness.reference.metadata import Metadata
 from harness.reference.network import (
     DOWNLOAD_PAGE,
@@ -20,6 +21,7 @@ from harness.reference.network import (
 )
 from harness.reference.profiles import Profiles
 from harness.reference.server import Rejected, ServerStore
+from harness.reference.timeline import with_notes
 
 
 class Interrupted(Exception):
@@ -73,6 +75,7 @@ class Cycle:
             return self.report(completed=False)
         self.device.security = self.server.security.snapshot()
         self.device.offline_entities = self.profiles.offline_entities(self.device.user)
+        self.device.links = held_links(self.device, self.server)
         self.device.synced_once = True
         return self.report(completed=True)
 
@@ -140,7 +143,7 @@ class Cycle:
 
     def _download(self) -> None:
         device, server = self.device, self.server
-        wanted = self.profiles.subscription(device.user, server)
+        wanted = with_notes(self.profiles.subscription(device.user, server), server, device.user)
         pending = {(c.entity, c.record_id) for c in device.queue}
         upserts: list[tuple[str, Fields, int]] = []
         for entity, ids in wanted.items():
