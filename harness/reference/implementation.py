@@ -148,18 +148,17 @@ class ReferenceImplementation:
 
     def assign_role(self, user: str, role: str) -> Outcome:
         """Give a role to a user."""
-        principal = self._user_and_role(user, role)
-        if isinstance(principal, Refused):
-            return principal
-        principal.roles.add(role)
-        return None
+        return self._change_roles(user, role, set.add)
 
     def revoke_role(self, user: str, role: str) -> Outcome:
         """Take a role from a user."""
+        return self._change_roles(user, role, set.discard)
+
+    def _change_roles(self, user: str, role: str, change: Callable[[set[str], str], None]) -> Outcome:
         principal = self._user_and_role(user, role)
         if isinstance(principal, Refused):
             return principal
-        principal.roles.discard(role)
+        change(principal.roles, role)
         return None
 
     def share_record(self, entity: str, record_id: str, principal: str, access: list[Access]) -> Outcome:
