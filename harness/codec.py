@@ -44,9 +44,9 @@ def decode(hint: object, value: JsonValue) -> Any:
     if origin in (Union, types.UnionType):
         return _decode_union(get_args(hint), value)
     if origin is Literal:
-        if value not in get_args(hint):
-            raise ProtocolError(f"{value!r} is not one of {get_args(hint)}")
-        return value
+        if not isinstance(value, str):
+            raise ProtocolError(f"expected one of {get_args(hint)}, got {value!r}")
+        return value  # an unknown word is the implementation's to refuse (REL-BAD), not a protocol error
     if origin is list:
         (item,) = get_args(hint)
         return [decode(item, v) for v in _expect(value, list)]

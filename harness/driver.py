@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeAlias, runtime_checkable
 
 PROTOCOL_VERSION = "1.0"
+SIMULATION_START = "2020-08-28T00:00:00Z"
+"""Where every implementation's simulated clock starts (the page's date); data sets are dated from it."""
 
 Value: TypeAlias = Any
 """A field value: str, int, float, bool, None, or a lookup {"entity": name, "id": record id}."""
@@ -239,10 +241,15 @@ class AppModule:
 
 @dataclass(frozen=True)
 class ProfileRules:
-    """The filter rules of one profile item (see FLT-R0..FLT-R4)."""
+    """The filter rules of one profile item (see FLT-R0..FLT-R4).
+
+    "Other data filter" is chosen by `other_data_filter` or by any of mine / my_teams /
+    my_business_unit; `custom` holds the custom data filter's conditions (ANDed).
+    """
 
     all_records: bool = False
     related_only: bool = False
+    other_data_filter: bool = False
     mine: bool = False
     my_teams: bool = False
     my_business_unit: bool = False
@@ -385,10 +392,11 @@ class FieldState:
 
 @dataclass(frozen=True)
 class SubgridState:
-    """A subgrid on an open form and the commands its bar offers."""
+    """A subgrid on an open form: its commands ("add_new", "add_existing") and the ids of the records it lists."""
 
     relationship: str
     commands: list[str]
+    records: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

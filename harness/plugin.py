@@ -26,6 +26,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="implementation under test: a registered name, module:factory, or json:<spec> (default: reference)",
     )
     group.addoption("--claim", action="append", default=[], help="run only the scenarios of this claim (repeatable)")
+    group.addoption(
+        "--volume-users",
+        type=int,
+        default=200,
+        help="users in the generated organization of @volume scenarios (default 200; the page's limit is 2000)",
+    )
+    group.addoption("--volume-seed", type=int, default=7, help="seed of the generated organization (default 7)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -33,6 +40,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "claim(id): the scenario checks this claim of the catalog")
     config.addinivalue_line("markers", "needs(capability): the scenario needs this capability of the implementation")
     config.addinivalue_line("markers", "beyond_page: the claim goes beyond the documentation page")
+    config.addinivalue_line("markers", "volume: the scenario runs on a generated organization near the limits")
     config.addinivalue_line("filterwarnings", "ignore:Unknown pytest.mark.claim")
 
 

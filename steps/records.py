@@ -1,242 +1,101 @@
-"""Steps about named records: what the administrator and the user do to them, and what server and device hold."""
+"""Steps that put named records on the server and check exactly which of them a device holds after sync."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
 
-from pytest_bdd import given, parsers, then, when
+from pytest_bdd import given, parsers, then
 
 from harness.driver import Fields
+from steps.organization import HEAD_OFFICE
+from steps.samples import named_record
 from steps.world import World
 
-DESCRIPTION = "Key account in the region; prefers visits on Tuesdays; service contract renewed every spring."
+PLURALS = {"accounts": "account", "contacts": "contact", "opportunities": "opportunity", "products": "product"}
+NAMES = r'(?P<names>nobody|"[^"]+"(?:, "[^"]+")*)'
 
 
-def quoted(text: str) -> list[str]:
-    """The names in a phrase like '"a", "b" and "c"'."""
+def names(text: str) -> list[str]:
+    """The quoted names of a list like '"A", "B"' ('nobody' is the empty list)."""
     return re.findall(r'"([^"]+)"', text)
 
 
-def named(records: list[Fields], name: str) -> list[Fields]:
-    """The records called `name`."""
-    return [record for record in records if record.get("name") == name]
+def days_ago(now: str, days: float) -> str:
+    """The simulated instant `days` before `now`, in the seam's ISO form."""
+    instant = datetime.fromisoformat(now.replace("Z", "+00:00")) - timedelta(days=days)
+    return instant.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def sample_accounts(owner: str, count: int) -> list[Fields]:
-    """`count` realistic accounts owned by `owner`, each with a stable id."""
-    return [
-        {
-            "id": f"{owner}-acct-{n:06d}",
-            "ownerid": owner,
-            "name": f"Account {owner} {n:06d}",
-            "telephone1": f"+1 555 {n % 10_000:04d}",
-            "emailaddress1": f"sales{n}@{owner}.example.com",
-            "address1_city": "Springfield",
-            "description": DESCRIPTION,
-        }
-        for n in range(count)
-    ]
-
-
-def days_ago(world: World, days: int) -> str:
-    """The simulated time `days` days before now, as the seam writes times."""
-    now = datetime.fromisoformat(world.driver.now().replace("Z", "+00:00"))
-    return (now - timedelta(days=days)).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def create_on_server(world: World, entity: str, name: str, owner: str | None, **columns: object) -> None:
-    """Create a named record on the server and remember it by its name."""
-    record_id = world.accept(world.driver.server_create(entity, {"name": name, **columns}, owner=owner))
+def create(world: World, entity: str, name: str, owner: str, **extra: object) -> None:
+    """Create a named record on the server and remember it by name."""
+    record_id = world.accept(world.driver.server_create(entity, {**named_record(entity, name), **extra}, owner=owner))
     world.remember(name, entity, record_id)
 
 
-# -- records on the server ------------------------------------------------------------------------
-
-
-@given(parsers.parse('an account "{name}" on the server owned by "{owner}"'))
-def account(world: World, name: str, owner: str) -> None:
-    create_on_server(world, "account", name, owner)
-
-
-@given(parsers.parse('an account "{name}" on the server owned by "{owner}" with revenue {revenue:d}'))
-def account_with_revenue(world: World, name: str, owner: str, revenue: int) -> None:
-    create_on_server(world, "account", name, owner, revenue=revenue)
-
-
-@given(parsers.parse('an account "{name}" in {city} on the server owned by "{owner}"'))
-def account_in(world: World, name: str, city: str, owner: str) -> None:
-    create_on_server(world, "account", name, owner, address1_city=city)
-
-
-@given(parsers.parse('an account "{name}" on the server owned by "{owner}" last modified {days:d} days ago'))
-def old_account(world: World, name: str, owner: str, days: int) -> None:
-    record = {"id": f"old-{name}", "ownerid": owner, "name": name, "modifiedon": days_ago(world, days)}
-    world.accept(world.driver.import_records("account", [record]))
-    world.remember(name, "account", f"old-{name}")
-
-
-@given(parsers.parse('a {entity} "{name}" on the server'))
-def unowned(world: World, entity: str, name: str) -> None:
-    create_on_server(world, entity, name, None)
-
-
-@given("the accounts on the server:")
-def accounts_table(world: World, datatable: list[list[str]]) -> None:
-    for name, owner in datatable[1:]:
-        create_on_server(world, "account", name, owner)
-
-
-@given(parsers.parse('{count:d} accounts owned by "{owner}" on the server'))
-def many_accounts(world: World, count: int, owner: str) -> None:
-    records = sample_accounts(owner, count)
-    assert world.accept(world.driver.import_records("account", records)) == count
-    world.imported += [str(record["id"]) for record in records]
-
-
-# -- the administrator's changes ------------------------------------------------------------------
-
-
-@given(parsers.parse('the administrator renames the {entity} "{alias}" to "{name}"'))
-@when(parsers.parse('the administrator renames the {entity} "{alias}" to "{name}"'))
-def admin_renames(world: World, entity: str, alias: str, name: str) -> None:
-    world.accept(world.driver.server_update(entity, world.id(alias), {"name": name}))
-
-
-@given(parsers.parse('the administrator changes the phone of the account "{alias}" to "{phone}"'))
-@when(parsers.parse('the administrator changes the phone of the account "{alias}" to "{phone}"'))
-def admin_phones(world: World, alias: str, phone: str) -> None:
-    world.accept(world.driver.server_update("account", world.id(alias), {"telephone1": phone}))
-
-
-@given(parsers.parse('the administrator moves the account "{alias}" to {city}'))
-@when(parsers.parse('the administrator moves the account "{alias}" to {city}'))
-def admin_moves(world: World, alias: str, city: str) -> None:
-    world.accept(world.driver.server_update("account", world.id(alias), {"address1_city": city}))
-
-
-@given(parsers.parse('the administrator deletes the account "{alias}"'))
-@when(parsers.parse('the administrator deletes the account "{alias}"'))
-def admin_deletes(world: World, alias: str) -> None:
-    world.accept(world.driver.server_delete("account", world.id(alias)))
-
-
-@given(parsers.parse("the administrator changes {count:d} of the accounts"))
-def admin_changes_some(world: World, count: int) -> None:
-    for record_id in world.imported[:count]:
-        world.accept(world.driver.server_update("account", record_id, {"telephone1": "+1 555 9999"}))
-
-
-# -- the user's changes ---------------------------------------------------------------------------
-
-
-@when(parsers.parse('"{user}" renames the account "{alias}" to "{name}"'))
-def renames(world: World, user: str, alias: str, name: str) -> None:
-    world.outcome = world.driver.run_command(user, "account", "update", world.id(alias), {"name": name})
-
-
-@given(parsers.parse('"{user}" has renamed the account "{alias}" to "{name}"'))
-def has_renamed(world: World, user: str, alias: str, name: str) -> None:
-    world.accept(world.driver.run_command(user, "account", "update", world.id(alias), {"name": name}))
-
-
-@when(parsers.parse('"{user}" creates an account "{name}"'))
-def creates(world: World, user: str, name: str) -> None:
-    world.outcome = world.driver.run_command(user, "account", "create", None, {"name": name})
-    if world.outcome.record_id:
-        world.remember(name, "account", world.outcome.record_id)
-
-
-@given(parsers.parse('"{user}" has created an account "{name}"'))
-def has_created(world: World, user: str, name: str) -> None:
-    creates(world, user, name)
-    world.accept(world.outcome)
-
-
-@when(parsers.parse('"{user}" sets the {column} of the account "{alias}" to {value:d}'))
-def sets_number(world: World, user: str, column: str, alias: str, value: int) -> None:
-    world.outcome = world.driver.run_command(user, "account", "update", world.id(alias), {column: value})
-
-
-@when(parsers.parse('"{user}" reads the account "{alias}" online'))
-def reads_online(world: World, user: str, alias: str) -> None:
-    world.accept(world.driver.go_online(user))
-    world.outcome = world.accept(world.driver.run_command(user, "account", "read", world.id(alias)))
-
-
-@then(parsers.parse("she sees a revenue of {value:d}"))
-def sees_revenue(world: World, value: int) -> None:
-    assert world.outcome.record["revenue"] == value, world.outcome.record
-
-
-@then("the change is saved")
-def saved(world: World) -> None:
-    world.accept(world.outcome)
-
-
-# -- what the server and the device hold ----------------------------------------------------------
-
-
-@then(parsers.parse('"{user}"\'s device shows the {entity} "{alias}" named "{name}"'))
-def device_shows(world: World, user: str, entity: str, alias: str, name: str) -> None:
-    record = world.driver.device_record(user, entity, world.id(alias))
-    assert record is not None and record.get("name") == name, record
-
-
-@then(parsers.parse('the server shows the {entity} "{alias}" named "{name}"'))
-def server_shows(world: World, entity: str, alias: str, name: str) -> None:
-    record = world.driver.server_record(entity, world.id(alias))
-    assert record is not None and record.get("name") == name, record
-
-
-@then(parsers.parse('the server shows the phone "{phone}" on the account "{alias}"'))
-def server_phone(world: World, phone: str, alias: str) -> None:
-    assert (world.driver.server_record("account", world.id(alias)) or {}).get("telephone1") == phone
-
-
-@then(parsers.parse('the server shows a revenue of {value:d} on the account "{alias}"'))
-def server_revenue(world: World, value: int, alias: str) -> None:
-    assert (world.driver.server_record("account", world.id(alias)) or {}).get("revenue") == value
-
-
-@then(parsers.parse('"{user}"\'s device holds exactly the accounts {names}'))
-def device_holds_exactly(world: World, user: str, names: str) -> None:
-    held = sorted(str(r.get("name")) for r in world.driver.device_records(user, "account"))
-    assert held == sorted(quoted(names)), held
-
-
-@then(parsers.parse('"{user}"\'s device holds no accounts'))
-def device_holds_none(world: World, user: str) -> None:
-    assert world.driver.device_records(user, "account") == []
-
-
-@then(parsers.parse('"{user}"\'s device holds no account named "{name}"'))
-def device_lacks(world: World, user: str, name: str) -> None:
-    assert named(world.driver.device_records(user, "account"), name) == []
-
-
-@then(parsers.parse('"{user}"\'s device holds exactly one account named "{name}"'))
-def device_has_one(world: World, user: str, name: str) -> None:
-    assert len(named(world.driver.device_records(user, "account"), name)) == 1
-
-
-@then(parsers.parse('the server holds no account named "{name}"'))
-def server_lacks(world: World, name: str) -> None:
-    assert named(world.driver.server_records("account"), name) == []
-
-
-@then(parsers.parse('the server holds exactly one account named "{name}"'))
-def server_has_one(world: World, name: str) -> None:
-    assert len(named(world.driver.server_records("account"), name)) == 1
-
-
-@then(parsers.parse('"{user}"\'s device holds the account "{alias}" without its {column}'))
-def device_without(world: World, user: str, alias: str, column: str) -> None:
-    record = world.driver.device_record(user, "account", world.id(alias))
-    assert record is not None and record.get(column) is None, record
-
-
-@then(parsers.parse("every account on \"{user}\"'s device has the server's values"))
-def device_matches_server(world: World, user: str) -> None:
-    for record in world.driver.device_records(user, "account"):
-        assert record == world.driver.server_record("account", str(record["id"])), record
+@given(parsers.parse('"{user}" is another salesperson in the same business unit'))
+def colleague(world: World, user: str) -> None:
+    world.accept(world.driver.add_user(user, HEAD_OFFICE))
+
+
+@given(parsers.parse('"{first}" and "{second}" are on the team "{team}"'))
+def team(world: World, first: str, second: str, team: str) -> None:
+    world.accept(world.driver.add_team(team, HEAD_OFFICE, [first, second]))
+
+
+@given(parsers.re(r"(?P<plural>accounts|contacts|opportunities|products) " + NAMES + r' owned by "(?P<owner>[^"]+)"$'))
+def records_owned(world: World, plural: str, names: str, owner: str) -> None:
+    for name in re.findall(r'"([^"]+)"', names):
+        create(world, PLURALS[plural], name, owner)
+
+
+@given(
+    parsers.re(
+        r'an? (?P<entity>\w+) "(?P<name>[^"]+)" whose (?P<column>\w+) is the (?P<target>\w+) '
+        r'"(?P<target_name>[^"]+)", owned by "(?P<owner>[^"]+)"$'
+    )
+)
+def related_record(
+    world: World, entity: str, name: str, column: str, target: str, target_name: str, owner: str
+) -> None:
+    create(world, entity, name, owner, **{column: {"entity": target, "id": world.id(target_name)}})
+
+
+@given(parsers.parse('an account "{name}" in "{city}" owned by "{owner}"'))
+def account_in_city(world: World, name: str, city: str, owner: str) -> None:
+    create(world, "account", name, owner, address1_city=city)
+
+
+@given(
+    parsers.re(
+        r'an? (?P<entity>\w+) "(?P<name>[^"]+)" owned by "(?P<owner>[^"]+)" '
+        r"last modified (?P<days>[\d.]+) days ago$"
+    )
+)
+def aged_record(world: World, entity: str, name: str, owner: str, days: str) -> None:
+    modified = days_ago(world.driver.now(), float(days))
+    record: Fields = {**named_record(entity, name), "id": f"aged-{name}", "ownerid": owner, "modifiedon": modified}
+    world.accept(world.driver.import_records(entity, [record]))
+    world.remember(name, entity, str(record["id"]))
+
+
+@given(parsers.parse('"{user}" owns {count:d} accounts modified today'))
+def many_accounts(world: World, user: str, count: int) -> None:
+    now = world.driver.now()
+    batch = [
+        {"id": f"{user}-bulk-{n:06d}", "name": f"Account {n}", "ownerid": user, "modifiedon": now} for n in range(count)
+    ]
+    assert world.accept(world.driver.import_records("account", batch)) == count
+
+
+@then(parsers.re(r'after syncing "(?P<user>[^"]+)"\'s device holds exactly the (?P<entity>\w+) records ' + NAMES + "$"))
+def holds_exactly(world: World, user: str, entity: str, names: str) -> None:
+    assert world.accept(world.driver.sync(user)).completed
+    held = {str(r["id"]) for r in world.driver.device_records(user, entity)}
+    assert held == {world.id(name) for name in re.findall(r'"([^"]+)"', names)}, held
+
+
+@then(parsers.parse('after syncing "{user}"\'s device holds {count:d} {entity} records'))
+def holds_count(world: World, user: str, count: int, entity: str) -> None:
+    assert world.accept(world.driver.sync(user)).completed
+    assert len(world.driver.device_records(user, entity)) == count

@@ -26,7 +26,20 @@ TABLE_ENTITIES = (
     "team",
     "systemuser",
 )
-OUTSIDE_THE_TABLE = ("quote", "invoice", "salesorder", "campaign", "fax", "letter")
+OUTSIDE_THE_TABLE = (
+    "quote",
+    "invoice",
+    "salesorder",
+    "campaign",
+    "fax",
+    "letter",
+    "serviceappointment",
+    "campaignresponse",
+    "campaignactivity",
+    "recurringappointmentmaster",
+    "socialactivity",
+    "annotation",
+)
 
 NEW_RECORD: dict[str, Fields] = {
     "account": {"name": "Fabrikam"},
@@ -54,6 +67,11 @@ NEW_RECORD: dict[str, Fields] = {
     "campaign": {"name": "Spring launch"},
     "fax": {"subject": "Signed order"},
     "letter": {"subject": "Thank-you letter"},
+    "serviceappointment": {"subject": "Boiler service"},
+    "campaignresponse": {"subject": "Replied to the spring mailing"},
+    "campaignactivity": {"subject": "Spring mailing"},
+    "recurringappointmentmaster": {"subject": "Monthly account review"},
+    "socialactivity": {"subject": "Asked about pumps online"},
 }
 CHANGED_RECORD: dict[str, Fields] = {
     "account": {"name": "Fabrikam Ltd"},
@@ -93,3 +111,11 @@ def command_fields(entity: str, command: str) -> Fields:
     if command == "update":
         return changed_record(entity)
     return {"reason": "lost"} if command == "disqualify" else {}
+
+
+PRIMARY_COLUMN = {"contact": "lastname", "lead": "subject", "incident": "title", "task": "subject"}
+
+
+def named_record(entity: str, name: str) -> Fields:
+    """A valid new record of `entity` whose display name is `name`."""
+    return {**new_record(entity), PRIMARY_COLUMN.get(entity, "name"): name}

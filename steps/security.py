@@ -8,7 +8,7 @@ from typing import cast
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import ACCESS_RIGHTS, Access, Depth, Privilege
-from steps.records import quoted
+from steps.records import names
 from steps.world import World
 
 DEPTHS: dict[str, Depth] = {
@@ -21,9 +21,9 @@ DEPTHS: dict[str, Depth] = {
 
 def rights(text: str) -> list[Access]:
     """Access rights from a phrase like 'read, write and create'."""
-    names = re.split(r", | and ", text)
-    assert all(name in ACCESS_RIGHTS for name in names), f"unknown access right in {text!r}"
-    return cast(list[Access], names)
+    listed = re.split(r", | and ", text)
+    assert all(name in ACCESS_RIGHTS for name in listed), f"unknown access right in {text!r}"
+    return cast(list[Access], listed)
 
 
 def grant(world: World, user: str, accesses: list[Access], entity: str, depth: Depth) -> None:
@@ -56,9 +56,9 @@ def users(world: World, datatable: list[list[str]]) -> None:
 
 
 @given(parsers.parse('the team "{team}" in "{unit}" with {members}'))
-def team(world: World, team: str, unit: str, members: str) -> None:
-    world.teams[team] = quoted(members)
-    world.accept(world.driver.add_team(team, unit, quoted(members)))
+def team_in_unit(world: World, team: str, unit: str, members: str) -> None:
+    world.teams[team] = names(members)
+    world.accept(world.driver.add_team(team, unit, names(members)))
 
 
 @when(parsers.parse('the administrator adds "{user}" to the team "{team}"'))

@@ -14,7 +14,7 @@ from harness.driver import (
     ProfileRules,
     SyncReport,
 )
-from steps.records import quoted
+from steps.records import names
 from steps.samples import TABLE_ENTITIES
 from steps.world import World
 
@@ -30,7 +30,7 @@ FAULTS: dict[str, FaultPoint] = {
     "after the server applies a change": "after_server_apply",
     "during the download": "during_download",
 }
-RULES = {
+RECORD_RULES = {
     "all": ProfileRules(all_records=True),
     "mine": ProfileRules(mine=True),
     "my teams": ProfileRules(my_teams=True),
@@ -43,7 +43,7 @@ def rules(text: str) -> ProfileRules:
     if text.startswith("where "):
         column, value = text.removeprefix("where ").split(" is ", 1)
         return ProfileRules(custom=[Condition(column, "eq", value)])
-    return RULES[text]
+    return RECORD_RULES[text]
 
 
 def item(row: dict[str, str]) -> ProfileItem:
@@ -72,7 +72,7 @@ def record(world: World, outcome: object) -> None:
 def profile(world: World, users: str, datatable: list[list[str]]) -> None:
     header, *rows = datatable
     items = [item(dict(zip(header, row, strict=True))) for row in rows]
-    result = world.driver.publish_profile(ProfileDefinition("field sales", items, users=quoted(users)))
+    result = world.driver.publish_profile(ProfileDefinition("field sales", items, users=names(users)))
     assert result.published, f"publishing failed: {result.errors}"
 
 

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
-from harness.driver import Driver, Privilege, Refused, SyncReport
+from harness.driver import (
+    Condition,
+    Driver,
+    Privilege,
+    ProfileAssociation,
+    ProfileDefinition,
+    ProfileItem,
+    ProfileRules,
+    Refused,
+    SyncReport,
+)
 
 
 class World:
@@ -16,6 +28,9 @@ class World:
         self.records: dict[str, tuple[str, str]] = {}
         self.custom_entities: list[str] = []
         self.outcome: Any = None
+        self.draft = ProfileDraft("Field sales", [])
+        self.dataset: tuple[Path, dict[str, Any]] = (Path(), {})
+        self.user = ""
         self.reports: list[SyncReport] = []
         self.scheduled: list[SyncReport] = []
         self.privileges: dict[str, list[Privilege]] = {}
@@ -48,3 +63,29 @@ class World:
     def id_or_none(self, alias: str) -> str | None:
         """The id of a named record, or None if no record has that name yet."""
         return self.records[alias][1] if alias in self.records else None
+
+
+@dataclass
+class ProfileDraft:
+    """A profile being put together step by step before the administrator publishes it."""
+
+    name: str
+    users: list[str]
+    items: dict[str, ProfileItem] = field(default_factory=dict)
+    associations: list[ProfileAssociation] = field(default_factory=list)
+
+    def rules(self, entity: str, **changes: Any) -> None:
+        """Add `entity` to the draft (if needed) and change its rules or item settings."""
+        item = self.items.get(entity, ProfileItem(entity, ProfileRules()))
+        rule_changes = {k: v for k, v in changes.items() if hasattr(item.rules, k)}
+        item_changes = {k: v for k, v in changes.items() if k not in rule_changes}
+        self.items[entity] = replace(item, rules=replace(item.rules, **rule_changes), **item_changes)
+
+    def add_condition(self, entity: str, condition: Condition) -> None:
+        """Add a custom data filter condition to `entity`."""
+        current = self.items[entity].rules.custom if entity in self.items else []
+        self.rules(entity, custom=[*current, condition])
+
+    def definition(self) -> ProfileDefinition:
+        """The draft as the seam takes it."""
+        return ProfileDefinition(self.name, list(self.items.values()), list(self.associations), list(self.users))

@@ -99,7 +99,7 @@ def test_a_refusal_decodes_as_a_refusal_inside_a_union() -> None:
         (driver.Refused, {"claim": "X"}),
         (driver.Refused, {"claim": "X", "reason": "r", "extra": 1}),
         (list[str], "abc"),
-        (driver.Command, "teleport"),
+        (driver.Command, 5),
         (bool, 1),
         (int, True),
     ],
@@ -117,7 +117,7 @@ def test_round_trip_wrapper_returns_decoded_values() -> None:
 
 
 def test_the_whole_suite_passes_with_every_call_crossing_json() -> None:
-    command = [sys.executable, "-m", "pytest", "steps", "-q", "--impl", "json:reference"]
+    command = [sys.executable, "-m", "pytest", "steps", "-q", "--impl", "json:reference", "-m", "not volume"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:]
     assert " passed" in result.stdout.splitlines()[-1]

@@ -22,7 +22,7 @@ Feature: After a clean cycle the device holds exactly what the user may see
       | Fabrikam | ana   |
       | Contoso  | ana   |
       | Sam Ltd  | sam   |
-    And an account "Old Mill" on the server owned by "ana" last modified 30 days ago
+    And an account "Old Mill" owned by "ana" last modified 30 days ago
 
   Scenario: A first sync brings exactly the readable, recent accounts with the server's values
     When "ana" syncs

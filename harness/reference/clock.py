@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
+from functools import lru_cache
 
-EPOCH = datetime(2020, 8, 28, tzinfo=UTC)
+from harness.driver import SIMULATION_START
+
+EPOCH = datetime.fromisoformat(SIMULATION_START.replace("Z", "+00:00"))
 DAY = 86_400.0
 
 
@@ -30,6 +33,7 @@ class SimulatedClock:
         return at.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_iso(text: str) -> float:
     """Seconds since the epoch of an ISO-8601 UTC string written by `SimulatedClock.iso`."""
     return (datetime.fromisoformat(text.replace("Z", "+00:00")) - EPOCH).total_seconds()

@@ -27,9 +27,9 @@ def delta_for(
     resend: Iterable[str] = (),
 ) -> Delta:
     """The delta of `entities`: records in `scope` that changed since the entity's token, are new to the device
-    or must be fetched again come down (all of them for an entity in `resend`, whose visible columns changed);
-    held records outside `scope` (deleted, or out of the user's reach) go. A record with a change still queued
-    is left alone: it moves only after its change is uploaded (REL-DEL)."""
+    or must be fetched again come down (all of them for an entity never downloaded, or whose visible columns
+    changed: `resend`); held records outside `scope` (deleted, or out of the user's reach) go. A record with a
+    change still queued is left alone: it moves only after its change is uploaded (REL-DEL)."""
     pending = device.pending_ids()
     changed: dict[int, set[str]] = {}
     upserts: list[tuple[str, Fields, int]] = []
@@ -37,11 +37,14 @@ def delta_for(
     resend = set(resend)
     for entity in sorted(entities):
         token = device.tokens.get(entity, 0)
-        if token not in changed:
-            changed[token] = server.changed_since(token)
         wanted = scope.get(entity, set())
         held = set(device.store.get(entity, {}))
-        fresh = wanted if entity in resend else (wanted & (changed[token] | device.refetch)) | (wanted - held)
+        if token == 0 or entity in resend:
+            fresh = wanted
+        else:
+            if token not in changed:
+                changed[token] = server.changed_since(token)
+            fresh = (wanted & (changed[token] | device.refetch)) | (wanted - held)
         for record_id in sorted(fresh - pending):
             record = server.get(entity, record_id)
             assert record is not None, f"{entity} {record_id} is in scope but not on the server"

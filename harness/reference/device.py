@@ -57,6 +57,7 @@ class Device:
     errors: list[SyncError] = field(default_factory=list)
     rejected: dict[str, Change] = field(default_factory=dict)
     errors_made: int = 0
+    links: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     metadata_synced_at: float | None = None
 
     # -- the local store ----------------------------------------------------------------------

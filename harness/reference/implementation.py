@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import Literal
+from collections.abc import Callable
+from typing import Literal, TypeVar
 
 from harness import __version__
 from harness.driver import (
@@ -46,15 +47,37 @@ from harness.reference.changes import Change
 from harness.reference.clock import SimulatedClock
 from harness.reference.commands import Planner
 from harness.reference.device import Device
+from harness.reference.flows import Flows
+from harness.reference.forms import Forms
 from harness.reference.metadata import Metadata
 from harness.reference.network import WIFI
 from harness.reference.profiles import Profiles
 from harness.reference.schedule import due_now, intervals, next_cycle
+from harness.reference.search import Search
 from harness.reference.security import Principal, SecurityModel
 from harness.reference.server import ServerStore
+from harness.reference.session import Session
 from harness.reference.sync import Cycle, Interrupted
+from harness.reference.timeline import Timeline
+from harness.reference.views import Views
 
-CAPABILITIES = ["entities", "organization", "profiles", "sync", "security", "network", "schedule", "faults"]
+CAPABILITIES = [
+    "entities",
+    "organization",
+    "profiles",
+    "sync",
+    "forms",
+    "process_flows",
+    "subgrids",
+    "views",
+    "search",
+    "timeline",
+    "security",
+    "network",
+    "schedule",
+    "faults",
+]
+T = TypeVar("T")
 
 
 def _why(problem: str | None, claim: str = "REL-BAD", entity: str | None = None) -> Outcome:
@@ -79,12 +102,17 @@ class ReferenceImplementation:
         self.metadata = Metadata()
         self.security = security()
         self.server = server(self.metadata, self.security, self.clock)
-        self.profiles = Profiles(self.metadata, self.security, self.clock, table)
+        self.profiles = Profiles(self.metadata, self.security, self.clock, self.server, table)
         self.devices: dict[str, Device] = {}
         self.links: dict[str, NetworkConditions] = {}
         self.faults: dict[str, FaultPoint] = {}
         self.cycles: dict[str, Cycle] = {}
         self.admin_ids = 0
+        self.forms = Forms(self.metadata)
+        self.flows = Flows(self.metadata)
+        self.views = Views(self.metadata, self.security, self.flows)
+        self.search_index = Search(self.metadata)
+        self.timeline = Timeline(self.metadata)
 
     def describe(self) -> ImplementationInfo:
         """Name, version, protocol version and capabilities."""
@@ -133,18 +161,17 @@ class ReferenceImplementation:
 
     def assign_role(self, user: str, role: str) -> Outcome:
         """Give a role to a user."""
-        principal = self._user_and_role(user, role)
-        if isinstance(principal, Refused):
-            return principal
-        principal.roles.add(role)
-        return None
+        return self._change_roles(user, role, set.add)
 
     def revoke_role(self, user: str, role: str) -> Outcome:
         """Take a role from a user."""
+        return self._change_roles(user, role, set.discard)
+
+    def _change_roles(self, user: str, role: str, change: Callable[[set[str], str], None]) -> Outcome:
         principal = self._user_and_role(user, role)
         if isinstance(principal, Refused):
             return principal
-        principal.roles.discard(role)
+        change(principal.roles, role)
         return None
 
     def share_record(self, entity: str, record_id: str, principal: str, access: list[Access]) -> Outcome:
@@ -193,12 +220,12 @@ class ReferenceImplementation:
         return _why(self.metadata.add_relationship(definition))
 
     def add_form(self, definition: FormDefinition) -> Outcome:
-        """Forms arrive with the forms concept."""
-        raise Unsupported("forms")
+        """Set an entity's main form: fields, business rules, subgrids."""
+        return _why(self.forms.add(definition), entity=definition.entity)
 
     def add_view(self, definition: ViewDefinition) -> Outcome:
-        """Views arrive with the views concept."""
-        raise Unsupported("views")
+        """Create a view."""
+        return _why(self.views.add(definition), entity=definition.entity)
 
     def add_ribbon_button(self, entity: str, label: str) -> Outcome:
         """Add a custom ribbon button."""
@@ -208,12 +235,12 @@ class ReferenceImplementation:
         return None
 
     def add_process_flow(self, definition: ProcessFlowDefinition) -> Outcome:
-        """Process flows arrive with the forms concept."""
-        raise Unsupported("process_flows")
+        """Attach a business process flow to an entity."""
+        return _why(self.flows.add(definition), entity=definition.entity)
 
     def set_quick_find_columns(self, entity: str, columns: list[str]) -> Outcome:
-        """Search arrives with the search concept."""
-        raise Unsupported("search")
+        """Set the columns search looks in."""
+        return _why(self.search_index.set_columns(entity, columns), entity=entity)
 
     def set_offline_app_modules(self, modules: list[AppModule]) -> Outcome:
         """Set the offline-enabled app modules."""
@@ -304,9 +331,8 @@ class ReferenceImplementation:
                 return Refused("REL-BAD", f"record {record.get('id')!r}: {problem if record.get('id') else 'no id'}")
         for record in records:
             body = {k: v for k, v in record.items() if k not in ("id", "ownerid", "modifiedon")}
-            self.server.write(Change("create", entity, record["id"], body), owner=str(record.get("ownerid", "admin")))
-            if "modifiedon" in record:
-                self.server.records[entity][record["id"]]["modifiedon"] = record["modifiedon"]
+            owner, modified = str(record.get("ownerid", "admin")), record.get("modifiedon")
+            self.server.write(Change("create", entity, record["id"], body), owner, modified)
         return len(records)
 
     def set_conflict_detection(self, enabled: bool) -> Outcome:
@@ -355,6 +381,14 @@ class ReferenceImplementation:
         return None
 
     # -- device -----------------------------------------------------------------------------
+    def _session(self, device: Device) -> Session:
+        return Session(device, self.server, self.metadata, self._admin_id)
+
+    def _as(self, user: str, act: Callable[[Session], T]) -> T | Refused:
+        """`act` in the user's session: on their device offline, against the server online."""
+        device = self.device(user)
+        return device if isinstance(device, Refused) else act(self._session(device))
+
     def device(self, user: str) -> Device | Refused:
         """The user's device, created on first use."""
         if user not in self.security.users():
@@ -386,9 +420,15 @@ class ReferenceImplementation:
         device = self.device(user)
         if isinstance(device, Refused):
             return device
+        checked = self.forms.check_save(self._session(device), entity, command, record_id, dict(fields or {}))
+        if isinstance(checked, Refused):
+            return checked
         if not device.online or user in self.cycles:
-            return device.run_offline(entity, command, record_id, dict(fields or {}))
-        return self._run_online(user, entity, command, record_id, dict(fields or {}))
+            return device.run_offline(entity, command, record_id, checked)
+        result = self._run_online(user, entity, command, record_id, checked)
+        if command == "qualify" and record_id and not isinstance(result, Refused):
+            self.flows.on_qualified(self._session(device), entity, record_id)
+        return result
 
     def _run_online(
         self, user: str, entity: str, command: Command, record_id: str | None, fields: Fields
@@ -411,17 +451,7 @@ class ReferenceImplementation:
 
     def command_bar(self, user: str, entity: str, record_id: str) -> list[str] | Refused:
         """The commands on a record's command bar: offline, only the table's commands; no ribbon buttons."""
-        device = self.device(user)
-        if isinstance(device, Refused):
-            return device
-        meta = self.metadata.entities.get(entity)
-        if meta is None:
-            return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
-        buttons = self.metadata.ribbon_buttons.get(entity, [])
-        if device.online:
-            return ["create", "read", "update", "delete", *buttons]
-        row = self.table.row(entity, meta.custom)
-        return sorted(row.commands) if row else []
+        return self._as(user, lambda session: self.forms.command_bar(session, entity))
 
     def press_ribbon_button(self, user: str, entity: str, record_id: str, label: str) -> Outcome:
         """Custom ribbon buttons work online only (RIB-01)."""
@@ -435,50 +465,54 @@ class ReferenceImplementation:
         return None
 
     def open_form(self, user: str, entity: str, record_id: str | None = None) -> FormState | Refused:
-        """Forms arrive with the forms concept."""
-        raise Unsupported("forms")
+        """Open a form with its business rules applied; offline no process flow is rendered."""
+        return self._as(user, lambda session: self.forms.open(session, entity, record_id, self.flows.stage_shown))
 
     def move_stage(self, user: str, entity: str, record_id: str, direction: Literal["next", "previous"]) -> Outcome:
-        """Process flows arrive with the forms concept."""
-        raise Unsupported("process_flows")
+        """Move a record's process flow, online only."""
+        return self._as(user, lambda session: self.flows.move(session, entity, record_id, direction))
 
     def add_existing(self, user: str, relationship: str, record_id: str, other_id: str) -> Outcome:
-        """Subgrids arrive with the forms concept."""
-        raise Unsupported("subgrids")
+        """Add Existing on a subgrid: a one-to-many sets a lookup, a many-to-many links online only."""
+
+        def update(entity: str, other: str, fields: Fields) -> CommandResult | Refused:
+            return self.run_command(user, entity, "update", other, fields)
+
+        return self._as(user, lambda s: self.forms.add_existing(s, relationship, record_id, other_id, update))
 
     def list_views(self, user: str, entity: str) -> list[ViewInfo] | Refused:
-        """Views arrive with the views concept."""
-        raise Unsupported("views")
+        """The views the user can pick here."""
+        return self._as(user, lambda session: self.views.listing(session, entity))
 
     def open_view(self, user: str, entity: str, view: str) -> list[Fields] | Refused:
-        """Views arrive with the views concept."""
-        raise Unsupported("views")
+        """The rows of a view."""
+        return self._as(user, lambda session: self.views.rows(session, entity, view))
 
     def search(
         self, user: str, entities: list[str], text: str, mode: SearchMode = "categorized"
     ) -> list[RecordRef] | Refused:
-        """Search arrives with the search concept."""
-        raise Unsupported("search")
+        """Search quick-find columns."""
+        return self._as(user, lambda session: self.search_index.find(session, entities, text, mode))
 
     def search_fields(self, user: str, entity: str) -> list[str] | Refused:
-        """Search arrives with the search concept."""
-        raise Unsupported("search")
+        """The columns a search of `entity` looks in here."""
+        return self._as(user, lambda session: self.search_index.fields(session, entity))
 
     def add_note(self, user: str, entity: str, record_id: str, text: str) -> str | Refused:
-        """The timeline arrives with the timeline concept."""
-        raise Unsupported("timeline")
+        """Add a timeline note."""
+        return self._as(user, lambda session: self.timeline.add_note(session, entity, record_id, text))
 
     def notes(self, user: str, entity: str, record_id: str) -> list[Note] | Refused:
-        """The timeline arrives with the timeline concept."""
-        raise Unsupported("timeline")
+        """A record's timeline notes."""
+        return self._as(user, lambda session: self.timeline.notes(session, entity, record_id))
 
     def attach_to_note(self, user: str, note_id: str, attachment: Attachment) -> Outcome:
-        """The timeline arrives with the timeline concept."""
-        raise Unsupported("timeline")
+        """Attach a file or photo to a note."""
+        return self._as(user, lambda session: self.timeline.attach(session, note_id, attachment))
 
     def remove_note_attachment(self, user: str, note_id: str, file_name: str) -> Outcome:
-        """The timeline arrives with the timeline concept."""
-        raise Unsupported("timeline")
+        """Remove a file from a note."""
+        return self._as(user, lambda session: self.timeline.detach(session, note_id, file_name))
 
     def _cycle(self, user: str, scheduled: bool = False) -> Cycle | Refused:
         device = self.device(user)

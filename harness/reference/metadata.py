@@ -104,7 +104,14 @@ STANDARD_ENTITIES: tuple[EntityDefinition, ...] = (
     EntityDefinition("team", "business_unit", _attrs("name:string businessunitid:string")),
     EntityDefinition("systemuser", "business_unit", _attrs("fullname:string businessunitid:string")),
     EntityDefinition("activitypointer", "user", _attrs(_ACTIVITY)),
-    EntityDefinition("annotation", "user", _attrs("notetext:string objectid:lookup")),
+    EntityDefinition(
+        "annotation",
+        "user",
+        _attrs(
+            "notetext:string objectid:lookup filename:string mimetype:string documentbody:memo isdocument:boolean "
+            "attachmentsource:choice"
+        ),
+    ),
     EntityDefinition("quote", "user", _attrs("name:string customerid:lookup:account")),
     EntityDefinition("invoice", "user", _attrs("name:string customerid:lookup:account")),
     EntityDefinition("salesorder", "user", _attrs("name:string customerid:lookup:account")),

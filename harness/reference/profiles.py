@@ -1,63 +1,111 @@
-"""Offline profiles: publishing with validation, the org data filter, and each user's subscription."""
+"""Offline profiles: validation against the page's rules and limits, publishing, and the org data filter."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from harness.driver import AppModule, Condition, Fields, Finding, ProfileDefinition, PublishResult
+from harness.driver import (
+    AppModule,
+    Condition,
+    Finding,
+    ProfileAssociation,
+    ProfileDefinition,
+    ProfileItem,
+    PublishResult,
+    RelationshipDefinition,
+)
+from harness.reference import conditions
 from harness.reference.catalog import NOT_OFFLINE_CLAIM, PAGE_TABLE, OfflineTable
-from harness.reference.clock import DAY, SimulatedClock, parse_iso
+from harness.reference.clock import SimulatedClock
+from harness.reference.editions import DEFAULT_EDITION, Edition
+from harness.reference.lookups import unavailable_lookups
 from harness.reference.metadata import Metadata
 from harness.reference.security import SecurityModel
 from harness.reference.server import ServerStore
+from harness.reference.subscription import Subscription
 
 DEFAULT_ORG_FILTER_DAYS = 10
 
 
+def target_of(relationship: RelationshipDefinition, entity: str) -> str:
+    """The other side of `relationship` seen from `entity`."""
+    return relationship.referencing if relationship.referenced == entity else relationship.referenced
+
+
+def fans_out(relationship: RelationshipDefinition, entity: str) -> bool:
+    """Whether `relationship` is one-to-many or many-to-many seen from `entity` (FLT-REL2)."""
+    return relationship.kind == "many_to_many" or relationship.referenced == entity
+
+
 @dataclass
 class Profiles:
-    """The published profiles and the org data filter of each entity."""
+    """The published profiles, the org data filter of each entity, and the offline app modules."""
 
     metadata: Metadata
     security: SecurityModel
     clock: SimulatedClock
+    server: ServerStore
     table: OfflineTable = PAGE_TABLE
+    edition: Edition = DEFAULT_EDITION
     published: dict[str, ProfileDefinition] = field(default_factory=dict)
     org_filters: dict[str, list[Condition] | None] = field(default_factory=dict)
     app_modules: list[AppModule] = field(default_factory=list)
 
     def publish(self, profile: ProfileDefinition) -> PublishResult:
-        """Validate `profile`; publish it only if there are no errors."""
-        errors: list[Finding] = []
-        for item in profile.items:
-            meta = self.metadata.entities.get(item.entity)
-            if meta is None:
-                errors.append(Finding("REL-BAD", f"unknown entity {item.entity!r}", item.entity))
-            elif self.table.row(item.entity, meta.custom) is None:
-                errors.append(
-                    Finding(
-                        NOT_OFFLINE_CLAIM,
-                        f"{item.entity} is not one of the entities the app can take offline",
-                        item.entity,
-                        "the page's entity table",
-                    )
-                )
-        for user in profile.users:
-            if user not in self.security.users():
-                errors.append(Finding("REL-BAD", f"unknown user {user!r}"))
-        if errors:
-            return PublishResult(False, errors)
+        """Validate `profile`; with no errors publish it (replacing one of the same name) and return warnings."""
+        check = self.validate(profile)
+        if check.errors:
+            return PublishResult(False, check.errors, check.warnings)
         self.published[profile.name] = profile
-        return PublishResult(True)
+        lookups = unavailable_lookups(self.metadata, profile)
+        return PublishResult(True, [], check.warnings + lookups + self._volume_warnings(profile))
+
+    def validate(self, profile: ProfileDefinition) -> ProfileCheck:
+        """Every check of `profile` against the rules and limits; changes nothing."""
+        check = ProfileCheck(self, profile)
+        check.run()
+        return check
+
+    def _volume_warnings(self, profile: ProfileDefinition) -> list[Finding]:
+        limit = self.edition.recommended_records_per_user
+        warnings = []
+        for user in sorted(self.users_of(profile)):
+            count = sum(len(ids) for ids in self.subscription(user, self.server).values())
+            if count > limit:
+                message = f"{user}'s subscription holds {count:,} records; keep it at or under {limit:,}"
+                warnings.append(Finding("FLT-VOL", message, None, f"{limit:,} records per user"))
+        return warnings
+
+    def users_of(self, profile: ProfileDefinition) -> set[str]:
+        """The users a profile applies to, directly or through its teams."""
+        members = {
+            m
+            for team in profile.teams
+            if team in self.security.principals
+            for m in self.security.principals[team].members
+        }
+        return set(profile.users) | members
 
     def profiles_of(self, user: str) -> list[ProfileDefinition]:
         """The profiles that apply to `user`, directly or through a team."""
-        teams = self.security.teams_of(user)
-        return [p for p in self.published.values() if user in p.users or teams & set(p.teams)]
+        return [p for p in self.published.values() if user in self.users_of(p)]
+
+    def items_of(self, user: str) -> dict[str, ProfileItem]:
+        """The user's profile items by entity (the first profile naming an entity wins)."""
+        items: dict[str, ProfileItem] = {}
+        for profile in self.profiles_of(user):
+            for item in profile.items:
+                items.setdefault(item.entity, item)
+        return items
+
+    def associations_of(self, user: str) -> list[ProfileAssociation]:
+        """The profile item associations that apply to `user`."""
+        return [a for p in self.profiles_of(user) for a in p.associations]
 
     def offline_entities(self, user: str) -> set[str]:
         """The entities `user` has offline."""
-        return {item.entity for p in self.profiles_of(user) for item in p.items}
+        return set(self.items_of(user))
 
     def metadata_entities(self, user: str) -> list[str]:
         """Entities whose metadata the device downloads: those of the offline app modules, else the profile's."""
@@ -66,7 +114,7 @@ class Profiles:
         return sorted(self.offline_entities(user))
 
     def org_filter(self, entity: str) -> list[Condition] | None:
-        """The entity's org data filter: the one set, else the default for user-owned entities."""
+        """The entity's org data filter: the one set, else the default for user- or team-owned entities (FLT-ORG2)."""
         if entity in self.org_filters:
             return self.org_filters[entity]
         if self.metadata.entities[entity].ownership == "user":
@@ -74,38 +122,179 @@ class Profiles:
         return None
 
     def subscription(self, user: str, server: ServerStore) -> dict[str, set[str]]:
-        """The ids `user`'s device must hold, per entity: profile rules, org data filter and read access."""
-        wanted: dict[str, set[str]] = {}
-        me = self.security.principals[user]
-        teams = self.security.teams_of(user)
-        for profile in self.profiles_of(user):
-            for item in profile.items:
-                meta = self.metadata.entities[item.entity]
-                org_filter = self.org_filter(item.entity) or []
-                ids = wanted.setdefault(item.entity, set())
-                for record in server.all(item.entity):
-                    if not all(self.matches(c, record, user) for c in org_filter):
-                        continue
-                    owner = self.security.principals.get(str(record.get("ownerid")))
-                    rules = item.rules
-                    picked = (
-                        rules.all_records
-                        or (rules.mine and record.get("ownerid") == user)
-                        or (rules.my_teams and record.get("ownerid") in teams)
-                        or (rules.my_business_unit and owner is not None and owner.business_unit == me.business_unit)
-                        or bool(rules.custom and all(self.matches(c, record, user) for c in rules.custom))
-                    )
-                    if picked and self.security.allows(user, "read", item.entity, meta.ownership, record):
-                        ids.add(str(record["id"]))
-        return wanted
+        """The ids `user`'s device must hold, per entity: (rules or associations) and org filter and read access."""
+        return Subscription(self, user, server).compute()
 
-    def matches(self, condition: Condition, record: Fields, user: str) -> bool:
-        """Whether `record` satisfies `condition` for `user` at the current simulated time."""
-        value = record.get(condition.field)
-        if condition.operator == "last-x-days":
-            return isinstance(value, str) and self.clock.seconds - parse_iso(value) <= float(condition.value) * DAY
-        if condition.operator == "eq":
-            return bool(value == condition.value)
-        if condition.operator == "eq-userid":
-            return value == user
-        raise NotImplementedError(condition.operator)
+
+class ProfileCheck:
+    """One publish attempt's validation: errors refuse the profile, warnings accept it."""
+
+    def __init__(self, profiles: Profiles, profile: ProfileDefinition) -> None:
+        self.profiles = profiles
+        self.profile = profile
+        self.edition = profiles.edition
+        self.errors: list[Finding] = []
+        self.warnings: list[Finding] = []
+        self.items = {item.entity: item for item in profile.items}
+
+    def error(self, claim: str, message: str, entity: str | None = None, limit: str | None = None) -> None:
+        """Record an error."""
+        self.errors.append(Finding(claim, message, entity, limit))
+
+    def warn(self, claim: str, message: str, entity: str | None = None, limit: str | None = None) -> None:
+        """Record a warning."""
+        self.warnings.append(Finding(claim, message, entity, limit))
+
+    def run(self) -> None:
+        """Every check, in the order a person would fix them."""
+        self.check_users()
+        for entity, count in Counter(item.entity for item in self.profile.items).items():
+            if count > 1:
+                self.error("REL-BAD", f"{entity} appears {count} times in profile {self.profile.name!r}", entity)
+        for item in self.profile.items:
+            self.check_item(item)
+        self.check_associations()
+        self.check_org_filters()
+
+    def check_users(self) -> None:
+        """Known users and teams, and no more users than the edition allows (FLT-PU)."""
+        security = self.profiles.security
+        for user in self.profile.users:
+            if user not in security.users():
+                self.error("REL-BAD", f"unknown user {user!r}")
+        for team in self.profile.teams:
+            if team not in security.principals or not security.principals[team].is_team:
+                self.error("REL-BAD", f"unknown team {team!r}")
+        count, limit = len(self.profiles.users_of(self.profile)), self.edition.max_profile_users
+        if count > limit:
+            message = f"profile {self.profile.name!r} would hold {count:,} users; a profile holds at most {limit:,}"
+            self.error("FLT-PU", message, None, f"{limit:,} users per profile")
+
+    def check_item(self, item: ProfileItem) -> None:
+        """The entity may go offline, and its rules follow FLT-R0..FLT-R4."""
+        entity, rules = item.entity, item.rules
+        meta = self.profiles.metadata.entities.get(entity)
+        if meta is None:
+            self.error("REL-BAD", f"unknown entity {entity!r}", entity)
+            return
+        if self.profiles.table.row(entity, meta.custom) is None:
+            message = f"{entity} is not one of the entities the app can take offline"
+            self.error(NOT_OFFLINE_CLAIM, message, entity, "the page's entity table")
+            return
+        if item.sync_interval_minutes < 1:
+            self.error("REL-BAD", f"{entity}: sync interval must be at least 1 minute", entity)
+        other = rules.other_data_filter or rules.mine or rules.my_teams or rules.my_business_unit
+        chosen = [name for name, on in (("other data filter", other), ("custom data filter", bool(rules.custom))) if on]
+        if rules.all_records and chosen:
+            message = f"{entity}: 'all records' excludes every other rule, yet {' and '.join(chosen)} is set"
+            self.error("FLT-R1", message, entity, "'all records' stands alone")
+        if rules.related_only:
+            self.check_related_only(entity, chosen + (["all records"] if rules.all_records else []))
+        if not (rules.all_records or rules.related_only or chosen):
+            message = f"{entity} has no profile rule: none of its records will be downloaded"
+            self.warn("FLT-R0", message, entity, "at least one rule per entity")
+        if rules.other_data_filter and not (rules.mine or rules.my_teams or rules.my_business_unit):
+            message = f"{entity}: 'other data filter' needs my records, my team's records or my business unit's records"
+            self.error("FLT-R3", message, entity, "at least one of my, my team's, my business unit's records")
+        if rules.my_business_unit and not item.small_master_data:
+            message = f"{entity}: a business-unit filter downloads a lot; keep it for small master data"
+            self.warn("FLT-R3", message, entity, "business-unit filters for small master data only")
+        self.check_custom(item)
+
+    def check_related_only(self, entity: str, others: list[str]) -> None:
+        """'Download related data only' stands alone and needs an association bringing the entity (FLT-R2)."""
+        if others:
+            message = f"{entity}: 'related data only' excludes every other rule, yet {' and '.join(others)} is set"
+            self.error("FLT-R2", message, entity, "'related data only' stands alone")
+        relationships = self.profiles.metadata.relationships
+        targets = {
+            target_of(relationships[a.relationship], a.entity)
+            for a in self.profile.associations
+            if a.relationship in relationships
+        }
+        if entity not in targets:
+            message = f"{entity}: 'related data only' needs a profile item association that brings {entity}"
+            self.error("FLT-R2", message, entity, "'related data only' needs an association")
+
+    def check_custom(self, item: ProfileItem) -> None:
+        """At most the edition's number of custom filters, each well formed (FLT-R4, REL-BAD)."""
+        limit = self.edition.max_custom_filters
+        if len(item.rules.custom) > limit:
+            message = f"{item.entity} has {len(item.rules.custom)} custom data filters; at most {limit} are allowed"
+            self.error("FLT-R4", message, item.entity, f"{limit} custom filters per entity")
+        meta = self.profiles.metadata.entities[item.entity]
+        for condition in item.rules.custom:
+            if why := conditions.problem(meta, condition):
+                self.error("FLT-R4", why, item.entity)
+
+    def check_associations(self) -> None:
+        """Known relationships between profile entities; per-entity limits; no self or circular references."""
+        relationships = self.profiles.metadata.relationships
+        edges: dict[str, set[str]] = {}
+        per_entity: Counter[str] = Counter()
+        fanning: Counter[str] = Counter()
+        for association in self.profile.associations:
+            entity, relationship = association.entity, relationships.get(association.relationship)
+            if relationship is None or entity not in (relationship.referenced, relationship.referencing):
+                self.error("REL-BAD", f"{entity}: no relationship {association.relationship!r} on it", entity)
+                continue
+            target = target_of(relationship, entity)
+            if relationship.referenced == relationship.referencing:
+                self.error(
+                    "FLT-REL3", f"{entity}: {relationship.name} refers to {entity} itself", entity, "no self-references"
+                )
+                continue
+            for side in (entity, target):
+                if side not in self.items:
+                    self.error("REL-BAD", f"{relationship.name}: {side} is not an item of the profile", side)
+            per_entity[entity] += 1
+            fanning[entity] += fans_out(relationship, entity)
+            edges.setdefault(entity, set()).add(target)
+        self.check_relationship_limits(per_entity, fanning)
+        if cycle := find_cycle(edges):
+            message = "profile associations go round in a circle: " + " → ".join(cycle)
+            self.error("FLT-REL3", message, cycle[0], "no circular references")
+
+    def check_relationship_limits(self, per_entity: Counter[str], fanning: Counter[str]) -> None:
+        """FLT-REL1 and FLT-REL2 for every entity."""
+        most, fan_limit = self.edition.max_relationships_per_entity, self.edition.max_one_to_many_per_entity
+        for entity, count in sorted(per_entity.items()):
+            if count > most:
+                message = f"{entity} has {count} relationships in the profile; at most {most} are allowed"
+                self.error("FLT-REL1", message, entity, f"{most} relationships per entity")
+            if fanning[entity] > fan_limit:
+                message = (
+                    f"{entity} has {fanning[entity]} one-to-many or many-to-many relationships; at most {fan_limit}"
+                )
+                self.error("FLT-REL2", message, entity, f"{fan_limit} one-to-many or many-to-many per entity")
+
+    def check_org_filters(self) -> None:
+        """Warn for each entity shared with another profile that has no org data filter (FLT-ORG1)."""
+        elsewhere = {i.entity for p in self.profiles.published.values() if p.name != self.profile.name for i in p.items}
+        for entity in sorted(set(self.items) & elsewhere):
+            if entity in self.profiles.metadata.entities and not self.profiles.org_filter(entity):
+                message = f"{entity} is used across profiles but has no org data filter rule"
+                self.warn("FLT-ORG1", message, entity, "an org data filter rule for each shared entity")
+
+
+def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
+    """A cycle in a directed graph as a path that returns to its start, or None."""
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(edges.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        state[node] = 2
+        path.pop()
+        return None
+
+    for start in sorted(edges):
+        if start not in state and (found := visit(start)):
+            return found
+    return None

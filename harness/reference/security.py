@@ -57,9 +57,10 @@ class SecurityModel:
             return f"{principal.name!r} already exists"
         if principal.business_unit not in self.business_units:
             return f"unknown business unit {principal.business_unit!r}"
-        if principal.manager is not None and principal.manager not in self.users():
+        manager = self.principals.get(principal.manager) if principal.manager is not None else None
+        if principal.manager is not None and (manager is None or manager.is_team):
             return f"unknown manager {principal.manager!r}"
-        if unknown := sorted(principal.members - set(self.users())):
+        if unknown := sorted(m for m in principal.members if m not in self.principals or self.principals[m].is_team):
             return f"unknown team members {unknown}"
         self.principals[principal.name] = principal
         return None
@@ -126,7 +127,9 @@ class SecurityModel:
         )
 
     def _shared(self, user: str, entity: str, record_id: str, access: Access) -> bool:
-        grants = self.shares.get((entity, record_id), {})
+        grants = self.shares.get((entity, record_id))
+        if not grants:
+            return False
         return any(access in grants.get(p, set()) for p in {user} | self.teams_of(user))
 
     def may_create(self, user: str, entity: str, ownership: Ownership) -> bool:
@@ -152,3 +155,8 @@ class SecurityModel:
     def visible(self, user: str, entity: str, record: Fields, offline: bool) -> Fields:
         """A copy of `record` without the columns `user` may not see (offline: no secured column at all)."""
         return {k: copy.deepcopy(v) for k, v in record.items() if self.may_read_field(user, entity, k, offline)}
+
+    def business_unit_of(self, principal: str) -> str | None:
+        """The business unit of a user or team (the owning unit of its records), or None if unknown."""
+        found = self.principals.get(principal)
+        return found.business_unit if found else None

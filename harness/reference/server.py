@@ -9,6 +9,7 @@ from typing import Literal
 from harness.driver import Access, Fields
 from harness.reference.changes import Action, Change
 from harness.reference.clock import SimulatedClock
+from harness.reference.indexes import RecordIndex
 from harness.reference.metadata import ACTIVITY_COLUMNS, ACTIVITY_TYPES, Metadata
 from harness.reference.security import SecurityModel
 
@@ -61,6 +62,7 @@ class ServerStore:
     last_seq: dict[str, int] = field(default_factory=dict)
     rejections: dict[tuple[str, int], Rejected] = field(default_factory=dict)
     conflict_detection: bool = False
+    index: RecordIndex = field(default_factory=RecordIndex)
 
     @property
     def version(self) -> int:
@@ -101,8 +103,8 @@ class ServerStore:
         return {entry.record_id for entry in self.log[token:]}
 
     # -- writing ------------------------------------------------------------------------------
-    def write(self, change: Change, owner: str, origin: str = ADMIN) -> None:
-        """Apply a change with no checks (administrator, data loading, or after validation) and log it."""
+    def write(self, change: Change, owner: str, modified: str | None = None, origin: str = ADMIN) -> None:
+        """Apply a change with no checks (administrator, data loading, or after validation), index and log it."""
         entity, record_id = self.stored_as(change.entity, change.record_id), change.record_id
         table = self.records.setdefault(entity, {})
         now = self.clock.iso()
@@ -112,16 +114,18 @@ class ServerStore:
         elif change.action == "update":
             table[record_id].update(change.fields)
         elif change.action == "associate":
-            self.links.setdefault(str(change.fields["relationship"]), set()).add(
-                (record_id, str(change.fields["other"]))
-            )
+            relationship, other = str(change.fields["relationship"]), str(change.fields["other"])
+            self.links.setdefault(relationship, set()).add((record_id, other))
+            self.index.link(relationship, record_id, other)
         self.log.append(LogEntry(self.version + 1, entity, record_id, change.action, origin, change.seq))
         if change.action == "delete":
             del table[record_id]
+            self.index.drop(entity, record_id)
             self.versions.pop((entity, record_id), None)
             self.writers.pop((entity, record_id), None)
             return
-        table[record_id]["modifiedon"] = now
+        table[record_id]["modifiedon"] = modified or now
+        self.index.put(entity, table[record_id])
         self.versions[(entity, record_id)] = self.version
         self.writers.setdefault((entity, record_id), {})[origin] = self.version
 

@@ -15,6 +15,7 @@ from harness.reference.changes import Change
 from harness.reference.clock import DAY, SimulatedClock
 from harness.reference.delta import Delta, delta_for
 from harness.reference.device import Device
+from harness.reference.forms import held_links
 from harness.reference.network import (
     ACK_BYTES,
     CHANGE_OVERHEAD_BYTES,
@@ -30,6 +31,7 @@ from harness.reference.network import (
 )
 from harness.reference.profiles import Profiles
 from harness.reference.server import Rejected, ServerStore
+from harness.reference.timeline import with_notes
 
 
 class Interrupted(Exception):
@@ -78,12 +80,14 @@ class Cycle:
 
     def finish(self) -> SyncReport:
         """Download the delta, then commit it with the new tokens and privilege snapshot; report."""
-        entities = self._entities()
+        scope = with_notes(self.profiles.subscription(self.device.user, self.server), self.server, self.device.user)
+        privileges_changed = self.device.security != self.server.security
+        entities = self._entities(scope, privileges_changed)
         try:
-            delta = self._download(entities)
+            delta = self._download(scope, entities)
         except Interrupted:
             return self.report(completed=False)
-        self._commit(delta, entities)
+        self._commit(delta, entities, privileges_changed)
         return self.report(completed=True)
 
     def report(self, completed: bool) -> SyncReport:
@@ -134,23 +138,22 @@ class Cycle:
                 self.uploaded += 1
             device.settle(change.entity, change.record_id)
 
-    def _entities(self) -> set[str]:
-        """The entities to download: the due ones, all of them when privileges or profiles changed, and any
-        entity the device holds that is no longer in its profile (to empty it)."""
+    def _entities(self, scope: dict[str, set[str]], privileges_changed: bool) -> set[str]:
+        """The entities to download: the due ones, all of them when privileges or profiles changed, those that
+        ride along with the profile's records (timeline notes), and any entity held but no longer in the profile."""
         device, user = self.device, self.device.user
         offline = self.profiles.offline_entities(user)
-        rescoped = device.security != self.server.security or device.profiles != self.profiles.profiles_of(user)
+        rescoped = privileges_changed or device.profiles != self.profiles.profiles_of(user)
         wanted = offline if self.due is None or rescoped else self.due & offline
-        return wanted | (set(device.store) - offline)
+        return wanted | ((set(scope) | set(device.store)) - offline)
 
     def _resent(self) -> set[str]:
         """Entities whose secured columns changed since the last snapshot: their records come down again."""
         before = self.device.security.secured_fields if self.device.security else set()
         return {entity for entity, _ in before ^ self.server.security.secured_fields}
 
-    def _download(self, entities: set[str]) -> Delta:
+    def _download(self, scope: dict[str, set[str]], entities: set[str]) -> Delta:
         """Page the delta down; the privilege snapshot rides on the last page."""
-        scope = self.profiles.subscription(self.device.user, self.server)
         delta = delta_for(self.device, self.server, scope, entities, self._resent())
         pages = [delta.upserts[i : i + DOWNLOAD_PAGE] for i in range(0, len(delta.upserts), DOWNLOAD_PAGE)] or [[]]
         for number, page in enumerate(pages):
@@ -162,7 +165,7 @@ class Cycle:
                 raise Interrupted
         return delta
 
-    def _commit(self, delta: Delta, entities: set[str]) -> None:
+    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
         """Apply the delta, move the tokens and take the new privilege and profile snapshots, together."""
         device, user = self.device, self.device.user
         for entity, record, version in delta.upserts:
@@ -176,7 +179,9 @@ class Cycle:
         offline = self.profiles.offline_entities(user)
         if entities >= offline:
             device.refetch.clear()
-        device.security = self.server.security.snapshot()
+        if privileges_changed:
+            device.security = self.server.security.snapshot()
         device.offline_entities = offline
         device.profiles = self.profiles.profiles_of(user)
+        device.links = held_links(device, self.server)
         self.downloaded, self.removed = len(delta.upserts), len(delta.removals)

@@ -56,10 +56,10 @@ class REL_FAULT(ReferenceImplementation):
 
 
 class _StaleCopies(Cycle):
-    def _commit(self, delta: Delta, entities: set[str]) -> None:
+    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
         held = {record_id for table in self.device.store.values() for record_id in table}
         new = [upsert for upsert in delta.upserts if str(upsert[1]["id"]) not in held]
-        super()._commit(dataclasses.replace(delta, upserts=new), entities)
+        super()._commit(dataclasses.replace(delta, upserts=new), entities, privileges_changed)
 
 
 class REL_CONV(ReferenceImplementation):

@@ -39,9 +39,9 @@ class SEC_2(ReferenceImplementation):
 
 
 class _KeepsUnreadable(Cycle):
-    def _commit(self, delta: Delta, entities: set[str]) -> None:
+    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
         deleted = [(entity, i) for entity, i in delta.removals if self.server.get(entity, i) is None]
-        super()._commit(dataclasses.replace(delta, removals=deleted), entities)
+        super()._commit(dataclasses.replace(delta, removals=deleted), entities, privileges_changed)
 
 
 class SEC_3(ReferenceImplementation):

@@ -1,0 +1,56 @@
+@claim:CAP-TL
+Feature: Notes on the timeline work offline
+  Offline, a user reads the notes on a record, adds notes, attaches files and photos taken with the
+  camera, and removes attachments again. All of it happens on the device and reaches the server at the
+  next sync, where colleagues see it byte for byte.
+
+  Background:
+    Given an organization where "ana" is a salesperson
+    And "ana" may do everything to every entity
+    And "ben" is a salesperson too
+    And "ana" has every entity of the table in her offline profile
+    And a account record "Fabrikam" on the server owned by "ana"
+
+  Scenario: A note added offline is on the timeline at once and on the server after the next sync
+    Given "ana" has synced her device and gone offline
+    When "ana" adds the note "The boiler room is in the basement" to the account "Fabrikam"
+    Then "ana" sees the note "The boiler room is in the basement" on the account "Fabrikam"
+    And 1 changes wait to sync on "ana"'s device
+    When "ana" comes back online and syncs
+    Then nothing waits to sync on "ana"'s device
+    And "ben" sees the note "The boiler room is in the basement" on the account "Fabrikam"
+
+  Scenario: Files and camera photos are attached and removed offline, and the server ends up with what is left
+    Given "ana" has synced her device and gone offline
+    And "ana" has added the note "Meter reading" to the account "Fabrikam"
+    When "ana" attaches the file "floorplan.pdf" to the note "Meter reading"
+    And "ana" attaches the photo "meter.jpg" to the note "Meter reading"
+    And "ana" removes the file "floorplan.pdf" from the note "Meter reading"
+    Then "ana" sees the photo "meter.jpg" on the note "Meter reading" of the account "Fabrikam"
+    And "ana" sees no file "floorplan.pdf" on the note "Meter reading" of the account "Fabrikam"
+    When "ana" comes back online and syncs
+    Then "ben" sees the photo "meter.jpg" on the note "Meter reading" of the account "Fabrikam"
+    And "ben" sees no file "floorplan.pdf" on the note "Meter reading" of the account "Fabrikam"
+
+  Scenario: Notes and files made online are on the device after a sync and can be read offline
+    Given "ben" has added the note "Gate code 4711" to the account "Fabrikam"
+    And "ben" has attached the photo "gate.jpg" to the note "Gate code 4711"
+    And "ana" has synced her device and gone offline
+    Then "ana" sees the note "Gate code 4711" on the account "Fabrikam"
+    And "ana" sees the photo "gate.jpg" on the note "Gate code 4711" of the account "Fabrikam"
+
+  Scenario: A file removed offline from a note made online is gone from the server after the sync
+    Given "ben" has added the note "Gate code 4711" to the account "Fabrikam"
+    And "ben" has attached the file "directions.txt" to the note "Gate code 4711"
+    And "ana" has synced her device and gone offline
+    When "ana" removes the file "directions.txt" from the note "Gate code 4711"
+    Then "ana" sees no file "directions.txt" on the note "Gate code 4711" of the account "Fabrikam"
+    When "ana" comes back online and syncs
+    Then "ben" sees no file "directions.txt" on the note "Gate code 4711" of the account "Fabrikam"
+
+  Scenario: Offline, a note on a record of an entity outside the profile is refused
+    Given a quote record "Q-1001" on the server owned by "ana"
+    And "ana" has synced her device and gone offline
+    When "ana" adds the note "Price agreed" to the quote "Q-1001"
+    Then it is refused naming quote
+    And nothing waits to sync on "ana"'s device

@@ -1,0 +1,37 @@
+@claim:CAP-VW
+Feature: Offline, only system views and quick views
+  Online, a user picks from an entity's system views, its quick views and the personal views the user
+  made. Offline, the system and quick views are still there and show the records on the device, but
+  personal views are neither listed nor opened.
+
+  Background:
+    Given an organization where "ana" is a salesperson
+    And "ana" may do everything to every entity
+    And "ana" has every entity of the table in her offline profile
+    And the account entity has a system view "Active accounts"
+    And the account entity has a quick view "Account card"
+    And "ana" has a personal view "Ana's big fish" of account
+    And a account record "Fabrikam" on the server owned by "ana"
+    And "ana" has synced her device
+
+  Scenario: Online, system, quick and personal views can all be picked
+    Then "ana" can pick the view "Active accounts" of account
+    And "ana" can pick the view "Account card" of account
+    And "ana" can pick the view "Ana's big fish" of account
+    And the view "Ana's big fish" of account shows "Fabrikam" to "ana"
+
+  Scenario: Offline, system and quick views are listed and show the records on the device
+    When "ana" goes offline
+    Then "ana" can pick the view "Active accounts" of account
+    And "ana" can pick the view "Account card" of account
+    And the view "Active accounts" of account shows "Fabrikam" to "ana"
+    And in the view "Account card" of account, "Fabrikam" shows "Fabrikam" to "ana"
+
+  Scenario: Offline, a personal view is not listed
+    When "ana" goes offline
+    Then "ana" cannot pick the view "Ana's big fish" of account
+
+  Scenario: Offline, opening a personal view is refused
+    When "ana" goes offline
+    And "ana" opens the view "Ana's big fish" of account
+    Then it is refused saying "Ana's big fish"

@@ -1,0 +1,289 @@
+"""Forms: their fields, business rules run wherever the app runs (CAP-BR), subgrids (LIM-AE1/2), command bars."""
+
+from __future__ import annotations
+
+import copy
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from typing import Any
+
+from harness.driver import (
+    BusinessRule,
+    Command,
+    CommandResult,
+    Condition,
+    Fields,
+    FieldState,
+    FormDefinition,
+    FormState,
+    Outcome,
+    Refused,
+    RelationshipDefinition,
+    RuleAction,
+    RuleActionKind,
+    Subgrid,
+    SubgridState,
+)
+from harness.reference.catalog import CRUD, NOT_OFFLINE_CLAIM
+from harness.reference.changes import Change
+from harness.reference.commands import ref
+from harness.reference.device import Device
+from harness.reference.lookups import lookup_refusal
+from harness.reference.metadata import SYSTEM_COLUMNS, Metadata, check_value
+from harness.reference.server import ServerStore
+from harness.reference.session import Session
+
+SAVE_COMMANDS = ("create", "update")
+RULE_OPERATORS = frozenset({"eq", "ne", "gt", "ge", "lt", "le", "like", "begins-with", "in", "null", "not-null"})
+RULE_ACTIONS: tuple[RuleActionKind, ...] = RuleActionKind.__args__  # type: ignore[attr-defined]
+_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "gt": operator.gt,
+    "ge": operator.ge,
+    "lt": operator.lt,
+    "le": operator.le,
+}
+_FLAGS: dict[str, tuple[str, bool]] = {
+    "lock": ("locked", True),
+    "unlock": ("locked", False),
+    "hide": ("hidden", True),
+    "show": ("hidden", False),
+}
+StageOf = Callable[[Session, str, Fields], "str | None"]
+Update = Callable[[str, str, Fields], "CommandResult | Refused"]
+
+
+def holds(condition: Condition, record: Fields) -> bool:
+    """Whether `record` satisfies a field condition (a business rule's or a flow branch's)."""
+    value, target, op = record.get(condition.field), condition.value, condition.operator
+    if op in ("null", "not-null"):
+        return (value is None) == (op == "null")
+    if op in ("eq", "ne"):
+        return bool(_COMPARE[op](value, target))
+    if value is None:
+        return False
+    if op == "in":
+        return isinstance(target, list) and value in target
+    if op in ("like", "begins-with"):
+        text, pattern = str(value).lower(), str(target).lower()
+        return fnmatchcase(text, pattern.replace("%", "*")) if op == "like" else text.startswith(pattern)
+    try:
+        return bool(_COMPARE[op](value, target))
+    except TypeError:
+        return False
+
+
+@dataclass
+class Rendering:
+    """What a form's rules decided for one record: the values, the field flags and the messages."""
+
+    values: Fields
+    new: bool
+    hidden: set[str] = field(default_factory=set)
+    locked: set[str] = field(default_factory=set)
+    required: dict[str, str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        """Why saving these values is blocked: the rules' errors, then required fields left empty."""
+        empty = [name for name in self.required if self.values.get(name) in (None, "")]
+        return [*self.errors, *(f"{n} is required (business rule {self.required[n]!r})" for n in empty)]
+
+    def act(self, rule: str, action: RuleAction) -> None:
+        """Apply one action of the business rule named `rule`."""
+        if action.kind in _FLAGS:
+            flag, on = _FLAGS[action.kind]
+            flags: set[str] = getattr(self, flag)
+            (flags.add if on else flags.discard)(action.field)
+        elif action.kind == "set_value" or (
+            action.kind == "set_default" and self.new and self.values.get(action.field) is None
+        ):
+            self.values[action.field] = copy.deepcopy(action.value)
+        elif action.kind == "set_required":
+            self.required[action.field] = rule
+        elif action.kind == "show_error":
+            self.errors.append(action.message or f"business rule {rule!r} flags {action.field}")
+
+
+def apply_rules(form: FormDefinition, record: Fields, new: bool) -> Rendering:
+    """Run the form's rules in order on `record`; each rule sees what the earlier ones set (no server needed)."""
+    rendering = Rendering(dict(record), new)
+    for rule in form.rules:
+        chosen = rule.actions if all(holds(c, rendering.values) for c in rule.conditions) else rule.otherwise
+        for action in chosen:
+            rendering.act(rule.name, action)
+    return rendering
+
+
+def held_links(device: Device, server: ServerStore) -> dict[str, set[tuple[str, str]]]:
+    """The many-to-many links between records the device holds: what its read-only subgrids list offline."""
+    held = {record_id for table in device.store.values() for record_id in table}
+    return {name: {(a, b) for a, b in pairs if a in held and b in held} for name, pairs in server.links.items()}
+
+
+@dataclass
+class Forms:
+    """The main form of each entity, and what opening, saving and subgrids do with it."""
+
+    metadata: Metadata
+    forms: dict[str, FormDefinition] = field(default_factory=dict)
+
+    # -- customization ----------------------------------------------------------------------
+    def add(self, definition: FormDefinition) -> str | None:
+        """Set an entity's main form; returns why not (unknown entity, column, operator, relationship) or None."""
+        meta = self.metadata.entities.get(definition.entity)
+        if meta is None:
+            return f"unknown entity {definition.entity!r}"
+        if unknown := [name for name in definition.fields if name not in meta.attributes]:
+            return f"form {definition.name!r}: {definition.entity} has no columns {unknown}"
+        for rule in definition.rules:
+            if problem := self._check_rule(definition.entity, rule):
+                return problem
+        for subgrid in definition.subgrids:
+            if problem := self._check_subgrid(definition.entity, subgrid):
+                return problem
+        self.forms[definition.entity] = definition
+        return None
+
+    def _check_rule(self, entity: str, rule: BusinessRule) -> str | None:
+        attributes, name = self.metadata.entities[entity].attributes, rule.name
+        for condition in rule.conditions:
+            if condition.field not in attributes and condition.field not in SYSTEM_COLUMNS:
+                return f"business rule {name!r}: {entity} has no column {condition.field!r}"
+            if condition.operator not in RULE_OPERATORS:
+                return f"business rule {name!r}: operator {condition.operator!r} is not a field condition"
+        for action in [*rule.actions, *rule.otherwise]:
+            if action.kind not in RULE_ACTIONS or action.field not in attributes:
+                return f"business rule {name!r}: cannot {action.kind} {entity}.{action.field}"
+            if action.kind in ("set_value", "set_default") and (
+                problem := check_value(entity, attributes[action.field], action.value)
+            ):
+                return f"business rule {name!r}: {problem}"
+        return None
+
+    def _check_subgrid(self, entity: str, subgrid: Subgrid) -> str | None:
+        relationship = self.metadata.relationships.get(subgrid.relationship)
+        if relationship is None:
+            return f"unknown relationship {subgrid.relationship!r}"
+        sides = [relationship.referenced]
+        if relationship.kind == "many_to_many":
+            sides.append(relationship.referencing)
+        return None if entity in sides else f"{subgrid.relationship} does not list records related to {entity}"
+
+    # -- saving -----------------------------------------------------------------------------
+    def check_save(
+        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
+    ) -> Fields | Refused:
+        """The fields a save writes once lookups and business rules ran where the user is (CAP-LK, CAP-BR)."""
+        if command not in SAVE_COMMANDS or entity not in self.metadata.entities:
+            return fields
+        if not session.online and not session.runs_offline(entity, command):
+            return fields  # the device refuses it for its own reason
+        if refusal := self.lookup_refusal(session, entity, fields):
+            return refusal
+        record = session.read(entity, record_id) if record_id else None
+        form = self.forms.get(entity)
+        if form is None or (command == "update" and record is None):
+            return fields
+        merged = {**(record or {}), **fields}
+        rendering = apply_rules(form, merged, new=command == "create")
+        if problems := rendering.problems():
+            return Refused("CAP-BR", "; ".join(problems), entity, f"business rules of the {form.name} form")
+        return {**fields, **{k: v for k, v in rendering.values.items() if merged.get(k) != v}}
+
+    def lookup_refusal(self, session: Session, entity: str, fields: Fields) -> Refused | None:
+        """Why a lookup in `fields` cannot be set here (CAP-LK), or None."""
+        return lookup_refusal(session, entity, fields)
+
+    # -- opening ----------------------------------------------------------------------------
+    def open(self, session: Session, entity: str, record_id: str | None, stage_of: StageOf) -> FormState | Refused:
+        """A record's form (None: a new record's) with the rules applied, its flow stage and its subgrids."""
+        meta = self.metadata.entities.get(entity)
+        if meta is None:
+            return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
+        row = session.device.table.row(entity, meta.custom)
+        if refusal := session.unavailable(entity, row.claim if row else NOT_OFFLINE_CLAIM, f"opening a {entity} form"):
+            return refusal
+        record: Fields = {}
+        if record_id is not None:
+            found = session.read(entity, record_id)
+            if found is None:
+                return Refused("REL-BAD", f"no {entity} record {record_id!r} for {session.user} here", entity)
+            record = found
+        form = self.forms.get(entity) or FormDefinition(entity, "default", list(meta.attributes))
+        rendering = apply_rules(form, record, new=record_id is None)
+        fields = [
+            FieldState(
+                name,
+                copy.deepcopy(rendering.values.get(name)),
+                visible=name not in rendering.hidden,
+                locked=name in rendering.locked,
+                required=name in rendering.required,
+            )
+            for name in form.fields
+        ]
+        subgrids = [self._subgrid(session, entity, record_id, subgrid) for subgrid in form.subgrids]
+        return FormState(entity, record_id, fields, list(rendering.errors), stage_of(session, entity, record), subgrids)
+
+    # -- subgrids ---------------------------------------------------------------------------
+    def _subgrid(self, session: Session, entity: str, record_id: str | None, subgrid: Subgrid) -> SubgridState:
+        relationship = self.metadata.relationships[subgrid.relationship]
+        listed: list[str] = []
+        if record_id is not None and relationship.kind == "one_to_many":
+            mine = ref(entity, record_id)
+            rows = session.records(relationship.referencing)
+            listed = [str(r["id"]) for r in rows if r.get(str(relationship.lookup)) == mine]
+        elif record_id is not None:
+            pairs = session.links(relationship.name)
+            listed = sorted({b for a, b in pairs if a == record_id} | {a for a, b in pairs if b == record_id})
+        return SubgridState(relationship.name, self.subgrid_commands(session, relationship, subgrid), listed)
+
+    def subgrid_commands(self, session: Session, relationship: RelationshipDefinition, subgrid: Subgrid) -> list[str]:
+        """Offline a many-to-many subgrid is read only: no Add Existing unless a customization forces it (LIM-AE1)."""
+        if session.online or relationship.kind == "one_to_many":
+            return ["add_new", "add_existing"]
+        return ["add_existing"] if subgrid.add_existing_shown else []
+
+    def add_existing(
+        self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
+    ) -> Outcome:
+        """One-to-many: set the other record's lookup (an update); many-to-many: link them, online only (LIM-AE2)."""
+        definition = self.metadata.relationships.get(relationship)
+        if definition is None:
+            return Refused("REL-BAD", f"unknown relationship {relationship!r}")
+        parent = definition.referenced
+        if definition.kind == "one_to_many":
+            if session.read(parent, record_id) is None:
+                return Refused("REL-BAD", f"no {parent} record {record_id!r} here", parent)
+            outcome = update(definition.referencing, other_id, {str(definition.lookup): ref(parent, record_id)})
+            return outcome if isinstance(outcome, Refused) else None
+        if not session.online:
+            return self.many_to_many_offline(definition)
+        for entity, some_id in ((definition.referenced, record_id), (definition.referencing, other_id)):
+            if session.read(entity, some_id) is None:
+                return Refused("REL-BAD", f"no {entity} record {some_id!r} here", entity)
+        link = Change("associate", definition.referenced, record_id, {"relationship": relationship, "other": other_id})
+        return session.commit([link])
+
+    def many_to_many_offline(self, definition: RelationshipDefinition) -> Outcome:
+        """Add Existing on a many-to-many subgrid offline: refused, nothing linked (LIM-AE2)."""
+        reason = (
+            f"Add Existing on the many-to-many subgrid {definition.name} ({definition.referenced} and "
+            f"{definition.referencing}) does not work offline: many-to-many relationships are read only"
+        )
+        return Refused("LIM-AE2", reason, definition.referenced, "many-to-many relationships are read only offline")
+
+    # -- command bars -----------------------------------------------------------------------
+    def command_bar(self, session: Session, entity: str) -> list[str] | Refused:
+        """Online, the entity's commands and custom buttons; offline, only its table commands (RIB-01, CAP-CE)."""
+        meta = self.metadata.entities.get(entity)
+        if meta is None:
+            return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
+        row = session.device.table.row(entity, meta.custom)
+        commands = row.commands if row else frozenset()
+        if session.online:
+            return [*sorted(CRUD | commands), *self.metadata.ribbon_buttons.get(entity, [])]
+        return sorted(commands)

@@ -1,0 +1,167 @@
+"""Steps that build offline profiles, publish them, and read the administrator's errors and warnings."""
+
+from __future__ import annotations
+
+from pytest_bdd import given, parsers, then, when
+
+from harness.driver import Attribute, Condition, EntityDefinition, ProfileAssociation, RelationshipDefinition
+from steps.organization import HEAD_OFFICE
+from steps.world import ProfileDraft, World
+
+RULES = {
+    "all records": {"all_records": True},
+    "only related data": {"related_only": True},
+    "my records": {"mine": True},
+    "my team's records": {"my_teams": True},
+    "my business unit's records": {"my_business_unit": True},
+    "through the other data filter with no option chosen": {"other_data_filter": True},
+}
+LOOKUP_TARGETS: tuple[str, ...] = (
+    "account",
+    "contact",
+    "lead",
+    "opportunity",
+    "incident",
+    "competitor",
+    "product",
+    "position",
+    "appointment",
+    "phonecall",
+    "task",
+    "email",
+)
+
+
+def rep_name(number: int) -> str:
+    """The name of the n-th extra salesperson."""
+    return f"rep-{number:04d}"
+
+
+@given(parsers.parse('a profile "{name}" for "{user}"'))
+def draft(world: World, name: str, user: str) -> None:
+    world.draft = ProfileDraft(name, [user])
+
+
+@given(
+    parsers.re(
+        r"in the profile (?P<entity>\w+) downloads (?P<rule>all records|only related data|my records"
+        r"|my team's records|my business unit's records|through the other data filter with no option chosen)$"
+    )
+)
+def rule(world: World, entity: str, rule: str) -> None:
+    world.draft.rules(entity, **RULES[rule])
+
+
+@given(parsers.parse("in the profile {entity} has no rule"))
+def no_rule(world: World, entity: str) -> None:
+    world.draft.rules(entity)
+
+
+@given(parsers.parse("in the profile {entity} is small master data"))
+def small_master_data(world: World, entity: str) -> None:
+    world.draft.rules(entity, small_master_data=True)
+
+
+@given(parsers.parse('in the profile {entity} downloads records where {column} {operator} "{value}"'))
+def custom_filter(world: World, entity: str, column: str, operator: str, value: str) -> None:
+    world.draft.add_condition(entity, Condition(column, operator, value))  # type: ignore[arg-type]
+
+
+@given(parsers.parse('in the profile {entity} brings its related records through "{relationship}"'))
+def association(world: World, entity: str, relationship: str) -> None:
+    world.draft.associations.append(ProfileAssociation(entity, relationship))
+
+
+@when("the administrator publishes the profile")
+@given("the administrator has published the profile")
+def publish(world: World) -> None:
+    world.outcome = world.driver.publish_profile(world.draft.definition())
+
+
+@then("the profile is published")
+def published(world: World) -> None:
+    assert world.outcome.published, world.outcome.errors
+
+
+@then(parsers.parse("the profile is published with a warning naming {entity}"))
+def published_with_warning(world: World, entity: str) -> None:
+    assert world.outcome.published, world.outcome.errors
+    assert any(w.entity == entity and w.claim in world.claims for w in world.outcome.warnings), world.outcome.warnings
+
+
+@then(parsers.parse("the profile is published without a warning naming {entity}"))
+def published_without_warning(world: World, entity: str) -> None:
+    assert world.outcome.published, world.outcome.errors
+    assert not any(w.entity == entity and w.claim in world.claims for w in world.outcome.warnings), (
+        world.outcome.warnings
+    )
+
+
+@then(parsers.parse('the refusal gives the limit "{limit}"'))
+def refusal_limit(world: World, limit: str) -> None:
+    assert any(e.limit == limit and e.claim in world.claims for e in world.outcome.errors), world.outcome.errors
+
+
+@given(parsers.parse("the administrator sets the org data filter of {entity} to the last {days:d} days"))
+def set_org_filter(world: World, entity: str, days: int) -> None:
+    world.accept(world.driver.set_org_data_filter(entity, [Condition("modifiedon", "last-x-days", days)]))
+
+
+@given(parsers.parse("the administrator clears the org data filter of {entity}"))
+def clear_org_filter(world: World, entity: str) -> None:
+    world.accept(world.driver.set_org_data_filter(entity, None))
+
+
+@given(parsers.parse('another profile "{name}" for "{user}" where {entity} downloads all records is published'))
+def other_profile(world: World, name: str, user: str, entity: str) -> None:
+    other = ProfileDraft(name, [user])
+    other.rules(entity, all_records=True)
+    assert world.driver.publish_profile(other.definition()).published
+
+
+@given(parsers.parse("the organization has {count:d} more salespeople"))
+def more_salespeople(world: World, count: int) -> None:
+    for number in range(1, count + 1):
+        world.accept(world.driver.add_user(rep_name(number), HEAD_OFFICE))
+
+
+@given(parsers.parse('the profile is for "{user}" and the {count:d} other salespeople'))
+def profile_users(world: World, user: str, count: int) -> None:
+    world.draft.users = [user, *(rep_name(number) for number in range(1, count + 1))]
+
+
+@when(parsers.parse('the administrator adds "{user}" to the profile'))
+def add_user_to_profile(world: World, user: str) -> None:
+    world.outcome = world.driver.add_profile_users(world.draft.name, [user])
+
+
+@then("publishing is refused for too many users")
+def too_many_users(world: World) -> None:
+    assert not world.outcome.published
+    assert any(e.claim in world.claims for e in world.outcome.errors), world.outcome.errors
+
+
+@given(parsers.parse('the custom entity "{entity}" looks up {count:d} other entities'))
+def custom_entity_with_lookups(world: World, entity: str, count: int) -> None:
+    world.accept(world.driver.add_custom_entity(EntityDefinition(entity, "user", [Attribute("name", "string")])))
+    for target in LOOKUP_TARGETS[:count]:
+        lookup = RelationshipDefinition(f"{entity}_{target}", "one_to_many", target, entity, f"new_{target}id")
+        world.accept(world.driver.add_relationship(lookup))
+
+
+@given(parsers.parse("in the profile {entity} brings the first {count:d} entities it looks up"))
+def brings_lookups(world: World, entity: str, count: int) -> None:
+    for target in LOOKUP_TARGETS[:count]:
+        world.draft.rules(target, all_records=True)
+        world.draft.associations.append(ProfileAssociation(entity, f"{entity}_{target}"))
+
+
+@then("the profile is published without a volume warning")
+def no_volume_warning(world: World) -> None:
+    assert world.outcome.published and not [w for w in world.outcome.warnings if w.claim in world.claims]
+
+
+@then(parsers.parse('the profile is published with a volume warning naming "{user}" and {count} records'))
+def volume_warning(world: World, user: str, count: str) -> None:
+    warnings = [w for w in world.outcome.warnings if w.claim in world.claims]
+    assert world.outcome.published and any(user in w.message and count in w.message for w in warnings), warnings

@@ -1,0 +1,53 @@
+"""Steps about search: what a search finds or refuses, and which columns it looks in (CAP-SR1..CAP-SR4)."""
+
+from __future__ import annotations
+
+from pytest_bdd import given, parsers, then, when
+
+from steps.fields import column, listed
+from steps.world import World
+
+
+@given(parsers.parse("the quick find of {entity} looks in {labels}"))
+def quick_find(world: World, entity: str, labels: str) -> None:
+    world.accept(world.driver.set_quick_find_columns(entity, [column(label) for label in listed(labels)]))
+
+
+@when(parsers.parse('"{user}" searches {entities} for "{text}"'))
+def searches(world: World, user: str, entities: str, text: str) -> None:
+    world.outcome = world.driver.search(user, listed(entities), text)
+
+
+@when(parsers.parse('"{user}" runs a relevance search of {entities} for "{text}"'))
+def relevance(world: World, user: str, entities: str, text: str) -> None:
+    world.outcome = world.driver.search(user, listed(entities), text, "relevance")
+
+
+def found(world: World) -> list[str]:
+    """The ids the last search found."""
+    return [hit.id for hit in world.accept(world.outcome)]
+
+
+@then(parsers.parse('the search finds "{alias}"'))
+def finds(world: World, alias: str) -> None:
+    assert world.id(alias) in found(world)
+
+
+@then(parsers.parse('the search does not find "{alias}"'))
+def misses(world: World, alias: str) -> None:
+    assert world.id(alias) not in found(world)
+
+
+@then("the search finds nothing")
+def finds_nothing(world: World) -> None:
+    assert found(world) == []
+
+
+@then(parsers.parse('a search of {entity} by "{user}" looks in the {label}'))
+def looks_in(world: World, entity: str, user: str, label: str) -> None:
+    assert column(label) in world.accept(world.driver.search_fields(user, entity))
+
+
+@then(parsers.parse('a search of {entity} by "{user}" does not look in the {label}'))
+def skips(world: World, entity: str, user: str, label: str) -> None:
+    assert column(label) not in world.accept(world.driver.search_fields(user, entity))

@@ -1,0 +1,77 @@
+"""Steps about timeline notes and the files and photos on them (CAP-TL)."""
+
+from __future__ import annotations
+
+import base64
+
+from pytest_bdd import given, parsers, then, when
+
+from harness.driver import Attachment, Note
+from steps.organization import HEAD_OFFICE
+from steps.world import World
+
+MIME_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png", "txt": "text/plain"}
+SOURCES = {"file": "file", "photo": "camera"}
+
+
+def attachment(kind: str, name: str) -> Attachment:
+    """A file (or a camera photo) whose bytes are derived from its name, so any copy of it can be checked."""
+    content = base64.b64encode(f"the bytes of {name}".encode()).decode()
+    return Attachment(name, MIME_TYPES[name.rsplit(".", 1)[-1]], content, SOURCES[kind])  # type: ignore[arg-type]
+
+
+@given(parsers.parse('"{user}" is a salesperson too'))
+def colleague(world: World, user: str) -> None:
+    world.accept(world.driver.add_user(user, HEAD_OFFICE))
+    world.accept(world.driver.assign_role(user, "everything"))
+
+
+@when(parsers.parse('"{user}" adds the note "{text}" to the {entity} "{alias}"'))
+def adds_note(world: World, user: str, text: str, entity: str, alias: str) -> None:
+    world.outcome = world.driver.add_note(user, entity, world.id(alias), text)
+    if isinstance(world.outcome, str):
+        world.remember(text, "annotation", world.outcome)
+
+
+@given(parsers.parse('"{user}" has added the note "{text}" to the {entity} "{alias}"'))
+def has_added_note(world: World, user: str, text: str, entity: str, alias: str) -> None:
+    adds_note(world, user, text, entity, alias)
+    world.accept(world.outcome)
+
+
+@when(parsers.parse('"{user}" attaches the {kind} "{name}" to the note "{text}"'))
+def attaches(world: World, user: str, kind: str, name: str, text: str) -> None:
+    world.outcome = world.driver.attach_to_note(user, world.id(text), attachment(kind, name))
+
+
+@given(parsers.parse('"{user}" has attached the {kind} "{name}" to the note "{text}"'))
+def has_attached(world: World, user: str, kind: str, name: str, text: str) -> None:
+    world.accept(world.driver.attach_to_note(user, world.id(text), attachment(kind, name)))
+
+
+@when(parsers.parse('"{user}" removes the {kind} "{name}" from the note "{text}"'))
+def removes(world: World, user: str, kind: str, name: str, text: str) -> None:
+    world.outcome = world.driver.remove_note_attachment(user, world.id(text), name)
+
+
+def note(world: World, user: str, text: str, entity: str, alias: str) -> Note:
+    """The note with `text` on the timeline of a record, as the user sees it now."""
+    notes = world.accept(world.driver.notes(user, entity, world.id(alias)))
+    found: list[Note] = [n for n in notes if n.text == text and n.id == world.id(text)]
+    assert found, f"no note {text!r} among {notes}"
+    return found[0]
+
+
+@then(parsers.parse('"{user}" sees the note "{text}" on the {entity} "{alias}"'))
+def sees_note(world: World, user: str, text: str, entity: str, alias: str) -> None:
+    assert note(world, user, text, entity, alias)
+
+
+@then(parsers.parse('"{user}" sees the {kind} "{name}" on the note "{text}" of the {entity} "{alias}"'))
+def sees_file(world: World, user: str, kind: str, name: str, text: str, entity: str, alias: str) -> None:
+    assert attachment(kind, name) in note(world, user, text, entity, alias).attachments
+
+
+@then(parsers.parse('"{user}" sees no {kind} "{name}" on the note "{text}" of the {entity} "{alias}"'))
+def misses_file(world: World, user: str, kind: str, name: str, text: str, entity: str, alias: str) -> None:
+    assert name not in [a.file_name for a in note(world, user, text, entity, alias).attachments]

@@ -1,0 +1,126 @@
+"""Speed and memory near the limits: generation against plain Faker, first and delta syncs, all 2,000 users."""
+
+from __future__ import annotations
+
+import copy
+import random
+import resource
+import time
+from pathlib import Path
+from typing import Any
+
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from harness.datagen.dataset import DataSetSpec, generate
+from harness.datagen.pools import faker_for
+from harness.reference import ReferenceImplementation
+from tests.bench.figures import record
+
+NearLimit = tuple[Path, dict[str, Any], ReferenceImplementation]
+SEED = 7
+
+
+def plain_faker_records(count: int) -> list[dict[str, Any]]:
+    """The naive way: every field of every record straight from Faker."""
+    fake = faker_for(SEED)
+    rng = random.Random(SEED)
+    rows = []
+    for n in range(count):
+        kind = rng.choice(("account", "contact", "opportunity", "incident"))
+        if kind == "account":
+            rows.append(
+                {"id": n, "name": fake.company(), "address1_city": fake.city(), "telephone1": fake.phone_number()}
+            )
+        elif kind == "contact":
+            rows.append({"id": n, "firstname": fake.first_name(), "lastname": fake.last_name(), "jobtitle": fake.job()})
+        elif kind == "opportunity":
+            rows.append({"id": n, "name": fake.deal_name(), "estimatedvalue": fake.random_int(1_000, 500_000)})
+        else:
+            rows.append({"id": n, "title": fake.case_title(), "description": fake.sentence()})
+    return rows
+
+
+def test_generation_against_plain_faker(benchmark: BenchmarkFixture, tmp_path: Path) -> None:
+    started = time.perf_counter()
+    plain = plain_faker_records(5_000)
+    plain_rate = len(plain) / (time.perf_counter() - started)
+    manifest = benchmark.pedantic(generate, args=(tmp_path, DataSetSpec(300, seed=SEED)), rounds=1, iterations=1)
+    rate = manifest["total"] / benchmark.stats.stats.mean
+    record("plain Faker", f"{plain_rate:,.0f} records/s", "", None)
+    record(
+        "generator", f"{rate:,.0f} records/s ({rate / plain_rate:.0f}x plain Faker)", ">= 30x", rate >= 30 * plain_rate
+    )
+
+
+def test_near_limit_data_set_build(benchmark: BenchmarkFixture, tmp_path: Path) -> None:
+    manifest = benchmark.pedantic(generate, args=(tmp_path, DataSetSpec(2_000, seed=SEED)), rounds=1, iterations=1)
+    seconds = benchmark.stats.stats.mean
+    record("near-limit data set", f"{manifest['total']:,} records in {seconds:.1f} s", "<= 15 s", seconds <= 15)
+
+
+def subscription_records(reference: ReferenceImplementation, user: str) -> list[dict[str, Any]]:
+    """The server's copies of everything `user` subscribes to."""
+    wanted = reference.profiles.subscription(user, reference.server)
+    return [reference.server.get(entity, i) or {} for entity, ids in wanted.items() for i in ids]
+
+
+def fresh_first_sync(reference: ReferenceImplementation, user: str) -> None:
+    """Forget the user's device, then sync it from scratch."""
+    reference.devices.pop(user, None)
+    reference.sync(user)
+
+
+def test_first_sync_of_one_user_against_a_plain_copy(benchmark: BenchmarkFixture, near_limit: NearLimit) -> None:
+    _, manifest, reference = near_limit
+    user = max((u for u, n in manifest["subscriptions"].items() if n <= 10_000), key=manifest["subscriptions"].get)
+    records = subscription_records(reference, user)
+    started = time.perf_counter()
+    for _ in range(5):
+        [copy.copy(r) for r in records]
+    floor = (time.perf_counter() - started) / 5
+    benchmark.pedantic(fresh_first_sync, args=(reference, user), rounds=5, iterations=1)
+    first = benchmark.stats.stats.mean
+    near_limit[1]["first_sync_seconds"] = first
+    record("plain copy of one user's records", f"{len(records):,} records in {floor * 1000:.1f} ms", "(floor)", None)
+    record(
+        "first sync, one user", f"{first * 1000:.1f} ms ({first / floor:.1f}x the floor)", "<= 5x", first <= 5 * floor
+    )
+
+
+def test_delta_sync_of_ten_changes(benchmark: BenchmarkFixture, near_limit: NearLimit) -> None:
+    _, manifest, reference = near_limit
+    user = max((u for u, n in manifest["subscriptions"].items() if n <= 10_000), key=manifest["subscriptions"].get)
+    fresh_first_sync(reference, user)
+    accounts = reference.device_records(user, "account")
+
+    def ten_changes_then_sync() -> None:
+        for account in accounts[:10]:
+            reference.server_update("account", str(account["id"]), {"name": f"{account['name']}!"})
+        report = reference.sync(user)
+        assert not isinstance(report, Exception) and getattr(report, "downloaded", 10) == 10
+
+    benchmark.pedantic(ten_changes_then_sync, rounds=20, iterations=1)
+    delta, first = benchmark.stats.stats.mean, manifest.get("first_sync_seconds", float("nan"))
+    record(
+        "delta sync, 10 changes",
+        f"{delta * 1000:.2f} ms ({delta / first:.2%} of a first sync)",
+        "<= 1%",
+        delta <= first / 100,
+    )
+
+
+def test_first_sync_of_all_users(benchmark: BenchmarkFixture, near_limit: NearLimit) -> None:
+    _, manifest, reference = near_limit
+
+    def everyone() -> int:
+        held = 0
+        for user in manifest["subscriptions"]:
+            fresh_first_sync(reference, user)
+            held += sum(len(table) for table in reference.devices.pop(user).store.values())
+        return held
+
+    held = benchmark.pedantic(everyone, rounds=1, iterations=1)
+    seconds = benchmark.stats.stats.mean
+    record("first sync, all 2,000 users", f"{seconds:.1f} s, {held:,} records", "<= 60 s", seconds <= 60)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+    record("peak memory (whole bench run)", f"{peak:.2f} GB", "<= 4 GB", peak <= 4)

@@ -1,0 +1,32 @@
+"""Deliberately broken implementations of offline search (CAP-SR1..CAP-SR4)."""
+
+from __future__ import annotations
+
+from harness.reference.metadata import EntityMeta
+from harness.reference.search import Search
+from tests.broken.swap import ignoring, swapping
+
+
+def search_ignoring(claim: str) -> type:
+    """The reference whose offline search no longer refuses for `claim`."""
+    broken = ignoring(Search, "offline_refusal", claim)
+    return swapping("search_index", lambda impl: broken(impl.metadata))
+
+
+CAP_SR1 = search_ignoring("CAP-SR1")
+"""Offline, a search of an entity outside the profile runs (and finds nothing) instead of being refused."""
+
+CAP_SR2 = search_ignoring("CAP-SR2")
+"""Offline, one search covers several entities."""
+
+CAP_SR3 = search_ignoring("CAP-SR3")
+"""Offline, relevance search runs."""
+
+
+class _DatesSearched(Search):
+    def columns(self, meta: EntityMeta, online: bool) -> list[str]:
+        return super().columns(meta, online=True)
+
+
+CAP_SR4 = swapping("search_index", lambda impl: _DatesSearched(impl.metadata))
+"""Offline, date columns are searched too."""
