@@ -40,11 +40,11 @@ class DataSetSpec:
         return min(700, self.lower() // 10), min(300, self.lower() // 30)
 
 
-_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
+_ENCODER = json.JSONEncoder(separators=(",", ":"))
 
 
 def dumps(line: dict[str, Any]) -> str:
-    """One NDJSON line of plain data, byte-identical for equal content."""
+    """One NDJSON line of plain data (keys in insertion order, so equal builds give equal bytes)."""
     return _ENCODER.encode(line) + "\n"
 
 
