@@ -37,24 +37,26 @@ def faker_for(seed: int) -> Faker:
     return fake
 
 
+POOL_METHODS = {
+    "companies": "company",
+    "first_names": "first_name",
+    "last_names": "last_name",
+    "cities": "city",
+    "phones": "phone_number",
+    "emails": "company_email",
+    "job_titles": "job",
+    "products": "product_name",
+    "case_titles": "case_title",
+    "subjects": "activity_subject",
+    "deals": "deal_name",
+    "sentences": "sentence",
+}
+"""Which Faker method fills each pool."""
+
+
 def build_pools(seed: int, size: int = POOL_SIZE) -> Pools:
     """Draw every pool from a Faker seeded with `seed` (same seed, same pools)."""
     fake = faker_for(seed)
-
-    def draw(method: str) -> tuple[str, ...]:
-        return tuple(str(getattr(fake, method)()) for _ in range(size))
-
     return Pools(
-        companies=draw("company"),
-        first_names=draw("first_name"),
-        last_names=draw("last_name"),
-        cities=draw("city"),
-        phones=draw("phone_number"),
-        emails=draw("company_email"),
-        job_titles=draw("job"),
-        products=draw("product_name"),
-        case_titles=draw("case_title"),
-        subjects=draw("activity_subject"),
-        deals=draw("deal_name"),
-        sentences=draw("sentence"),
+        **{pool: tuple(str(getattr(fake, method)()) for _ in range(size)) for pool, method in POOL_METHODS.items()}
     )
