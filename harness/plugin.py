@@ -40,6 +40,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "claim(id): the scenario checks this claim of the catalog")
     config.addinivalue_line("markers", "needs(capability): the scenario needs this capability of the implementation")
     config.addinivalue_line("markers", "beyond_page: the claim goes beyond the documentation page")
+    config.addinivalue_line("markers", "beyond-page: the same, as pytest-bdd applies it to Examples blocks")
     config.addinivalue_line("markers", "volume: the scenario runs on a generated organization near the limits")
     config.addinivalue_line("filterwarnings", "ignore:Unknown pytest.mark.claim")
 
