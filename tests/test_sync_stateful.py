@@ -268,8 +268,10 @@ class SyncMachine(RuleBasedStateMachine):
         ok(self.impl.inject_fault(user, point))
 
     # -- cycles -----------------------------------------------------------------------------------
-    @rule(user=st.sampled_from(DEVICES))
-    def syncs(self, user: str) -> None:
+    @rule(user=st.sampled_from(DEVICES), fault=st.none() | st.sampled_from(FAULTS))
+    def syncs(self, user: str, fault: FaultPoint | None) -> None:
+        if fault is not None:
+            ok(self.impl.inject_fault(user, fault))
         faulty = user in self.impl.faults
         report = self.impl.sync(user)
         if isinstance(report, Refused):

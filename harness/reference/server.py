@@ -18,7 +18,7 @@ ACCESS_OF: dict[str, Access] = {"create": "create", "update": "write", "delete":
 ADMIN = "admin"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LogEntry:
     """One change the server applied: its version, record, action, and who sent it (`seq` for a device)."""
 
