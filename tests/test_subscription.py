@@ -75,3 +75,10 @@ def test_find_cycle_reports_the_circle() -> None:
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": {"c"}}) is None
     assert find_cycle({"a": {"a"}}) == ["a", "a"]
+
+
+def test_an_empty_time_window_reads_nothing() -> None:
+    reference = org_with_records({"ana": 0, "old": 300}, days_old={"old": 30})
+    publish(reference, "ana", ProfileRules(all_records=True))
+    held, reads = counted(reference, "ana")
+    assert held == {"account": set()} and reads == []

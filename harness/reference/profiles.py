@@ -23,7 +23,7 @@ from harness.reference.lookups import unavailable_lookups
 from harness.reference.metadata import Metadata
 from harness.reference.security import SecurityModel
 from harness.reference.server import ServerStore
-from harness.reference.subscription import Subscription
+from harness.reference.subscription import Subscription, has_rule
 
 DEFAULT_ORG_FILTER_DAYS = 10
 
@@ -190,7 +190,7 @@ class ProfileCheck:
             self.error("FLT-R1", message, entity, "'all records' stands alone")
         if rules.related_only:
             self.check_related_only(entity, chosen + (["all records"] if rules.all_records else []))
-        if not (rules.all_records or rules.related_only or chosen):
+        if not has_rule(item):
             message = f"{entity} has no profile rule: none of its records will be downloaded"
             self.warn("FLT-R0", message, entity, "at least one rule per entity")
         if rules.other_data_filter and not (rules.mine or rules.my_teams or rules.my_business_unit):

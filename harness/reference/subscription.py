@@ -80,7 +80,7 @@ class Subscription:
         if rules.related_only:
             return set()
         if rules.all_records:
-            candidates = self._recent(entity) or index.all(entity)
+            candidates = self._recent_or_all(entity)
         else:
             owners = ({self.user} if rules.mine else set()) | (set(self.teams) if rules.my_teams else set())
             owners |= self.unit_members if rules.my_business_unit else set()
@@ -89,10 +89,11 @@ class Subscription:
                 candidates |= self._custom_candidates(entity, rules.custom)
         return {i for i in candidates if self._admits(entity, i, item)}
 
-    def _recent(self, entity: str) -> set[str] | None:
+    def _recent_or_all(self, entity: str) -> set[str]:
+        """Ids the org data filter's time window can admit (an empty window stays empty), else every id."""
         days = [c.value for c in self.profiles.org_filter(entity) or [] if c.operator == "last-x-days"]
         if not days:
-            return None
+            return self.server.index.all(entity)
         return self.server.index.modified_since(entity, self.viewer.now - min(days) * DAY)
 
     def _custom_candidates(self, entity: str, custom: list[Condition]) -> set[str]:
@@ -107,7 +108,7 @@ class Subscription:
                 and self._is_lookup(entity, condition.field)
             ):
                 return index.referencing(entity, condition.field, [condition.value])
-        return self._recent(entity) or index.all(entity)
+        return self._recent_or_all(entity)
 
     def _is_lookup(self, entity: str, column: str) -> bool:
         attribute = self.profiles.metadata.entities[entity].attributes.get(column)
