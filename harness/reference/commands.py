@@ -1,4 +1,4 @@
-"""What each command does, as record changes: the same plan runs on a device offline or on the server online."""
+"""What each command does, as record changes: the plan step of the write path, the same offline and online."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from harness.driver import Command, Fields, Refused
 from harness.reference.changes import Change
 from harness.reference.metadata import ACTIVITY_TYPES, Metadata
 
-Reader = Callable[[str, str], Fields | None]
 DISQUALIFY_REASONS = ("lost", "cannot_contact", "no_longer_interested", "canceled")
 
 
@@ -18,18 +17,18 @@ def ref(entity: str, record_id: str) -> Fields:
 
 
 class Planner:
-    """Turns a command on a record into the changes it makes, reading records through `read`."""
+    """Turns a command on a record into the changes it makes; new records get ids from `new_id`."""
 
-    def __init__(self, metadata: Metadata, read: Reader, new_id: Callable[[], str]) -> None:
+    def __init__(self, metadata: Metadata, new_id: Callable[[], str]) -> None:
         self.metadata = metadata
-        self.read = read
         self.new_id = new_id
 
-    def plan(self, entity: str, command: Command, record_id: str | None, fields: Fields) -> list[Change] | Refused:
-        """The changes of `command`, or why it cannot run (bad input, missing record)."""
+    def plan(
+        self, entity: str, command: Command, record_id: str | None, record: Fields | None, fields: Fields
+    ) -> list[Change] | Refused:
+        """The changes of `command` on `record` (read by the caller), or why it cannot run (bad input, no record)."""
         if command == "create":
             return self._create(entity, fields)
-        record = self.read(entity, record_id) if record_id else None
         if record is None or record_id is None:
             return Refused("REL-BAD", f"{command}: no {entity} record with id {record_id!r} here", entity)
         handler = getattr(self, "_" + command, None)

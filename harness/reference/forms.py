@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import copy
-import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
-from typing import Any
 
 from harness.driver import (
     BusinessRule,
     Command,
-    CommandResult,
-    Condition,
     Fields,
     FieldState,
     FormDefinition,
@@ -26,26 +21,15 @@ from harness.driver import (
     Subgrid,
     SubgridState,
 )
-from harness.reference.catalog import CRUD, NOT_OFFLINE_CLAIM
+from harness.reference import conditions
 from harness.reference.changes import Change
 from harness.reference.commands import ref
-from harness.reference.device import Device
-from harness.reference.lookups import lookup_refusal
-from harness.reference.metadata import SYSTEM_COLUMNS, Metadata, check_value
-from harness.reference.server import ServerStore
-from harness.reference.session import Session
+from harness.reference.entity_table import CRUD, NOT_OFFLINE_CLAIM
+from harness.reference.metadata import Metadata, check_value, lists_records_of
+from harness.reference.writes import Session
 
 SAVE_COMMANDS = ("create", "update")
-RULE_OPERATORS = frozenset({"eq", "ne", "gt", "ge", "lt", "le", "like", "begins-with", "in", "null", "not-null"})
 RULE_ACTIONS: tuple[RuleActionKind, ...] = RuleActionKind.__args__  # type: ignore[attr-defined]
-_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
-    "eq": operator.eq,
-    "ne": operator.ne,
-    "gt": operator.gt,
-    "ge": operator.ge,
-    "lt": operator.lt,
-    "le": operator.le,
-}
 _FLAGS: dict[str, tuple[str, bool]] = {
     "lock": ("locked", True),
     "unlock": ("locked", False),
@@ -53,27 +37,6 @@ _FLAGS: dict[str, tuple[str, bool]] = {
     "show": ("hidden", False),
 }
 StageOf = Callable[[Session, str, Fields], "str | None"]
-Update = Callable[[str, str, Fields], "CommandResult | Refused"]
-
-
-def holds(condition: Condition, record: Fields) -> bool:
-    """Whether `record` satisfies a field condition (a business rule's or a flow branch's)."""
-    value, target, op = record.get(condition.field), condition.value, condition.operator
-    if op in ("null", "not-null"):
-        return (value is None) == (op == "null")
-    if op in ("eq", "ne"):
-        return bool(_COMPARE[op](value, target))
-    if value is None:
-        return False
-    if op == "in":
-        return isinstance(target, list) and value in target
-    if op in ("like", "begins-with"):
-        text, pattern = str(value).lower(), str(target).lower()
-        return fnmatchcase(text, pattern.replace("%", "*")) if op == "like" else text.startswith(pattern)
-    try:
-        return bool(_COMPARE[op](value, target))
-    except TypeError:
-        return False
 
 
 @dataclass
@@ -112,23 +75,19 @@ def apply_rules(form: FormDefinition, record: Fields, new: bool) -> Rendering:
     """Run the form's rules in order on `record`; each rule sees what the earlier ones set (no server needed)."""
     rendering = Rendering(dict(record), new)
     for rule in form.rules:
-        chosen = rule.actions if all(holds(c, rendering.values) for c in rule.conditions) else rule.otherwise
+        chosen = rule.actions if conditions.meets_all(rule.conditions, rendering.values) else rule.otherwise
         for action in chosen:
             rendering.act(rule.name, action)
     return rendering
 
 
-def held_links(device: Device, server: ServerStore) -> dict[str, set[tuple[str, str]]]:
-    """The many-to-many links between records the device holds: what its read-only subgrids list offline."""
-    held = {record_id for table in device.store.values() for record_id in table}
-    return {name: {(a, b) for a, b in pairs if a in held and b in held} for name, pairs in server.links.items()}
-
-
 @dataclass
 class Forms:
-    """The main form of each entity, and what opening, saving and subgrids do with it."""
+    """The main form of each entity, what opening, saving and subgrids do with it, and command bars; `stage_of`
+    tells the process flow stage a form shows."""
 
     metadata: Metadata
+    stage_of: StageOf = lambda session, entity, record: None
     forms: dict[str, FormDefinition] = field(default_factory=dict)
 
     # -- customization ----------------------------------------------------------------------
@@ -149,12 +108,11 @@ class Forms:
         return None
 
     def _check_rule(self, entity: str, rule: BusinessRule) -> str | None:
-        attributes, name = self.metadata.entities[entity].attributes, rule.name
+        meta, name = self.metadata.entities[entity], rule.name
+        attributes = meta.attributes
         for condition in rule.conditions:
-            if condition.field not in attributes and condition.field not in SYSTEM_COLUMNS:
-                return f"business rule {name!r}: {entity} has no column {condition.field!r}"
-            if condition.operator not in RULE_OPERATORS:
-                return f"business rule {name!r}: operator {condition.operator!r} is not a field condition"
+            if problem := conditions.problem(meta, condition, rules=True):
+                return f"business rule {name!r}: {problem}"
         for action in [*rule.actions, *rule.otherwise]:
             if action.kind not in RULE_ACTIONS or action.field not in attributes:
                 return f"business rule {name!r}: cannot {action.kind} {entity}.{action.field}"
@@ -168,25 +126,17 @@ class Forms:
         relationship = self.metadata.relationships.get(subgrid.relationship)
         if relationship is None:
             return f"unknown relationship {subgrid.relationship!r}"
-        sides = [relationship.referenced]
-        if relationship.kind == "many_to_many":
-            sides.append(relationship.referencing)
-        return None if entity in sides else f"{subgrid.relationship} does not list records related to {entity}"
+        if not lists_records_of(relationship, entity):
+            return f"{subgrid.relationship} does not list records related to {entity}"
+        return None
 
     # -- saving -----------------------------------------------------------------------------
     def check_save(
-        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
+        self, session: Session, entity: str, command: Command, record: Fields | None, fields: Fields
     ) -> Fields | Refused:
-        """The fields a save writes once lookups and business rules ran where the user is (CAP-LK, CAP-BR)."""
-        if command not in SAVE_COMMANDS or entity not in self.metadata.entities:
-            return fields
-        if not session.online and not session.runs_offline(entity, command):
-            return fields  # the device refuses it for its own reason
-        if refusal := self.lookup_refusal(session, entity, fields):
-            return refusal
-        record = session.read(entity, record_id) if record_id else None
+        """The fields a save writes once the form's business rules ran where the user is (CAP-BR)."""
         form = self.forms.get(entity)
-        if form is None or (command == "update" and record is None):
+        if command not in SAVE_COMMANDS or form is None or (command == "update" and record is None):
             return fields
         merged = {**(record or {}), **fields}
         rendering = apply_rules(form, merged, new=command == "create")
@@ -194,17 +144,13 @@ class Forms:
             return Refused("CAP-BR", "; ".join(problems), entity, f"business rules of the {form.name} form")
         return {**fields, **{k: v for k, v in rendering.values.items() if merged.get(k) != v}}
 
-    def lookup_refusal(self, session: Session, entity: str, fields: Fields) -> Refused | None:
-        """Why a lookup in `fields` cannot be set here (CAP-LK), or None."""
-        return lookup_refusal(session, entity, fields)
-
     # -- opening ----------------------------------------------------------------------------
-    def open(self, session: Session, entity: str, record_id: str | None, stage_of: StageOf) -> FormState | Refused:
+    def open(self, session: Session, entity: str, record_id: str | None) -> FormState | Refused:
         """A record's form (None: a new record's) with the rules applied, its flow stage and its subgrids."""
         meta = self.metadata.entities.get(entity)
         if meta is None:
             return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
-        row = session.device.table.row(entity, meta.custom)
+        row = session.row(entity)
         if refusal := session.unavailable(entity, row.claim if row else NOT_OFFLINE_CLAIM, f"opening a {entity} form"):
             return refusal
         record: Fields = {}
@@ -226,7 +172,9 @@ class Forms:
             for name in form.fields
         ]
         subgrids = [self._subgrid(session, entity, record_id, subgrid) for subgrid in form.subgrids]
-        return FormState(entity, record_id, fields, list(rendering.errors), stage_of(session, entity, record), subgrids)
+        return FormState(
+            entity, record_id, fields, list(rendering.errors), self.stage_of(session, entity, record), subgrids
+        )
 
     # -- subgrids ---------------------------------------------------------------------------
     def _subgrid(self, session: Session, entity: str, record_id: str | None, subgrid: Subgrid) -> SubgridState:
@@ -247,9 +195,7 @@ class Forms:
             return ["add_new", "add_existing"]
         return ["add_existing"] if subgrid.add_existing_shown else []
 
-    def add_existing(
-        self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
-    ) -> Outcome:
+    def add_existing(self, session: Session, relationship: str, record_id: str, other_id: str) -> Outcome:
         """One-to-many: set the other record's lookup (an update); many-to-many: link them, online only (LIM-AE2)."""
         definition = self.metadata.relationships.get(relationship)
         if definition is None:
@@ -258,7 +204,8 @@ class Forms:
         if definition.kind == "one_to_many":
             if session.read(parent, record_id) is None:
                 return Refused("REL-BAD", f"no {parent} record {record_id!r} here", parent)
-            outcome = update(definition.referencing, other_id, {str(definition.lookup): ref(parent, record_id)})
+            fields = {str(definition.lookup): ref(parent, record_id)}
+            outcome = session.run(definition.referencing, "update", other_id, fields)
             return outcome if isinstance(outcome, Refused) else None
         if not session.online:
             return self.many_to_many_offline(definition)
@@ -282,8 +229,23 @@ class Forms:
         meta = self.metadata.entities.get(entity)
         if meta is None:
             return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
-        row = session.device.table.row(entity, meta.custom)
+        row = session.row(entity)
         commands = row.commands if row else frozenset()
         if session.online:
             return [*sorted(CRUD | commands), *self.metadata.ribbon_buttons.get(entity, [])]
         return sorted(commands)
+
+    def add_ribbon_button(self, entity: str, label: str) -> Outcome:
+        """Add a custom ribbon button to an entity's command bar."""
+        if entity not in self.metadata.entities:
+            return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
+        self.metadata.ribbon_buttons.setdefault(entity, []).append(label)
+        return None
+
+    def press_ribbon_button(self, session: Session, entity: str, label: str) -> Outcome:
+        """Custom ribbon buttons work online only (RIB-01)."""
+        if label not in self.metadata.ribbon_buttons.get(entity, []):
+            return Refused("REL-BAD", f"{entity} has no ribbon button {label!r}", entity)
+        if not session.device.online:
+            return Refused("RIB-01", f"custom ribbon button {label!r} on {entity} is not available offline", entity)
+        return None

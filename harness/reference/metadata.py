@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from harness.driver import Attribute, AttributeType, EntityDefinition, Ownership, RelationshipDefinition, Value
+from harness.driver import Attribute, AttributeType, EntityDefinition, Fields, Ownership, RelationshipDefinition, Value
 
 SYSTEM_COLUMNS = ("id", "ownerid", "createdon", "modifiedon", "statecode")
 ACTIVITY_TYPES = (
@@ -278,3 +278,33 @@ class Metadata:
             if problem := check_value(entity, attribute, value):
                 return problem
         return None
+
+
+# -- relationships seen from one side ---------------------------------------------------------------
+def target_of(relationship: RelationshipDefinition, entity: str) -> str:
+    """The other side of `relationship` seen from `entity`."""
+    return relationship.referencing if relationship.referenced == entity else relationship.referenced
+
+
+def fans_out(relationship: RelationshipDefinition, entity: str) -> bool:
+    """Whether `relationship` is one-to-many or many-to-many seen from `entity` (FLT-REL2)."""
+    return relationship.kind == "many_to_many" or relationship.referenced == entity
+
+
+def lists_records_of(relationship: RelationshipDefinition, entity: str) -> bool:
+    """Whether a subgrid of `relationship` on `entity`'s form lists related records (the "one" side, or N:N)."""
+    return entity == relationship.referenced or (
+        relationship.kind == "many_to_many" and entity == relationship.referencing
+    )
+
+
+# -- notes ----------------------------------------------------------------------------------------
+NOTE = "annotation"
+"""Timeline notes, and the files on them, are annotations."""
+NOTE_TARGET = "objectid"
+
+
+def note_target(note: Fields) -> tuple[object, object]:
+    """The (entity, id) a note (or a file on a note) is attached to."""
+    target = note.get(NOTE_TARGET)
+    return (target.get("entity"), target.get("id")) if isinstance(target, dict) else (None, None)

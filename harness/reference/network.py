@@ -45,3 +45,21 @@ class Transfer:
         """Seconds the transfer takes on `link`: latency per round trip plus bytes over bandwidth."""
         bits = 8 * (self.bytes_up + self.bytes_down)
         return self.round_trips * link.latency_ms / 1000 + bits / (link.bandwidth_kbps * 1000)
+
+
+class WireSizes:
+    """The wire size of each record as the server last wrote it, worked out once (records many devices share)."""
+
+    def __init__(self) -> None:
+        self.sizes: dict[str, dict[str, tuple[int, int]]] = {}
+
+    def of(self, entity: str, record: Fields, version: int) -> int:
+        """`record_bytes` of the server's `record` of `entity` at `version`."""
+        table = self.sizes.setdefault(entity, {})
+        record_id = str(record["id"])
+        known = table.get(record_id)
+        if known is not None and known[0] == version:
+            return known[1]
+        size = record_bytes(record)
+        table[record_id] = (version, size)
+        return size

@@ -1,14 +1,21 @@
-"""The server: the organization's records, an append-only change log, and validated application of changes."""
+"""The server: the organization's records, an append-only change log, validated application of a device's changes,
+and the administrator's writes.
+
+Records are never changed in place: every write stores a new dict, so a device may hold the server's own copy
+until either side writes.
+"""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from dataclasses import dataclass, field
 from typing import Literal
 
-from harness.driver import Access, Fields
+from harness.driver import Access, Command, Fields, Outcome, Refused
 from harness.reference.changes import Action, Change
 from harness.reference.clock import SimulatedClock
+from harness.reference.commands import Planner
 from harness.reference.indexes import RecordIndex
 from harness.reference.metadata import ACTIVITY_COLUMNS, ACTIVITY_TYPES, Metadata
 from harness.reference.security import SecurityModel
@@ -16,11 +23,14 @@ from harness.reference.security import SecurityModel
 Rejection = Literal["conflict", "not_found", "privilege", "validation"]
 ACCESS_OF: dict[str, Access] = {"create": "create", "update": "write", "delete": "delete", "associate": "append"}
 ADMIN = "admin"
+POINTER = "activitypointer"
+IMPORT_COLUMNS = ("id", "ownerid", "modifiedon")
 
 
 @dataclass(frozen=True, slots=True)
 class LogEntry:
-    """One change the server applied: its version, record, action, and who sent it (`seq` for a device)."""
+    """One change the server applied: its version, record, action, who sent it (`seq` for a device), and for a
+    link the record at its other end."""
 
     version: int
     entity: str
@@ -28,6 +38,8 @@ class LogEntry:
     action: Action
     origin: str
     seq: int = 0
+    other: str | None = None
+    relationship: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,7 @@ class ServerStore:
     metadata: Metadata
     security: SecurityModel
     clock: SimulatedClock
+    planner: type[Planner] = Planner
     records: dict[str, dict[str, Fields]] = field(default_factory=dict)
     versions: dict[tuple[str, str], int] = field(default_factory=dict)
     writers: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
@@ -63,6 +76,7 @@ class ServerStore:
     rejections: dict[tuple[str, int], Rejected] = field(default_factory=dict)
     conflict_detection: bool = False
     index: RecordIndex = field(default_factory=RecordIndex)
+    ids_made: int = 0
 
     @property
     def version(self) -> int:
@@ -72,16 +86,17 @@ class ServerStore:
     # -- reading ------------------------------------------------------------------------------
     def get(self, entity: str, record_id: str) -> Fields | None:
         """A record (activitypointer is the activity seen through the pointer), or None."""
-        if entity == "activitypointer":
+        if entity == POINTER:
             for activity in ACTIVITY_TYPES:
                 if found := self.records.get(activity, {}).get(record_id):
                     return pointer_of(found)
             return None
-        return self.records.get(entity, {}).get(record_id)
+        table = self.records.get(entity)
+        return table.get(record_id) if table else None
 
     def all(self, entity: str) -> list[Fields]:
         """Every record of an entity, ordered by id."""
-        if entity == "activitypointer":
+        if entity == POINTER:
             rows = [pointer_of(r) for a in ACTIVITY_TYPES for r in self.records.get(a, {}).values()]
         else:
             rows = list(self.records.get(entity, {}).values())
@@ -89,7 +104,7 @@ class ServerStore:
 
     def stored_as(self, entity: str, record_id: str) -> str:
         """The entity a record is stored under (an activity pointer's activity type)."""
-        if entity == "activitypointer":
+        if entity == POINTER:
             underlying = self.get(entity, record_id)
             return str(underlying["activitytypecode"]) if underlying else entity
         return entity
@@ -98,36 +113,51 @@ class ServerStore:
         """The version of the record's last change (0 if unknown)."""
         return self.versions.get((self.stored_as(entity, record_id), record_id), 0)
 
+    def log_since(self, token: int) -> list[LogEntry]:
+        """The change log after version `token`."""
+        return self.log[token:]
+
     def changed_since(self, token: int) -> set[str]:
         """Ids of the records written or deleted after version `token` (the delta's change log)."""
         return {entry.record_id for entry in self.log[token:]}
+
+    def new_id(self) -> str:
+        """An id for a record made on the server."""
+        self.ids_made += 1
+        return f"srv-{self.ids_made:06d}"
 
     # -- writing ------------------------------------------------------------------------------
     def write(self, change: Change, owner: str, modified: str | None = None, origin: str = ADMIN) -> None:
         """Apply a change with no checks (administrator, data loading, or after validation), index and log it."""
         entity, record_id = self.stored_as(change.entity, change.record_id), change.record_id
         table = self.records.setdefault(entity, {})
-        now = self.clock.iso()
-        if change.action == "create":
-            table[record_id] = {"id": record_id, "ownerid": owner, "createdon": now, "statecode": "open"}
-            table[record_id].update(change.fields)
-        elif change.action == "update":
-            table[record_id].update(change.fields)
-        elif change.action == "associate":
+        old = table.get(record_id)
+        relationship = other = None
+        if change.action == "associate":
             relationship, other = str(change.fields["relationship"]), str(change.fields["other"])
             self.links.setdefault(relationship, set()).add((record_id, other))
             self.index.link(relationship, record_id, other)
-        self.log.append(LogEntry(self.version + 1, entity, record_id, change.action, origin, change.seq))
+        entry = LogEntry(self.version + 1, entity, record_id, change.action, origin, change.seq, other, relationship)
+        self.log.append(entry)
+        key = (entity, record_id)
         if change.action == "delete":
             del table[record_id]
-            self.index.drop(entity, record_id)
-            self.versions.pop((entity, record_id), None)
-            self.writers.pop((entity, record_id), None)
+            self.index.drop(entity, old or {"id": record_id})
+            self.versions.pop(key, None)
+            self.writers.pop(key, None)
             return
-        table[record_id]["modifiedon"] = modified or now
-        self.index.put(entity, table[record_id])
-        self.versions[(entity, record_id)] = self.version
-        self.writers.setdefault((entity, record_id), {})[origin] = self.version
+        if change.action == "create":
+            base = {"id": record_id, "ownerid": owner, "createdon": self.clock.iso(), "statecode": "open"}
+            record = {**base, **change.fields, "modifiedon": modified or self.clock.iso()}
+        elif old is None:
+            return
+        else:
+            record = {**old, **change.fields} if change.action == "update" else dict(old)
+            record["modifiedon"] = modified or self.clock.iso()
+        table[record_id] = record
+        self.index.put(entity, record, old)
+        self.versions[key] = self.version
+        self.writers.setdefault(key, {})[origin] = self.version
 
     def apply(self, origin: str, user: str, change: Change) -> Applied | Rejected:
         """Validate a device's change against the user's privileges now and apply it exactly once (REL-IDEM).
@@ -141,11 +171,10 @@ class ServerStore:
         self.last_seq[origin] = change.seq
         if isinstance(verdict, Rejected):
             current = self.get(change.entity, change.record_id)
-            meta = self.metadata.entities[change.entity]
-            if current is not None and self.security.allows(user, "read", change.entity, meta.ownership, current):
+            if current is not None and self.security.allows(user, "read", change.entity, current):
                 verdict = dataclasses.replace(
                     verdict,
-                    current=self.security.visible(user, change.entity, current, offline=True),
+                    current=self.security.access(user).visible(change.entity, current, offline=True),
                     version=self.version_of(change.entity, change.record_id),
                 )
             self.rejections[(origin, change.seq)] = verdict
@@ -159,10 +188,11 @@ class ServerStore:
         if meta is None:
             return Rejected("validation", f"unknown entity {change.entity!r}")
         access = ACCESS_OF[change.action]
+        rights = self.security.access(user)
         if change.action == "create":
             if self.get(change.entity, change.record_id) is not None:
                 return Rejected("validation", f"{change.entity} {change.record_id} already exists")
-            allowed = self.security.may_create(user, change.entity, meta.ownership)
+            allowed = rights.may_create(change.entity, meta.ownership)
             record: Fields = {"ownerid": user}
         else:
             current = self.get(change.entity, change.record_id)
@@ -172,14 +202,14 @@ class ServerStore:
                 return Rejected(
                     "conflict", f"{change.entity} {change.record_id} changed on the server since the device saw it"
                 )
-            allowed = self.security.allows(user, access, change.entity, meta.ownership, current)
+            allowed = rights.allows(access, change.entity, meta.ownership, current)
             record = current
         if not allowed:
             return Rejected(
                 "privilege", f"{user} may no longer {access} this {change.entity} ({record.get('id', 'new')})"
             )
         offline = origin is not None
-        if locked := [f for f in change.fields if not self.security.may_write_field(user, change.entity, f, offline)]:
+        if locked := [f for f in change.fields if not rights.may_write_field(change.entity, f, offline)]:
             where = "offline" if offline else f"by {user}"
             return Rejected("privilege", f"{change.entity}.{locked[0]} is secured and cannot be written {where}")
         return None
@@ -191,8 +221,75 @@ class ServerStore:
         key = (self.stored_as(change.entity, change.record_id), change.record_id)
         return any(v > change.base_version for o, v in self.writers.get(key, {}).items() if o != origin)
 
+    # -- the administrator ----------------------------------------------------------------------
+    def create(self, entity: str, fields: Fields, owner: str | None = None) -> str | Refused:
+        """Create a record as an administrator, owned by `owner` (a user or team; default the administrator)."""
+        if entity not in self.metadata.entities:
+            return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
+        if owner is not None and owner not in self.security.principals:
+            return Refused("REL-BAD", f"unknown owner {owner!r}", entity)
+        planned = self.planner(self.metadata, self.new_id).plan(entity, "create", None, None, fields)
+        if isinstance(planned, Refused):
+            return planned
+        self.write(planned[0], owner=owner or ADMIN)
+        return planned[0].record_id
+
+    def change(self, entity: str, command: Command, record_id: str, fields: Fields) -> Outcome:
+        """Update or delete a record as an administrator."""
+        if entity not in self.metadata.entities:
+            return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
+        record = self.get(entity, record_id)
+        planned = self.planner(self.metadata, self.new_id).plan(entity, command, record_id, record, fields)
+        if isinstance(planned, Refused):
+            return planned
+        for change in planned:
+            self.write(change, owner=ADMIN)
+        return None
+
+    def associate(self, relationship: str, record_id: str, other_id: str) -> Outcome:
+        """Link two records through a many-to-many relationship."""
+        definition = self.metadata.relationships.get(relationship)
+        if definition is None or definition.kind != "many_to_many":
+            return Refused("REL-BAD", f"{relationship!r} is not a many-to-many relationship")
+        fields = {"relationship": relationship, "other": other_id}
+        self.write(Change("associate", definition.referenced, record_id, fields), owner=ADMIN)
+        return None
+
+    def share_record(self, entity: str, record_id: str, principal: str, access: list[Access]) -> Outcome:
+        """Share a record with a user or team (an empty `access` removes the share)."""
+        if self.get(entity, record_id) is None:
+            return Refused("REL-BAD", f"no {entity} record {record_id!r}", entity)
+        return self.security.share(entity, record_id, principal, access)
+
+    def import_records(self, entity: str, records: list[Fields]) -> int | Refused:
+        """Bulk-load records (each with "id", optionally "ownerid" and "modifiedon"); all or nothing."""
+        if entity not in self.metadata.entities:
+            return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
+        bodies = []
+        for record in records:
+            body = {k: v for k, v in record.items() if k not in IMPORT_COLUMNS}
+            if not isinstance(record.get("id"), str) or (problem := self.metadata.check_fields(entity, body)):
+                return Refused("REL-BAD", f"record {record.get('id')!r}: {problem if record.get('id') else 'no id'}")
+            bodies.append(body)
+        for record, body in zip(records, bodies, strict=True):
+            change = Change("create", entity, record["id"], body)
+            self.write(change, str(record.get("ownerid", ADMIN)), record.get("modifiedon"))
+        return len(records)
+
+    def set_conflict_detection(self, enabled: bool) -> Outcome:
+        """REL-CONFLICT: off (default) the device's changed columns win; on, the server wins."""
+        self.conflict_detection = enabled
+        return None
+
+    def record(self, entity: str, record_id: str) -> Fields | None:
+        """A copy of the server's record, or None."""
+        return copy.deepcopy(self.get(entity, record_id))
+
+    def all_records(self, entity: str) -> list[Fields]:
+        """Copies of every record of an entity, ordered by id."""
+        return copy.deepcopy(self.all(entity))
+
 
 def pointer_of(activity: Fields) -> Fields:
     """An activity record as Activity Pointer shows it."""
-    row = {k: activity.get(k) for k in ("id", "ownerid", "createdon", "modifiedon", "statecode", *ACTIVITY_COLUMNS)}
-    return row
+    return {k: activity.get(k) for k in ("id", "ownerid", "createdon", "modifiedon", "statecode", *ACTIVITY_COLUMNS)}

@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 
 from harness.driver import Outcome, Refused, SyncReport
-from harness.reference import ReferenceImplementation
 from harness.reference.changes import Change
 from harness.reference.delta import Delta
+from harness.reference.device import Snapshot
+from harness.reference.fleet import Fleet
 from harness.reference.server import Applied, Rejected, ServerStore
-from harness.reference.sync import Cycle, Interrupted
+from harness.reference.subscription import Advance, Membership
+from harness.reference.sync import REFETCH, Cycle, Interrupted, rejected
+from tests.broken.swap import swapping
 
 
 class _Renumbering(ServerStore):
@@ -19,11 +22,8 @@ class _Renumbering(ServerStore):
         return super().apply(origin, user, change)
 
 
-class REL_ID(ReferenceImplementation):
-    """The server gives records created offline ids of its own."""
-
-    def __init__(self) -> None:
-        super().__init__(server=_Renumbering)
+REL_ID = swapping(server=_Renumbering)
+"""The server gives records created offline ids of its own."""
 
 
 class _Forgetful(ServerStore):
@@ -32,11 +32,8 @@ class _Forgetful(ServerStore):
         return super().apply(origin, user, change)
 
 
-class REL_IDEM(ReferenceImplementation):
-    """The server does not remember which changes it applied: a replayed upload is applied again."""
-
-    def __init__(self) -> None:
-        super().__init__(server=_Forgetful)
+REL_IDEM = swapping(server=_Forgetful)
+"""The server does not remember which changes it applied: a replayed upload is applied again."""
 
 
 class _DropsUnconfirmed(Cycle):
@@ -44,60 +41,61 @@ class _DropsUnconfirmed(Cycle):
         try:
             super()._upload(batch)
         except Interrupted:
-            self.device.queue = [change for change in self.device.queue if change not in batch]
+            for change in batch:
+                self.device.store.remove(change)
             raise
 
 
-class REL_FAULT(ReferenceImplementation):
-    """When the connection drops during an upload, the device takes the whole batch as delivered."""
-
-    def __init__(self) -> None:
-        super().__init__(cycle=_DropsUnconfirmed)
+REL_FAULT = swapping(cycle=_DropsUnconfirmed)
+"""When the connection drops during an upload, the device takes the whole batch as delivered."""
 
 
 class _StaleCopies(Cycle):
-    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
-        held = {record_id for table in self.device.store.values() for record_id in table}
-        new = [upsert for upsert in delta.upserts if str(upsert[1]["id"]) not in held]
-        super()._commit(dataclasses.replace(delta, upserts=new), entities, privileges_changed)
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
+        store = self.device.store
+        new = [upsert for upsert in delta.upserts if store.get(upsert[0], str(upsert[1]["id"])) is None]
+        super()._commit(dataclasses.replace(delta, upserts=new), entities, snapshot, advance)
 
 
-class REL_CONV(ReferenceImplementation):
-    """The download brings new records only: a record the device already holds is never refreshed."""
-
-    def __init__(self) -> None:
-        super().__init__(cycle=_StaleCopies)
+REL_CONV = swapping(cycle=_StaleCopies)
+"""The download brings new records only: a record the device already holds is never refreshed."""
 
 
-class REL_CONFLICT(ReferenceImplementation):
-    """Turning conflict detection on changes nothing."""
-
+class _NeverDetects(ServerStore):
     def set_conflict_detection(self, enabled: bool) -> Outcome:
         return None
+
+
+REL_CONFLICT = swapping(server=_NeverDetects)
+"""Turning conflict detection on changes nothing."""
 
 
 class _KeepsRejectedEffects(Cycle):
     def _upload(self, batch: list[Change]) -> None:
         super()._upload(batch)
+        store, kept = self.device.store, rejected(self.device).values()
         for change in batch:
-            if change in self.device.rejected.values():
-                self.device.apply_locally(change)
-                self.device.refetch.discard(change.record_id)
+            if change in kept:
+                self.device.apply(change, self.clock.iso())
+                refetch = {e: ids - {change.record_id} for e, ids in store.meta(REFETCH, {}).items()}
+                store.set_meta(REFETCH, refetch)
 
 
-class REL_ERR(ReferenceImplementation):
-    """A rejected change is reported but its effect stays on the device."""
-
-    def __init__(self) -> None:
-        super().__init__(cycle=_KeepsRejectedEffects)
+REL_ERR = swapping(cycle=_KeepsRejectedEffects)
+"""A rejected change is reported but its effect stays on the device."""
 
 
-class REL_DEL(ReferenceImplementation):
-    """Before a sync, the device drops pending changes to records that left the user's scope."""
-
+class _DropsChangesOutOfScope(Fleet):
     def sync(self, user: str) -> SyncReport | Refused:
         device = self.devices.get(user)
         if device is not None:
-            scope = set().union(*self.profiles.subscription(user, self.server).values())
-            device.queue = [c for c in device.queue if c.action == "create" or c.record_id in scope]
+            membership = Membership.compute(self.profiles.scope(user), self.server)
+            scope = set().union(*membership.members.values())
+            for change in device.store.queue():
+                if change.action != "create" and change.record_id not in scope:
+                    device.store.remove(change)
         return super().sync(user)
+
+
+REL_DEL = swapping(fleet=_DropsChangesOutOfScope)
+"""Before a sync, the device drops pending changes to records that left the user's scope."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 
 from harness.driver import Command, Fields, Outcome, Refused
-from harness.reference import ReferenceImplementation
-from harness.reference.catalog import PAGE_TABLE, OfflineEntity, OfflineTable
 from harness.reference.changes import Change
 from harness.reference.commands import Planner
+from harness.reference.entity_table import PAGE_TABLE, OfflineEntity, OfflineTable
+from harness.reference.forms import Forms
+from harness.reference.writes import Session
+from tests.broken.swap import Factory, swapping
 
 
 def _table_with(entity: str, *, drop: Command | None = None, add: Command | None = None) -> OfflineTable:
@@ -20,22 +22,14 @@ def _table_with(entity: str, *, drop: Command | None = None, add: Command | None
     return dataclasses.replace(PAGE_TABLE, rows={**PAGE_TABLE.rows, entity: changed})
 
 
-def dropping(entity: str, command: Command) -> type[ReferenceImplementation]:
+def dropping(entity: str, command: Command) -> Factory:
     """An implementation that refuses `command` on `entity` offline although the table allows it."""
-    return _with_table(_table_with(entity, drop=command))
+    return swapping(table=_table_with(entity, drop=command))
 
 
-def allowing(entity: str, command: Command) -> type[ReferenceImplementation]:
+def allowing(entity: str, command: Command) -> Factory:
     """An implementation that runs `command` on `entity` offline although the table forbids it."""
-    return _with_table(_table_with(entity, add=command))
-
-
-def _with_table(table: OfflineTable) -> type[ReferenceImplementation]:
-    class Broken(ReferenceImplementation):
-        def __init__(self) -> None:
-            super().__init__(table=table)
-
-    return Broken
+    return swapping(table=_table_with(entity, add=command))
 
 
 ENT_01 = dropping("account", "delete")
@@ -60,13 +54,9 @@ ENT_19 = dropping("task", "create")
 ENT_20 = allowing("team", "update")
 ENT_21 = allowing("systemuser", "delete")
 
-
-class ENT_22(ReferenceImplementation):
-    """Quotes can be taken offline."""
-
-    def __init__(self) -> None:
-        quote = OfflineEntity("quote", "Quote", "ENT-22", frozenset({"create", "read", "update", "delete"}))
-        super().__init__(table=dataclasses.replace(PAGE_TABLE, rows={**PAGE_TABLE.rows, "quote": quote}))
+_QUOTE = OfflineEntity("quote", "Quote", "ENT-22", frozenset({"create", "read", "update", "delete"}))
+ENT_22 = swapping(table=dataclasses.replace(PAGE_TABLE, rows={**PAGE_TABLE.rows, "quote": _QUOTE}))
+"""Quotes can be taken offline."""
 
 
 class _QualifyWithoutContact(Planner):
@@ -75,22 +65,15 @@ class _QualifyWithoutContact(Planner):
         return planned if isinstance(planned, Refused) else [c for c in planned if c.entity != "contact"]
 
 
-class ENT_23(ReferenceImplementation):
-    """Qualifying a lead offline forgets to create its contact."""
-
-    def __init__(self) -> None:
-        super().__init__(planner=_QualifyWithoutContact)
+ENT_23 = swapping(planner=_QualifyWithoutContact)
+"""Qualifying a lead offline forgets to create its contact."""
 
 
-class RIB_01(ReferenceImplementation):
-    """Custom ribbon buttons work offline too."""
+class _RibbonEverywhere(Forms):
+    def press_ribbon_button(self, session: Session, entity: str, label: str) -> Outcome:
+        found = label in self.metadata.ribbon_buttons.get(entity, [])
+        return None if found else super().press_ribbon_button(session, entity, label)
 
-    def press_ribbon_button(self, user: str, entity: str, record_id: str, label: str) -> Outcome:
-        device = self.devices.get(user)
-        if device is not None and not device.online:
-            device.online = True
-            try:
-                return super().press_ribbon_button(user, entity, record_id, label)
-            finally:
-                device.online = False
-        return super().press_ribbon_button(user, entity, record_id, label)
+
+RIB_01 = swapping(forms=_RibbonEverywhere)
+"""Custom ribbon buttons work offline too."""

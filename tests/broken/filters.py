@@ -5,24 +5,17 @@ from __future__ import annotations
 import dataclasses
 
 from harness.driver import Condition, ProfileDefinition
-from harness.reference import ReferenceImplementation
 from harness.reference.editions import DEFAULT_EDITION
 from harness.reference.profiles import ProfileCheck, Profiles
+from tests.broken.swap import Factory, swapping
 
 
-def _with_profiles(profiles_class: type[Profiles], **edition_changes: int) -> type[ReferenceImplementation]:
-    """The reference with other profile behaviour and/or other limits."""
-
-    class Broken(ReferenceImplementation):
-        def __init__(self) -> None:
-            super().__init__()
-            edition = dataclasses.replace(DEFAULT_EDITION, **edition_changes)
-            self.profiles = profiles_class(self.metadata, self.security, self.clock, self.server, self.table, edition)
-
-    return Broken
+def _with_limits(**edition_changes: int) -> Factory:
+    """The reference with other limits."""
+    return swapping(edition=dataclasses.replace(DEFAULT_EDITION, **edition_changes))
 
 
-def _forgetting(claim: str) -> type[ReferenceImplementation]:
+def _forgetting(claim: str) -> Factory:
     """The reference, except that publishing never reports errors or warnings of `claim`."""
 
     class Forgetful(ProfileCheck):
@@ -40,7 +33,7 @@ def _forgetting(claim: str) -> type[ReferenceImplementation]:
             check.run()
             return check
 
-    return _with_profiles(ForgetfulProfiles)
+    return swapping(profiles=ForgetfulProfiles)
 
 
 class _ElevenDayDefault(Profiles):
@@ -51,15 +44,15 @@ class _ElevenDayDefault(Profiles):
         return [Condition("modifiedon", "last-x-days", 11)] if entity not in self.org_filters and found else found
 
 
-FLT_PU = _with_profiles(Profiles, max_profile_users=10**6)
-FLT_REL1 = _with_profiles(Profiles, max_relationships_per_entity=11)
-FLT_REL2 = _with_profiles(Profiles, max_one_to_many_per_entity=2)
+FLT_PU = _with_limits(max_profile_users=10**6)
+FLT_REL1 = _with_limits(max_relationships_per_entity=11)
+FLT_REL2 = _with_limits(max_one_to_many_per_entity=2)
 FLT_REL3 = _forgetting("FLT-REL3")
 FLT_R0 = _forgetting("FLT-R0")
 FLT_R1 = _forgetting("FLT-R1")
 FLT_R2 = _forgetting("FLT-R2")
 FLT_R3 = _forgetting("FLT-R3")
-FLT_R4 = _with_profiles(Profiles, max_custom_filters=4)
+FLT_R4 = _with_limits(max_custom_filters=4)
 FLT_ORG1 = _forgetting("FLT-ORG1")
-FLT_ORG2 = _with_profiles(_ElevenDayDefault)
-FLT_VOL = _with_profiles(Profiles, recommended_records_per_user=10_001)
+FLT_ORG2 = swapping(profiles=_ElevenDayDefault)
+FLT_VOL = _with_limits(recommended_records_per_user=10_001)

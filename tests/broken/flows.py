@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from harness.driver import Command, CommandResult, Fields, Outcome, Refused
-from harness.reference import ReferenceImplementation
+from harness.driver import Command, Fields, Outcome
 from harness.reference.changes import Change
 from harness.reference.flows import STAGE_COLUMN, Direction, Flows
-from harness.reference.session import Session
+from harness.reference.writes import Session
 from tests.broken.swap import swapping
 
 
@@ -16,7 +15,7 @@ class _FlowShownOffline(Flows):
         return self.current(flow, record) if flow is not None else None
 
 
-LIM_BPF1 = swapping("flows", lambda impl: _FlowShownOffline(impl.metadata))
+LIM_BPF1 = swapping(flows=_FlowShownOffline)
 """Offline, a form still shows its record's process flow stage."""
 
 
@@ -33,40 +32,37 @@ class _MovesOffline(Flows):
         return session.commit([stage_change(self, session, entity, record_id, direction)])
 
 
-LIM_BPF2 = swapping("flows", lambda impl: _MovesOffline(impl.metadata))
+LIM_BPF2 = swapping(flows=_MovesOffline)
 """Offline, moving a flow's stage works on the device and syncs later."""
 
 
-class _MovesAfterOfflineCommand(ReferenceImplementation):
+class _MovesAfterOfflineCommand(Flows):
     """Offline, after `moving_command` on a record whose flow it concerns, its stage moves on."""
 
     moving_command: Command = "update"
 
-    def run_command(
-        self, user: str, entity: str, command: Command, record_id: str | None = None, fields: Fields | None = None
-    ) -> CommandResult | Refused:
-        result = super().run_command(user, entity, command, record_id, fields)
-        device = self.devices.get(user)
-        moved = command == self.moving_command and self.concerns(entity, fields or {})
-        if moved and device and not device.online and record_id and not isinstance(result, Refused):
-            session = self._session(device)
-            session.commit([stage_change(self.flows, session, entity, record_id, "next")])
-        return result
+    def after_command(
+        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
+    ) -> None:
+        super().after_command(session, entity, command, record_id, fields)
+        if command == self.moving_command and session.offline and record_id and self.concerns(entity, fields):
+            session.commit([stage_change(self, session, entity, record_id, "next")])
 
     def concerns(self, entity: str, fields: Fields) -> bool:
         """Whether the command touches the flow: here, a field a branch depends on."""
-        flow = self.flows.flows.get(entity)
+        flow = self.flows.get(entity)
         return flow is not None and any(s.branch is not None and s.branch.field in fields for s in flow.stages)
 
 
-class LIM_BPF3(_MovesAfterOfflineCommand):
-    """Offline, changing a field a branch depends on moves the flow along the branch it selects."""
-
-
-class LIM_LQ(_MovesAfterOfflineCommand):
-    """Qualifying a lead offline moves its flow past the qualify stage, as online qualification does."""
-
+class _MovesAfterOfflineQualify(_MovesAfterOfflineCommand):
     moving_command: Command = "qualify"
 
     def concerns(self, entity: str, fields: Fields) -> bool:
-        return entity in self.flows.flows
+        return entity in self.flows
+
+
+LIM_BPF3 = swapping(flows=_MovesAfterOfflineCommand)
+"""Offline, changing a field a branch depends on moves the flow along the branch it selects."""
+
+LIM_LQ = swapping(flows=_MovesAfterOfflineQualify)
+"""Qualifying a lead offline moves its flow past the qualify stage, as online qualification does."""

@@ -4,30 +4,30 @@ from __future__ import annotations
 
 from harness.driver import Command, Fields, Outcome, Refused, RelationshipDefinition, Subgrid
 from harness.reference.changes import Change
-from harness.reference.forms import Forms, Update
-from harness.reference.session import Session
+from harness.reference.device import Device
+from harness.reference.forms import Forms
+from harness.reference.gate import OfflineGate
+from harness.reference.writes import Session
 from tests.broken.swap import swapping
 
 
 class _RulesOnlineOnly(Forms):
     def check_save(
-        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
+        self, session: Session, entity: str, command: Command, record: Fields | None, fields: Fields
     ) -> Fields | Refused:
-        if session.online:
-            return super().check_save(session, entity, command, record_id, fields)
-        return self.lookup_refusal(session, entity, fields) or fields
+        return super().check_save(session, entity, command, record, fields) if session.online else fields
 
 
-CAP_BR = swapping("forms", lambda impl: _RulesOnlineOnly(impl.metadata))
+CAP_BR = swapping(forms=_RulesOnlineOnly)
 """Business rules need the server: offline, saves skip them."""
 
 
-class _LookupsUnchecked(Forms):
-    def lookup_refusal(self, session: Session, entity: str, fields: Fields) -> Refused | None:
+class _LookupsUnchecked(OfflineGate):
+    def lookup_refusal(self, device: Device, entity: str, fields: Fields) -> Refused | None:
         return None
 
 
-CAP_LK = swapping("forms", lambda impl: _LookupsUnchecked(impl.metadata))
+CAP_LK = swapping(gate=_LookupsUnchecked)
 """Offline, a lookup may point anywhere, even at entities and records the device does not have."""
 
 
@@ -38,7 +38,7 @@ class _ShortCustomBar(Forms):
         return bar if session.online or isinstance(bar, Refused) else [c for c in bar if c not in dropped]
 
 
-CAP_CE = swapping("forms", lambda impl: _ShortCustomBar(impl.metadata))
+CAP_CE = swapping(forms=_ShortCustomBar)
 """Offline, a custom entity's command bar lacks mark complete and convert to opportunity."""
 
 
@@ -47,20 +47,18 @@ class _AddExistingEverywhere(Forms):
         return ["add_new", "add_existing"]
 
 
-LIM_AE1 = swapping("forms", lambda impl: _AddExistingEverywhere(impl.metadata))
+LIM_AE1 = swapping(forms=_AddExistingEverywhere)
 """Offline, many-to-many subgrids keep Add Existing."""
 
 
 class _LinksOffline(Forms):
-    def add_existing(
-        self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
-    ) -> Outcome:
+    def add_existing(self, session: Session, relationship: str, record_id: str, other_id: str) -> Outcome:
         definition = self.metadata.relationships.get(relationship)
         if session.online or definition is None or definition.kind != "many_to_many":
-            return super().add_existing(session, relationship, record_id, other_id, update)
+            return super().add_existing(session, relationship, record_id, other_id)
         fields = {"relationship": relationship, "other": other_id}
         return session.commit([Change("associate", definition.referenced, record_id, fields)])
 
 
-LIM_AE2 = swapping("forms", lambda impl: _LinksOffline(impl.metadata))
+LIM_AE2 = swapping(forms=_LinksOffline)
 """Offline, Add Existing on a many-to-many subgrid queues the link for the next sync."""

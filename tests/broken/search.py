@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from harness.reference.metadata import EntityMeta
 from harness.reference.search import Search
-from tests.broken.swap import ignoring, swapping
+from tests.broken.swap import Factory, ignoring, swapping
 
 
-def search_ignoring(claim: str) -> type:
+def search_ignoring(claim: str) -> Factory:
     """The reference whose offline search no longer refuses for `claim`."""
-    broken = ignoring(Search, "offline_refusal", claim)
-    return swapping("search_index", lambda impl: broken(impl.metadata))
+    return swapping(search=ignoring(Search, "offline_refusal", claim))
 
 
 CAP_SR1 = search_ignoring("CAP-SR1")
@@ -28,5 +27,5 @@ class _DatesSearched(Search):
         return super().columns(meta, online=True)
 
 
-CAP_SR4 = swapping("search_index", lambda impl: _DatesSearched(impl.metadata))
+CAP_SR4 = swapping(search=_DatesSearched)
 """Offline, date columns are searched too."""

@@ -1,24 +1,21 @@
-"""Helpers for broken implementations: the reference with one concept swapped, or one refusal dropped."""
+"""Helpers for broken implementations: the reference with parts swapped, or one refusal dropped."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Unpack
 
 from harness.driver import Refused
-from harness.reference import ReferenceImplementation
+from harness.reference import ReferenceImplementation, build
+from harness.reference.wiring import Overrides
+
+Factory = Callable[[], ReferenceImplementation]
 
 
-def swapping(name: str, concept: Callable[[ReferenceImplementation], object]) -> type[ReferenceImplementation]:
-    """The reference with its concept `name` (forms, flows, views, search_index, timeline) built by `concept`."""
-
-    class Broken(ReferenceImplementation):
-        def __init__(self) -> None:
-            super().__init__()
-            setattr(self, name, concept(self))
-            self.views.flows = self.flows
-
-    return Broken
+def swapping(**overrides: Unpack[Overrides]) -> Factory:
+    """A factory of the reference with some parts built from other classes (see `harness.reference.wiring`)."""
+    return functools.partial(build, **overrides)
 
 
 def ignoring(concept: type, method: str, claim: str) -> type:

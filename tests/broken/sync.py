@@ -3,34 +3,46 @@
 from __future__ import annotations
 
 from harness.driver import AppModule, NetworkConditions, Outcome, Refused, SyncReport
-from harness.reference import ReferenceImplementation
+from harness.reference.fleet import Fleet
+from harness.reference.profiles import Profiles
+from tests.broken.swap import swapping
 
 
-class SYN_1(ReferenceImplementation):
-    """Every profile item syncs every five minutes, whatever its own interval."""
-
-    def _intervals(self, user: str) -> dict[str, float]:
-        return dict.fromkeys(super()._intervals(user), 300.0)
+class _EveryFiveMinutes(Fleet):
+    def intervals(self, user: str) -> dict[str, float]:
+        return dict.fromkeys(super().intervals(user), 300.0)
 
 
-class SYN_2(ReferenceImplementation):
-    """A cycle's duration counts round trips only: bytes cost nothing, whatever the bandwidth."""
+SYN_1 = swapping(fleet=_EveryFiveMinutes)
+"""Every profile item syncs every five minutes, whatever its own interval."""
 
+
+class _BytesCostNothing(Fleet):
     def set_network(self, user: str, conditions: NetworkConditions) -> Outcome:
         return super().set_network(user, NetworkConditions(conditions.latency_ms, 1e12))
 
 
-class SYN_3(ReferenceImplementation):
-    """Finishing a cycle throws away the writes the user made while it ran."""
+SYN_2 = swapping(fleet=_BytesCostNothing)
+"""A cycle's duration counts round trips only: bytes cost nothing, whatever the bandwidth."""
 
+
+class _LosesWritesDuringSync(Fleet):
     def finish_sync(self, user: str) -> SyncReport | Refused:
         report = super().finish_sync(user)
-        self.devices[user].queue.clear()
+        store = self.devices[user].store
+        for change in store.queue():
+            store.remove(change)
         return report
 
 
-class SYN_MD(ReferenceImplementation):
-    """The offline app modules are ignored: metadata always covers the profile's entities."""
+SYN_3 = swapping(fleet=_LosesWritesDuringSync)
+"""Finishing a cycle throws away the writes the user made while it ran."""
 
+
+class _NoAppModules(Profiles):
     def set_offline_app_modules(self, modules: list[AppModule]) -> Outcome:
         return None
+
+
+SYN_MD = swapping(profiles=_NoAppModules)
+"""The offline app modules are ignored: metadata always covers the profile's entities."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from harness.driver import Outcome
 from harness.reference.changes import Change
-from harness.reference.session import Session
 from harness.reference.timeline import Timeline
+from harness.reference.writes import Session
 from tests.broken.swap import swapping
 
 
@@ -14,9 +14,9 @@ class _NotesStayOnTheDevice(Timeline):
         if session.online:
             return super().commit(session, changes)
         for change in changes:
-            session.device.apply_locally(change)
+            session.device.apply(change, session.path.clock.iso())
         return None
 
 
-CAP_TL = swapping("timeline", lambda impl: _NotesStayOnTheDevice(impl.metadata))
+CAP_TL = swapping(timeline=_NotesStayOnTheDevice)
 """Offline, notes and their files change on the device but are never queued for the server."""

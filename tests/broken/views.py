@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from harness.driver import ViewDefinition
-from harness.reference.session import Session
 from harness.reference.views import Views
-from tests.broken.swap import ignoring, swapping
+from harness.reference.writes import Session
+from tests.broken.swap import Factory, ignoring, swapping
 
 
-def views_ignoring(claim: str) -> type:
+def views_ignoring(claim: str) -> Factory:
     """The reference whose views no longer refuse for `claim` offline."""
-    broken = ignoring(Views, "refusal", claim)
-    return swapping("views", lambda impl: broken(impl.metadata, impl.security, impl.flows))
+    return swapping(views=ignoring(Views, "refusal", claim))
 
 
 CAP_VW = views_ignoring("CAP-VW")
@@ -26,11 +25,8 @@ LIM_VW2 = views_ignoring("LIM-VW2")
 
 class _LinksCheckedAgainstTheTable(Views):
     def outside_profile(self, session: Session, view: ViewDefinition) -> list[str]:
-        table, entities = session.device.table, self.metadata.entities
-        return sorted(
-            {link.entity for link in view.linked if table.row(link.entity, entities[link.entity].custom) is None}
-        )
+        return sorted({link.entity for link in view.linked if session.row(link.entity) is None})
 
 
-SYN_VW = swapping("views", lambda impl: _LinksCheckedAgainstTheTable(impl.metadata, impl.security, impl.flows))
+SYN_VW = swapping(views=_LinksCheckedAgainstTheTable)
 """A view counts as offline if its linked entities could be offline, whether or not the profile holds them."""
