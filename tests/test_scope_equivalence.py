@@ -120,7 +120,9 @@ class ScopeMachine(RuleBasedStateMachine):
     def _role(self, user: str, depth: Depth, entity: str | None = None) -> None:
         depths = dict.fromkeys(ENTITIES, depth) if entity is None else {**self._depths(user), entity: depth}
         self.__dict__.setdefault("depths", {})[user] = depths
-        privileges = [Privilege(e, a, d if a == "read" else "organization") for e, d in depths.items() for a in ACCESS_RIGHTS]
+        privileges = [
+            Privilege(e, a, d if a == "read" else "organization") for e, d in depths.items() for a in ACCESS_RIGHTS
+        ]
         ok(self.impl.define_role(f"{user}'s role", privileges))
         ok(self.impl.assign_role(user, f"{user}'s role"))
 
@@ -141,7 +143,7 @@ class ScopeMachine(RuleBasedStateMachine):
             associations.append(ProfileAssociation(*SHAPES[shape]))
         profile = ProfileDefinition("p", items, associations, users=list(DEVICES))
         published = self.impl.publish_profile(profile)
-        assert published.published or contacts.related_only and shape != "down", published.errors
+        assert published.published or (contacts.related_only and shape != "down"), published.errors
 
     def _owner(self, entity: str, record_id: str) -> object:
         return (self.impl.server_record(entity, record_id) or {}).get("ownerid")

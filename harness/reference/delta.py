@@ -1,8 +1,8 @@
 """The download delta: what a device must receive so that it holds exactly its membership, and no more.
 
 Only records that may differ are looked at: those the membership's advance touched, and those still owed from
-earlier cycles. Each goes down through its entity's column plan (the columns the user may not see offline
-left out; the server's own dict when there are none) with its wire size worked out once per version.
+earlier cycles. Each goes down through its entity's column plan (the columns the user may not see offline left
+out; the server's own dict when there are none) with its wire size worked out once per version.
 """
 
 from __future__ import annotations
@@ -19,13 +19,20 @@ from harness.reference.subscription import Ids, Membership
 
 @dataclass(frozen=True)
 class Delta:
-    """Records to upsert (entity, record as the device may hold it, version, wire size), records to remove,
-    the new token, and per entity the records left owed (a change still queued, or not downloaded now)."""
+    """Records to upsert per entity (as the device may hold them, with their versions), their wire sizes in
+    download order, records to remove, the new token, and per entity the records left owed (a change still
+    queued, or their entity not downloaded now)."""
 
-    upserts: list[tuple[str, Fields, int, int]]
+    upserts: dict[str, list[tuple[Fields, int]]]
+    sizes: list[int]
     removals: list[tuple[str, str]]
     token: int
     owed: Ids
+
+    @property
+    def count(self) -> int:
+        """How many records come down."""
+        return len(self.sizes)
 
 
 def delta_for(
@@ -42,7 +49,8 @@ def delta_for(
     change is uploaded (REL-DEL); it stays owed."""
     pending = device.pending_ids()
     access, store, resend = membership.scope.access, device.store, set(resend)
-    upserts: list[tuple[str, Fields, int, int]] = []
+    upserts: dict[str, list[tuple[Fields, int]]] = {}
+    wire: list[int] = []
     removals: list[tuple[str, str]] = []
     owed: Ids = {}
     downloaded = set(entities)
@@ -55,20 +63,25 @@ def delta_for(
         members = membership.members.get(entity, set())
         if entity in resend:
             ids |= members
+        if pending and (deferred := ids & pending):
+            owed[entity] = deferred
+            ids -= deferred
+        batch = upserts[entity] = []
+        record_of, version_of = server.readers(entity)
         hidden = access.hidden(entity, offline=True)
-        for record_id in ids:
-            if record_id in pending:
-                owed.setdefault(entity, set()).add(record_id)
-            elif record_id in members:
-                record = server.get(entity, record_id)
-                assert record is not None, f"{entity} {record_id} belongs but is not on the server"
-                version = server.version_of(entity, record_id)
-                if hidden:
-                    record = {k: v for k, v in record.items() if k not in hidden}
-                    size = record_bytes(record)
-                else:
-                    size = sizes.of(entity, record, version)
-                upserts.append((entity, record, version, size))
-            elif store.get(entity, record_id) is not None:
-                removals.append((entity, record_id))
-    return Delta(upserts, removals, server.version, owed)
+        known = sizes.of_entity(entity)
+        for record_id in ids & members:
+            record = record_of(record_id)
+            assert record is not None, f"{entity} {record_id} belongs but is not on the server"
+            version = version_of(record_id) or 0
+            if hidden:
+                record = {k: v for k, v in record.items() if k not in hidden}
+                wire.append(record_bytes(record))
+            else:
+                size = known.get(record_id)
+                if size is None or size[0] != version:
+                    size = known[record_id] = (version, record_bytes(record))
+                wire.append(size[1])
+            batch.append((record, version))
+        removals.extend((entity, record_id) for record_id in ids - members if store.get(entity, record_id) is not None)
+    return Delta(upserts, wire, removals, server.version, owed)

@@ -7,7 +7,7 @@ dict, so a store may keep the very dict it was given, and the server and a devic
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -17,6 +17,7 @@ from harness.reference.changes import Change
 from harness.reference.security import UserAccess
 
 SNAPSHOT = "snapshot"
+BIG_BATCH = 64
 
 
 class DeviceStore(Protocol):
@@ -33,6 +34,10 @@ class DeviceStore(Protocol):
 
     def put(self, entity: str, record: Fields, version: int = 0) -> None:
         """Store `record` (keyed by its "id"); `version` is the server version the device last saw of it."""
+        ...
+
+    def put_many(self, entity: str, records: Iterable[tuple[Fields, int]]) -> None:
+        """`put` for many records of one entity (an applied sync batch)."""
         ...
 
     def delete(self, entity: str, record_id: str) -> None:
@@ -124,6 +129,29 @@ class MemoryStore:
             self._keep(versions, record_id)
         table[record_id] = record
         versions[record_id] = version
+
+    def put_many(self, entity: str, records: Iterable[tuple[Fields, int]]) -> None:
+        """Store many records of one entity; in a transaction a big batch saves the tables once, not record by
+        record."""
+        batch = list(records)
+        if self._undo is not None and len(batch) < BIG_BATCH:
+            for record, version in batch:
+                self.put(entity, record, version)
+            return
+        table = self._tables.setdefault(entity, {})
+        versions = self._versions.setdefault(entity, {})
+        if self._undo is not None:
+            saved = (dict(table), dict(versions))
+
+            def restore() -> None:
+                table.clear()
+                table.update(saved[0])
+                versions.clear()
+                versions.update(saved[1])
+
+            self._undo.append(restore)
+        table.update({record["id"]: record for record, _ in batch})
+        versions.update({record["id"]: version for record, version in batch})
 
     def delete(self, entity: str, record_id: str) -> None:
         """Forget a record."""

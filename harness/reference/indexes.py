@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 from harness.driver import Fields
 from harness.reference.clock import DAY, parse_iso
@@ -19,40 +20,42 @@ def day_of(record: Fields) -> int | None:
     return int(parse_iso(modified) // DAY) if isinstance(modified, str) else None
 
 
+def _days() -> defaultdict[int, set[str]]:
+    return defaultdict(set)
+
+
 class RecordIndex:
-    """Ids by entity, by (entity, owner), by (entity, day modified), by (entity, lookup column, target id), and the
-    many-to-many links; activities are indexed under activitypointer too."""
+    """Ids by entity, by (entity, owner) and day modified, by (entity, day modified), by (entity, lookup column,
+    target id), and the many-to-many links; activities are indexed under activitypointer too. A record with no
+    modified-on is filed under day None."""
 
     def __init__(self) -> None:
         self.by_entity: dict[str, set[str]] = defaultdict(set)
-        self.by_owner: dict[tuple[str, str], set[str]] = defaultdict(set)
-        self.by_day: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.by_owner: dict[tuple[str, str], defaultdict[int | None, set[str]]] = defaultdict(_days)  # type: ignore[arg-type]
+        self.by_day: dict[str, defaultdict[int | None, set[str]]] = defaultdict(_days)  # type: ignore[arg-type]
         self.by_lookup: dict[tuple[str, str, str], set[str]] = defaultdict(set)
         self.links: dict[tuple[str, str], set[str]] = defaultdict(set)
 
-    def _postings(self, entity: str, record: Fields) -> Iterator[set[str]]:
-        for name in (entity, POINTER) if entity in ACTIVITY_TYPES else (entity,):
-            yield self.by_entity[name]
-            yield self.by_owner[(name, str(record.get("ownerid")))]
-            if (day := day_of(record)) is not None:
-                yield self.by_day[name][day]
-            for column, value in record.items():
-                if isinstance(value, dict) and isinstance(target := value.get("id"), str):
-                    yield self.by_lookup[(name, column, target)]
-
     def put(self, entity: str, record: Fields, old: Fields | None = None) -> None:
         """Index a record after it was created or changed (`old`: its previous copy, now out of date)."""
-        record_id = str(record["id"])
         if old is not None:
-            self.drop(entity, old)
-        for posting in self._postings(entity, record):
-            posting.add(record_id)
+            self._file(entity, old, set.discard)
+        self._file(entity, record, set.add)
 
     def drop(self, entity: str, record: Fields) -> None:
         """Forget a record (deleted, or about to be re-indexed), given its indexed copy."""
-        record_id = str(record["id"])
-        for posting in self._postings(entity, record):
-            posting.discard(record_id)
+        self._file(entity, record, set.discard)
+
+    def _file(self, entity: str, record: Fields, act: Callable[[set[str], str], None]) -> None:
+        """Add a record's id to (or take it from) every posting it belongs to."""
+        record_id, owner, day = str(record["id"]), str(record.get("ownerid")), day_of(record)
+        lookups = [(c, v["id"]) for c, v in record.items() if type(v) is dict and isinstance(v.get("id"), str)]
+        for name in (entity, POINTER) if entity in ACTIVITY_TYPES else (entity,):
+            act(self.by_entity[name], record_id)
+            act(self.by_owner[(name, owner)][day], record_id)
+            act(self.by_day[name][day], record_id)
+            for column, target in lookups:
+                act(self.by_lookup[(name, column, target)], record_id)
 
     def link(self, relationship: str, one: str, other: str) -> None:
         """Index a many-to-many link in both directions."""
@@ -71,23 +74,27 @@ class RecordIndex:
 
     def owned(self, entity: str, owners: Iterable[str]) -> set[str]:
         """Ids of `entity` owned by any of `owners`."""
-        return set().union(*(self.by_owner.get((entity, owner), EMPTY) for owner in owners))
+        postings = (self.by_owner.get((entity, owner)) for owner in owners)
+        return set().union(*(ids for days in postings if days for ids in days.values()))
 
-    def modified_between(self, entity: str, start: float, end: float = float("inf")) -> set[str]:
+    def modified_between(self, entity: str, start: float, end: float = math.inf) -> set[str]:
         """A superset of the ids of `entity` last modified in [start, end) (whole days: check exactly after)."""
-        first, last = int(start // DAY), (end // DAY if end != float("inf") else end)
-        days = self.by_day.get(entity, {})
-        return set().union(*(ids for day, ids in days.items() if first <= day <= last))
+        first, last = int(start // DAY), (end // DAY if end != math.inf else end)
+        days: dict[int | None, set[str]] = self.by_day.get(entity, {})
+        return set().union(*(ids for day, ids in days.items() if day is not None and first <= day <= last))
 
-    def modified_after_day_of(self, entity: str, start: float) -> set[str]:
-        """The ids of `entity` modified on a day after the one `start` falls on: certainly at or after `start`."""
+    def window(self, entity: str, start: float, owners: Iterable[str] | None = None) -> tuple[set[str], set[str]]:
+        """The ids of `entity` (owned by one of `owners`, if given) modified on a day after the one `start` falls on
+        (certainly at or after `start`), and those modified on that day (to be checked exactly)."""
         first = int(start // DAY)
-        days = self.by_day.get(entity, {})
-        return set().union(*(ids for day, ids in days.items() if day > first))
-
-    def modified_on_day_of(self, entity: str, start: float) -> set[str]:
-        """The ids of `entity` modified on the day `start` falls on (to be checked exactly)."""
-        return set(self.by_day.get(entity, {}).get(int(start // DAY), EMPTY))
+        postings: list[dict[int | None, set[str]]]
+        if owners is None:
+            postings = [self.by_day.get(entity, {})]
+        else:
+            postings = [days for owner in owners if (days := self.by_owner.get((entity, owner)))]
+        after = set().union(*(ids for days in postings for day, ids in days.items() if day is not None and day > first))
+        edge = set().union(*(days.get(first, EMPTY) for days in postings))
+        return after, edge
 
     def referencing(self, entity: str, column: str, target_ids: Iterable[str]) -> set[str]:
         """Ids of `entity` whose lookup `column` points at any of `target_ids`."""

@@ -177,9 +177,22 @@ _PYTHON_TYPES: dict[AttributeType, tuple[type, ...]] = {
 }
 
 
+_EXACT: dict[AttributeType, tuple[type, ...]] = {
+    "string": (str,),
+    "memo": (str,),
+    "choice": (str,),
+    "datetime": (str,),
+    "integer": (int,),
+    "decimal": (int, float),
+    "boolean": (bool,),
+    "lookup": (),
+}
+"""Value types that are right for a column type without looking further (the common case, checked first)."""
+
+
 def check_value(entity: str, attribute: Attribute, value: Value) -> str | None:
     """Why `value` is not a valid value of `attribute`, or None if it is (None is always valid)."""
-    if value is None:
+    if value is None or type(value) in _EXACT[attribute.type]:
         return None
     expected = _PYTHON_TYPES[attribute.type]
     if isinstance(value, bool) and attribute.type != "boolean":
@@ -266,12 +279,15 @@ class Metadata:
         self.relationships[definition.name] = definition
         return None
 
-    def check_fields(self, entity: str, fields: dict[str, Value]) -> str | None:
-        """Why `fields` cannot be written to `entity` (unknown or system column, wrong type), or None."""
+    def check_fields(self, entity: str, fields: dict[str, Value], ignoring: tuple[str, ...] = ()) -> str | None:
+        """Why `fields` (but the columns `ignoring`) cannot be written to `entity` (unknown or system column, wrong
+        type), or None."""
         meta = self.entities[entity]
         for name, value in fields.items():
             attribute = meta.attributes.get(name)
             if attribute is None:
+                if name in ignoring:
+                    continue
                 if name in SYSTEM_COLUMNS:
                     return f"{entity}.{name} is a system column and cannot be written"
                 return f"{entity} has no column {name!r}"

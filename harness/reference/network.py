@@ -53,13 +53,6 @@ class WireSizes:
     def __init__(self) -> None:
         self.sizes: dict[str, dict[str, tuple[int, int]]] = {}
 
-    def of(self, entity: str, record: Fields, version: int) -> int:
-        """`record_bytes` of the server's `record` of `entity` at `version`."""
-        table = self.sizes.setdefault(entity, {})
-        record_id = str(record["id"])
-        known = table.get(record_id)
-        if known is not None and known[0] == version:
-            return known[1]
-        size = record_bytes(record)
-        table[record_id] = (version, size)
-        return size
+    def of_entity(self, entity: str) -> dict[str, tuple[int, int]]:
+        """The sizes known for `entity`'s records: id -> (version, `record_bytes` of the record at that version)."""
+        return self.sizes.setdefault(entity, {})

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import gc
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from harness.driver import Access, Command, Fields, Outcome, Refused
 from harness.reference.changes import Action, Change
@@ -27,8 +29,7 @@ POINTER = "activitypointer"
 IMPORT_COLUMNS = ("id", "ownerid", "modifiedon")
 
 
-@dataclass(frozen=True, slots=True)
-class LogEntry:
+class LogEntry(NamedTuple):
     """One change the server applied: its version, record, action, who sent it (`seq` for a device), and for a
     link the record at its other end."""
 
@@ -61,15 +62,19 @@ class Rejected:
 
 @dataclass
 class ServerStore:
-    """Records by entity and id; every write appends to `log` (version n is `log[n - 1]`), deletes as tombstones."""
+    """Records by entity and id; every write appends to `log` (version n is `log[n - 1]`), deletes as tombstones.
+
+    `versions` holds each record's latest version; `writers` its latest writer, that write's version, and the
+    version of the latest write by anyone else (what conflict detection asks).
+    """
 
     metadata: Metadata
     security: SecurityModel
     clock: SimulatedClock
     planner: type[Planner] = Planner
     records: dict[str, dict[str, Fields]] = field(default_factory=dict)
-    versions: dict[tuple[str, str], int] = field(default_factory=dict)
-    writers: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    versions: dict[str, dict[str, int]] = field(default_factory=dict)
+    writers: dict[str, dict[str, tuple[str, int, int]]] = field(default_factory=dict)
     log: list[LogEntry] = field(default_factory=list)
     links: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     last_seq: dict[str, int] = field(default_factory=dict)
@@ -102,6 +107,14 @@ class ServerStore:
             rows = list(self.records.get(entity, {}).values())
         return sorted(rows, key=lambda r: str(r["id"]))
 
+    def readers(self, entity: str) -> tuple[Callable[[str], Fields | None], Callable[[str], int | None]]:
+        """Fast lookups for one entity: its record by id, and the version of its last change (None if unknown)."""
+        if entity == POINTER:
+            return (lambda record_id: self.get(POINTER, record_id)), (
+                lambda record_id: self.version_of(POINTER, record_id)
+            )
+        return self.records.get(entity, {}).get, self.versions.get(entity, {}).get
+
     def stored_as(self, entity: str, record_id: str) -> str:
         """The entity a record is stored under (an activity pointer's activity type)."""
         if entity == POINTER:
@@ -111,7 +124,8 @@ class ServerStore:
 
     def version_of(self, entity: str, record_id: str) -> int:
         """The version of the record's last change (0 if unknown)."""
-        return self.versions.get((self.stored_as(entity, record_id), record_id), 0)
+        versions = self.versions.get(self.stored_as(entity, record_id))
+        return versions.get(record_id, 0) if versions else 0
 
     def log_since(self, token: int) -> list[LogEntry]:
         """The change log after version `token`."""
@@ -129,35 +143,54 @@ class ServerStore:
     # -- writing ------------------------------------------------------------------------------
     def write(self, change: Change, owner: str, modified: str | None = None, origin: str = ADMIN) -> None:
         """Apply a change with no checks (administrator, data loading, or after validation), index and log it."""
-        entity, record_id = self.stored_as(change.entity, change.record_id), change.record_id
-        table = self.records.setdefault(entity, {})
+        entity = self.stored_as(change.entity, change.record_id) if change.entity == POINTER else change.entity
+        self._record(change.action, entity, change.record_id, change.fields, owner, modified, origin, change.seq)
+
+    def _record(
+        self,
+        action: Action,
+        entity: str,
+        record_id: str,
+        fields: Fields,
+        owner: str,
+        modified: str | None,
+        origin: str,
+        seq: int = 0,
+    ) -> None:
+        table = self.records.get(entity)
+        if table is None:
+            table = self.records[entity] = {}
         old = table.get(record_id)
+        version = len(self.log) + 1
         relationship = other = None
-        if change.action == "associate":
-            relationship, other = str(change.fields["relationship"]), str(change.fields["other"])
+        if action == "associate":
+            relationship, other = str(fields["relationship"]), str(fields["other"])
             self.links.setdefault(relationship, set()).add((record_id, other))
             self.index.link(relationship, record_id, other)
-        entry = LogEntry(self.version + 1, entity, record_id, change.action, origin, change.seq, other, relationship)
-        self.log.append(entry)
-        key = (entity, record_id)
-        if change.action == "delete":
+        self.log.append(LogEntry(version, entity, record_id, action, origin, seq, other, relationship))
+        if action == "delete":
             del table[record_id]
             self.index.drop(entity, old or {"id": record_id})
-            self.versions.pop(key, None)
-            self.writers.pop(key, None)
+            self.versions.get(entity, {}).pop(record_id, None)
+            self.writers.get(entity, {}).pop(record_id, None)
             return
-        if change.action == "create":
-            base = {"id": record_id, "ownerid": owner, "createdon": self.clock.iso(), "statecode": "open"}
-            record = {**base, **change.fields, "modifiedon": modified or self.clock.iso()}
+        now = self.clock.iso()
+        if action == "create":
+            record = {"id": record_id, "ownerid": owner, "createdon": now, "statecode": "open", **fields}
+            record["ownerid"] = owner
         elif old is None:
             return
         else:
-            record = {**old, **change.fields} if change.action == "update" else dict(old)
-            record["modifiedon"] = modified or self.clock.iso()
+            record = {**old, **fields} if action == "update" else dict(old)
+        record["modifiedon"] = modified or now
         table[record_id] = record
         self.index.put(entity, record, old)
-        self.versions[key] = self.version
-        self.writers.setdefault(key, {})[origin] = self.version
+        versions, writers = self.versions.get(entity), self.writers.get(entity)
+        if versions is None or writers is None:
+            versions, writers = self.versions.setdefault(entity, {}), self.writers.setdefault(entity, {})
+        versions[record_id] = version
+        last = writers.get(record_id)
+        writers[record_id] = (origin, version, 0 if last is None else (last[2] if last[0] == origin else last[1]))
 
     def apply(self, origin: str, user: str, change: Change) -> Applied | Rejected:
         """Validate a device's change against the user's privileges now and apply it exactly once (REL-IDEM).
@@ -218,8 +251,12 @@ class ServerStore:
         """With conflict detection on: someone other than `origin` changed the record after the device saw it."""
         if not self.conflict_detection:
             return False
-        key = (self.stored_as(change.entity, change.record_id), change.record_id)
-        return any(v > change.base_version for o, v in self.writers.get(key, {}).items() if o != origin)
+        entity = self.stored_as(change.entity, change.record_id)
+        last = self.writers.get(entity, {}).get(change.record_id)
+        if last is None:
+            return False
+        by_others = last[2] if last[0] == origin else last[1]
+        return by_others > change.base_version
 
     # -- the administrator ----------------------------------------------------------------------
     def create(self, entity: str, fields: Fields, owner: str | None = None) -> str | Refused:
@@ -262,18 +299,24 @@ class ServerStore:
         return self.security.share(entity, record_id, principal, access)
 
     def import_records(self, entity: str, records: list[Fields]) -> int | Refused:
-        """Bulk-load records (each with "id", optionally "ownerid" and "modifiedon"); all or nothing."""
+        """Bulk-load records (each with "id", optionally "ownerid" and "modifiedon"); all or nothing. The cyclic
+        garbage collector pauses meanwhile: records are plain data, and a bulk load makes many of them."""
         if entity not in self.metadata.entities:
             return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
-        bodies = []
+        check = self.metadata.check_fields
         for record in records:
-            body = {k: v for k, v in record.items() if k not in IMPORT_COLUMNS}
-            if not isinstance(record.get("id"), str) or (problem := self.metadata.check_fields(entity, body)):
+            if not isinstance(record.get("id"), str) or (problem := check(entity, record, IMPORT_COLUMNS)):
                 return Refused("REL-BAD", f"record {record.get('id')!r}: {problem if record.get('id') else 'no id'}")
-            bodies.append(body)
-        for record, body in zip(records, bodies, strict=True):
-            change = Change("create", entity, record["id"], body)
-            self.write(change, str(record.get("ownerid", ADMIN)), record.get("modifiedon"))
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            put = self._record
+            for record in records:
+                owner, modified = str(record.get("ownerid", ADMIN)), record.get("modifiedon")
+                put("create", entity, record["id"], record, owner, modified, ADMIN)
+        finally:
+            if collecting:
+                gc.enable()
         return len(records)
 
     def set_conflict_detection(self, enabled: bool) -> Outcome:

@@ -213,18 +213,33 @@ class Judge:
             return set()
         rules = item.rules
         if rules.all_records:
-            return self.passing(entity, self._window(entity))
-        picked = self.index.owned(entity, self._rule_owners(item))
+            return self.passing(entity, self._within(entity), windowed=True)
+        owners = self._rule_owners(item)
+        picked = self.passing(entity, self._within(entity, owners), windowed=True)
         if rules.custom:
-            extra = self._custom_candidates(entity, rules.custom) - picked
-            picked |= {i for i in extra if (r := self.server.get(entity, i)) is not None and self.ruled(entity, r)}
-        return self.passing(entity, picked)
+            get = self.server.get
+            extra = {
+                i
+                for i in self._custom_candidates(entity, rules.custom)
+                if (r := get(entity, i)) is not None and r.get("ownerid") not in owners and self.ruled(entity, r)
+            }
+            picked |= self.passing(entity, extra)
+        return picked
 
     def _rule_owners(self, item: ProfileItem) -> set[str]:
         rules, access = item.rules, self.access
         owners = {access.user} if rules.mine else set()
         owners |= access.teams if rules.my_teams else set()
         return owners | (access.unit_owners if rules.my_business_unit else set())
+
+    def _within(self, entity: str, owners: set[str] | None = None) -> set[str]:
+        """The ids of `entity` (owned by `owners`, if given) inside the org data filter's time window."""
+        since, index = self.test(entity).since, self.index
+        if since is None:
+            return index.all(entity) if owners is None else index.owned(entity, owners)
+        after, edge = index.window(entity, since, owners)
+        get = self.server.get
+        return after | {i for i in edge if self._modified_since(get(entity, i), since)}
 
     def _window(self, entity: str) -> set[str]:
         """The ids the org data filter's time window can admit (an empty window stays empty), else every id."""
@@ -244,14 +259,13 @@ class Judge:
                 return index.referencing(entity, condition.field, [condition.value])
         return self._window(entity)
 
-    def passing(self, entity: str, ids: set[str], filtered: bool = True) -> set[str]:
-        """The ids among `ids` that pass the org data filter (if `filtered`) and read access."""
+    def passing(self, entity: str, ids: set[str], filtered: bool = True, windowed: bool = False) -> set[str]:
+        """The ids among `ids` that pass the org data filter (if `filtered`; its time window already if
+        `windowed`) and read access."""
         test, index, get = self.test(entity), self.index, self.server.get
-        if filtered and test.since is not None:
+        if filtered and not windowed and test.since is not None:
             since = test.since
-            sure = ids & index.modified_after_day_of(entity, since)
-            edge = ids & index.modified_on_day_of(entity, since)
-            ids = sure | {i for i in edge if self._modified_since(get(entity, i), since)}
+            ids = {i for i in ids if self._modified_since(get(entity, i), since)}
         if filtered and test.conditions:
             ids = {i for i in ids if (r := get(entity, i)) is not None and meets_all(test.conditions, r, self.viewer)}
         if test.reads_all:
@@ -532,10 +546,10 @@ class Membership:
             e for e in judge.edges if e.relationship.kind == "one_to_many" and e.relationship.referencing == e.source
         ]
         widened: set[str] = set()
-        while fresh := [
+        while wider := [
             e for e in pointing if e.target not in widened and (seeds.get(e.source) or recheck.get(e.source))
         ]:
-            for edge in fresh:
+            for edge in wider:
                 widened.add(edge.target)
                 seeds[edge.target] |= members.get(edge.target, set())
         doubtful: Ids = defaultdict(set)

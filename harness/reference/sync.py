@@ -208,10 +208,10 @@ class Cycle:
 
     def _download(self, delta: Delta) -> None:
         """Page the delta down; the privilege snapshot rides on the last page."""
-        upserts = delta.upserts
-        pages = [upserts[i : i + DOWNLOAD_PAGE] for i in range(0, len(upserts), DOWNLOAD_PAGE)] or [[]]
+        sizes = delta.sizes
+        pages = [sizes[i : i + DOWNLOAD_PAGE] for i in range(0, len(sizes), DOWNLOAD_PAGE)] or [[]]
         for number, page in enumerate(pages):
-            down = sum(size for _, _, _, size in page)
+            down = sum(page)
             down += REMOVAL_BYTES * len(delta.removals) if number == 0 else 0
             down += PRIVILEGES_BYTES if number == len(pages) - 1 else 0
             self.transfer.request(up=PAGE_REQUEST_BYTES, down=down)
@@ -223,8 +223,8 @@ class Cycle:
         device = self.device
         store = device.store
         with store.transaction():
-            for entity, record, version, _ in delta.upserts:
-                store.put(entity, record, version)
+            for entity, batch in delta.upserts.items():
+                store.put_many(entity, batch)
             for entity, record_id in delta.removals:
                 store.delete(entity, record_id)
             for entity in entities:
@@ -235,7 +235,7 @@ class Cycle:
         advance.commit()
         advance.membership.owed = delta.owed
         self.memberships.keep(device.user, advance.membership)
-        self.downloaded, self.removed = len(delta.upserts), len(delta.removals)
+        self.downloaded, self.removed = delta.count, len(delta.removals)
 
 
 def _resent(snapshot: Snapshot | None, scope: Scope) -> set[str]:

@@ -53,7 +53,9 @@ REL_FAULT = swapping(cycle=_DropsUnconfirmed)
 class _StaleCopies(Cycle):
     def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
         store = self.device.store
-        new = [upsert for upsert in delta.upserts if store.get(upsert[0], str(upsert[1]["id"])) is None]
+        new = {
+            e: [(r, v) for r, v in batch if store.get(e, str(r["id"])) is None] for e, batch in delta.upserts.items()
+        }
         super()._commit(dataclasses.replace(delta, upserts=new), entities, snapshot, advance)
 
 
