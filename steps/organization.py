@@ -8,6 +8,7 @@ from harness.driver import (
     ACCESS_RIGHTS,
     Attribute,
     EntityDefinition,
+    Ownership,
     Privilege,
     ProfileDefinition,
     ProfileItem,
@@ -17,6 +18,11 @@ from steps.samples import OUTSIDE_THE_TABLE, SEEDED_AS, TABLE_ENTITIES, new_reco
 from steps.world import World
 
 HEAD_OFFICE = "Head office"
+OWNERSHIPS: dict[str, Ownership] = {
+    "users and teams": "user",
+    "business units": "business_unit",
+    "the organization": "organization",
+}
 
 
 def everything(entities: list[str]) -> list[Privilege]:
@@ -37,7 +43,13 @@ def salesperson(world: World, user: str) -> None:
 
 @given(parsers.parse('the custom entity "{entity}" exists'))
 def custom_entity(world: World, entity: str) -> None:
-    world.accept(world.driver.add_custom_entity(EntityDefinition(entity, "user", [Attribute("name", "string")])))
+    owned_custom_entity(world, entity, "users and teams")
+
+
+@given(parsers.parse('the custom entity "{entity}" is owned by {owner}'))
+def owned_custom_entity(world: World, entity: str, owner: str) -> None:
+    definition = EntityDefinition(entity, OWNERSHIPS[owner], [Attribute("name", "string")])
+    world.accept(world.driver.add_custom_entity(definition))
     world.custom_entities.append(entity)
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from pytest_bdd import given, parsers, then
+from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Fields
+from steps.fields import value
 from steps.organization import HEAD_OFFICE
 from steps.samples import named_record
 from steps.world import World
@@ -59,6 +60,22 @@ def related_record(
     world: World, entity: str, name: str, column: str, target: str, target_name: str, owner: str
 ) -> None:
     create(world, entity, name, owner, **{column: {"entity": target, "id": world.id(target_name)}})
+
+
+@given("the accounts with their city and revenue:")
+def accounts_with_columns(world: World, datatable: list[list[str]]) -> None:
+    for name, city, revenue, owner in datatable[1:]:
+        create(world, "account", name, owner, address1_city=value(city), revenue=value(revenue))
+
+
+@given(parsers.parse('the {entity} "{alias}" is linked with the {other_entity} "{other}" through {relationship}'))
+@when(
+    parsers.parse(
+        'the administrator links the {entity} "{alias}" with the {other_entity} "{other}" through {relationship}'
+    )
+)
+def links(world: World, entity: str, alias: str, other_entity: str, other: str, relationship: str) -> None:
+    world.accept(world.driver.server_associate(relationship, world.id(alias), world.id(other)))
 
 
 @given(parsers.parse('an account "{name}" in "{city}" owned by "{owner}"'))

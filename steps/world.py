@@ -73,6 +73,7 @@ class ProfileDraft:
     users: list[str]
     items: dict[str, ProfileItem] = field(default_factory=dict)
     associations: list[ProfileAssociation] = field(default_factory=list)
+    teams: list[str] = field(default_factory=list)
 
     def rules(self, entity: str, **changes: Any) -> None:
         """Add `entity` to the draft (if needed) and change its rules or item settings."""
@@ -88,4 +89,5 @@ class ProfileDraft:
 
     def definition(self) -> ProfileDefinition:
         """The draft as the seam takes it."""
-        return ProfileDefinition(self.name, list(self.items.values()), list(self.associations), list(self.users))
+        items, associations = list(self.items.values()), list(self.associations)
+        return ProfileDefinition(self.name, items, associations, list(self.users), list(self.teams))

@@ -169,10 +169,11 @@ class ProfileCheck:
         self.check_org_filters()
 
     def check_users(self) -> None:
-        """Known users and teams, and no more users than the edition allows (FLT-PU)."""
+        """Known users and teams, no user in two profiles, no more users than the edition allows (FLT-PU)."""
         security = self.profiles.security
+        known = security.users()
         for user in self.profile.users:
-            if user not in security.users():
+            if user not in known:
                 self.error("REL-BAD", f"unknown user {user!r}")
         for team in self.profile.teams:
             if team not in security.principals or not security.principals[team].is_team:

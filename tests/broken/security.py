@@ -59,8 +59,10 @@ class SEC_4(ReferenceImplementation):
 
 
 class _OnlineFieldSecurity(SecurityModel):
-    def may_read_field(self, user: str, entity: str, field_name: str, offline: bool) -> bool:
-        return super().may_read_field(user, entity, field_name, offline=False)
+    def may_read_field(
+        self, user: str, entity: str, field_name: str, offline: bool, record_id: str | None = None
+    ) -> bool:
+        return super().may_read_field(user, entity, field_name, False, record_id)
 
 
 class SEC_5(ReferenceImplementation):
