@@ -127,6 +127,11 @@ def creates_account(world: World, user: str, name: str) -> None:
         world.remember(name, "account", world.outcome.record_id)
 
 
+@when(parsers.parse('"{user}" creates an account "{name}" with {column} {value:d}'))
+def creates_account_with(world: World, user: str, name: str, column: str, value: int) -> None:
+    world.outcome = world.driver.run_command(user, "account", "create", None, {"name": name, column: value})
+
+
 @given(parsers.parse('"{user}" has created an account "{name}"'))
 def has_created(world: World, user: str, name: str) -> None:
     creates_account(world, user, name)
@@ -172,6 +177,11 @@ def server_shows(world: World, entity: str, alias: str, name: str) -> None:
 @then(parsers.parse('the server shows the phone "{phone}" on the account "{alias}"'))
 def server_phone(world: World, phone: str, alias: str) -> None:
     assert (world.driver.server_record("account", world.id(alias)) or {}).get("telephone1") == phone
+
+
+@then(parsers.parse('"{user}"\'s device shows the phone "{phone}" on the account "{alias}"'))
+def device_phone(world: World, user: str, phone: str, alias: str) -> None:
+    assert (world.driver.device_record(user, "account", world.id(alias)) or {}).get("telephone1") == phone
 
 
 @then(parsers.parse('the server shows a revenue of {value:d} on the account "{alias}"'))

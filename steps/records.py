@@ -112,6 +112,11 @@ def holds_exactly(world: World, user: str, entity: str, names: str) -> None:
     assert held == {world.id(name) for name in re.findall(r'"([^"]+)"', names)}, held
 
 
+@then(parsers.parse('"{user}"\'s device holds {count:d} {entity} records'))
+def holds_count_now(world: World, user: str, count: int, entity: str) -> None:
+    assert len(world.driver.device_records(user, entity)) == count
+
+
 @then(parsers.parse('after syncing "{user}"\'s device holds {count:d} {entity} records'))
 def holds_count(world: World, user: str, count: int, entity: str) -> None:
     assert world.accept(world.driver.sync(user)).completed
