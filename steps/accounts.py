@@ -132,6 +132,12 @@ def creates_account_with(world: World, user: str, name: str, column: str, value:
     world.outcome = world.driver.run_command(user, "account", "create", None, {"name": name, column: value})
 
 
+@given(parsers.parse('"{user}" has created {count:d} accounts'))
+def has_created_many(world: World, user: str, count: int) -> None:
+    for number in range(count):
+        world.accept(world.driver.run_command(user, "account", "create", None, {"name": f"Prospect {number}"}))
+
+
 @given(parsers.parse('"{user}" has created an account "{name}"'))
 def has_created(world: World, user: str, name: str) -> None:
     creates_account(world, user, name)
@@ -147,6 +153,13 @@ def sets_number(world: World, user: str, column: str, alias: str, value: int) ->
 def reads_online(world: World, user: str, alias: str) -> None:
     world.accept(world.driver.go_online(user))
     world.outcome = world.accept(world.driver.run_command(user, "account", "read", world.id(alias)))
+
+
+@then(parsers.parse('she reads the {entity} "{alias}" named "{name}"'))
+def reads_named(world: World, entity: str, alias: str, name: str) -> None:
+    result = world.accept(world.outcome)
+    assert (result.entity, result.record_id) == (entity, world.id(alias)), result
+    assert result.record is not None and result.record.get("name") == name, result
 
 
 @then(parsers.parse("she sees a revenue of {value:d}"))
@@ -228,5 +241,18 @@ def device_without(world: World, user: str, alias: str, column: str) -> None:
 
 @then(parsers.parse("every account on \"{user}\"'s device has the server's values"))
 def device_matches_server(world: World, user: str) -> None:
-    for record in world.driver.device_records(user, "account"):
-        assert record == world.driver.server_record("account", str(record["id"])), record
+    compare_with_server(world, user, set())
+
+
+@then(parsers.parse("every account on \"{user}\"'s device has the server's values but its secured {column}"))
+def device_matches_server_but(world: World, user: str, column: str) -> None:
+    compare_with_server(world, user, {column})
+
+
+def compare_with_server(world: World, user: str, hidden: set[str]) -> None:
+    """Every account on the device has the server's values, but the `hidden` columns; there is at least one."""
+    held = world.driver.device_records(user, "account")
+    assert held, f"{user}'s device holds no accounts: there is nothing to compare"
+    for record in held:
+        server = world.driver.server_record("account", str(record["id"])) or {}
+        assert record == {k: v for k, v in server.items() if k not in hidden}, (record, server)

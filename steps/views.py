@@ -28,6 +28,27 @@ def linked_view(world: World, entity: str, name: str, column: str, linked: str, 
     world.accept(world.driver.add_view(definition))
 
 
+@given(
+    parsers.parse(
+        'the {entity} entity has a system view "{name}" that shows the {column} of the {linked} in {via} '
+        "and the {other_column} of the {other} in {other_via}"
+    )
+)
+def twice_linked_view(
+    world: World,
+    entity: str,
+    name: str,
+    column: str,
+    linked: str,
+    via: str,
+    other_column: str,
+    other: str,
+    other_via: str,
+) -> None:
+    links = [LinkedColumn(linked, via, column), LinkedColumn(other, other_via, other_column)]
+    world.accept(world.driver.add_view(ViewDefinition(entity, name, "system", list(new_record(entity)), links)))
+
+
 def picks(world: World, user: str, entity: str) -> list[str]:
     """The names of the views of `entity` the user can pick now."""
     return [info.name for info in world.accept(world.driver.list_views(user, entity))]

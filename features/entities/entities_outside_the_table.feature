@@ -8,6 +8,7 @@ Feature: Entities outside the table cannot be taken offline
     Given an organization where "ana" is a salesperson
     And "ana" may do everything to every entity
     And "ana" has every entity of the table in her offline profile
+    And an account "Fabrikam" on the server owned by "ana"
 
   Scenario Outline: A profile naming an entity outside the table is refused and changes nothing
     Given a <entity> record "offer" on the server owned by "ana"
