@@ -26,11 +26,22 @@ ROOT = Path(__file__).resolve().parents[1]
 LOG_VARIABLE = "OFFLINE_HARNESS_READS"
 
 NOT_FOR_SCENARIOS: dict[str, str] = {
-    "ImplementationInfo.name": "the implementation's identity: the run's report names it, tests/test_seam.py checks it",
-    "ImplementationInfo.version": "the implementation's identity: the run's report names it",
+    "ImplementationInfo.name": "the implementation's identity: tests/test_seam.py checks it, no claim is about it",
+    "ImplementationInfo.version": "the implementation's identity: no claim is about it",
     "ImplementationInfo.protocol_version": "the handshake's concern: tests/test_seam.py checks it",
 }
 """Fields no scenario should assert, each with the reason."""
+
+LEFT_TO_OTHER_PARTS: dict[str, str] = {
+    # Issue 9 is split in two: these fields belong to the claims of its entities/capabilities/limitations
+    # part, whose scenarios will read them; take each off this list as soon as a step reads it.
+    "FormState.entity": "issue 9, entities/capabilities/limitations part: the form opened is the entity's (CAP-BR)",
+    "Refused.limit": "issue 9, entities/capabilities/limitations part: a refused offline command names the "
+    "commands the page's table allows (ENT-01..ENT-21)",
+    "ViewInfo.kind": "issue 9, entities/capabilities/limitations part: offline views are system and quick views "
+    "(CAP-VW)",
+}
+"""Fields another part of the work will have scenarios read, each naming that part."""
 
 
 def returned_types() -> dict[str, type]:
@@ -110,6 +121,19 @@ atexit.register(_write_reads)
 # -- the tests --------------------------------------------------------------------------------------
 def test_the_seam_returns_the_types_the_suite_reads() -> None:
     assert {"SyncReport", "SyncError", "QueuedChange", "PublishResult", "Finding", "Refused"} <= set(returned_types())
+    assert {"SyncReport.bytes_up", "Finding.limit", "Attachment.source"} <= observables()
+
+
+def test_the_lists_name_only_fields_the_seam_returns() -> None:
+    assert set(NOT_FOR_SCENARIOS) | set(LEFT_TO_OTHER_PARTS) <= observables()
+
+
+def test_a_watched_value_notes_the_fields_read_and_still_equals_the_plain_one() -> None:
+    plain = driver.SyncError("E1", "2020-08-28T00:00:00Z", "account", "a-1", "update", "privilege", "no")
+    watched = watch([plain])[0]
+    READS.clear()
+    assert watched.type == "privilege" and READS == {"SyncError.type"}
+    assert watched == plain and isinstance(watched, driver.SyncError)
 
 
 def test_every_observable_is_read_by_some_scenario(tmp_path: Path) -> None:
@@ -129,7 +153,8 @@ def test_every_observable_is_read_by_some_scenario(tmp_path: Path) -> None:
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:]
     read = set(json.loads(log.read_text()))
-    unread = observables() - read - set(NOT_FOR_SCENARIOS)
+    excused = set(NOT_FOR_SCENARIOS) | set(LEFT_TO_OTHER_PARTS)
+    unread = observables() - read - excused
+    stale = excused & read
     assert not unread, "fields the seam returns that no scenario reads:\n  " + "\n  ".join(sorted(unread))
-    stale = set(NOT_FOR_SCENARIOS) & read
-    assert not stale, f"allow-listed fields a scenario now reads (take them off the list): {sorted(stale)}"
+    assert not stale, f"listed as unread, yet a scenario reads them (take them off the list): {sorted(stale)}"
