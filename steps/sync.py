@@ -141,6 +141,7 @@ def syncs(world: World, user: str) -> None:
 
 
 @given(parsers.parse('a sync of "{user}"\'s device is under way'))
+@when(parsers.parse('a sync of "{user}"\'s device is under way'))
 def sync_under_way(world: World, user: str) -> None:
     world.accept(world.driver.begin_sync(user))
 

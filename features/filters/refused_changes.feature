@@ -18,6 +18,7 @@ Feature: A refused profile change leaves the profile in force
     And in the profile account downloads all records
     And in the profile account syncs every 60 minutes
     And in the profile contact downloads all records
+    And in the profile contact syncs every 60 minutes
     And in the profile contact <problem>
     When the administrator publishes the profile
     Then publishing is refused naming contact

@@ -7,10 +7,12 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from harness.driver import Condition, Finding, ProfileDefinition, ProfileItem, ProfileRules, PublishResult
+from harness.reference.delta import Delta
 from harness.reference.profiles import DEFAULT_ORG_FILTER_DAYS, ProfileCheck, Profiles, find_cycle, target_of
 from harness.reference.server import ServerStore
 from harness.reference.subscription import Subscription, has_rule
-from tests.broken.swap import with_profiles, with_subscription
+from harness.reference.sync import Cycle
+from tests.broken.swap import built_with, with_profiles, with_subscription
 
 DEFAULT = [Condition("modifiedon", "last-x-days", DEFAULT_ORG_FILTER_DAYS)]
 
@@ -227,6 +229,33 @@ class _LinksOneWay(Subscription):
         )
 
 
+class _ChangedRecordsOnly(Cycle):
+    """A delta cycle brings the records changed since the last one, never unchanged ones newly in scope."""
+
+    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
+        tokens = self.device.tokens
+        upserts = [
+            (entity, record, version)
+            for entity, record, version in delta.upserts
+            if not tokens.get(entity, 0) or str(record["id"]) in self.server.changed_since(tokens[entity])
+        ]
+        super()._commit(dataclasses.replace(delta, upserts=upserts), entities, privileges_changed)
+
+
+class _RelatedLeaveWithTheirRecord(Cycle):
+    """When a record leaves the device, the records linked to it through the profile's associations leave too."""
+
+    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
+        super()._commit(delta, entities, privileges_changed)
+        gone = {record_id for _, record_id in delta.removals}
+        for association in self.profiles.associations_of(self.device.user):
+            relationship = self.profiles.metadata.relationships[association.relationship]
+            target = self.device.store.get(target_of(relationship, association.entity), {})
+            for one, other in self.server.links.get(relationship.name, set()):
+                if one in gone:
+                    target.pop(other, None)
+
+
 class _UnitAndBelow(Subscription):
     """'My business unit' takes in the units below the user's."""
 
@@ -297,6 +326,8 @@ FLT_R1__checks_my_records_only = with_profiles(_validated_by(_AllAgainstMineOnly
 FLT_R1__refused_profile_stays = with_profiles(_StoresBeforeChecking)
 FLT_R2__association_either_side = with_profiles(_validated_by(_EitherSide))
 FLT_R2__many_to_many_one_way = with_subscription(_LinksOneWay)
+FLT_R2__changed_records_only = built_with(cycle=_ChangedRecordsOnly)
+FLT_R2__related_leave_with_their_record = built_with(cycle=_RelatedLeaveWithTheirRecord)
 FLT_R3__unit_and_below = with_subscription(_UnitAndBelow)
 FLT_R3__unit_users_only = with_subscription(_UnitUsersOnly)
 FLT_R3__first_option_only = with_subscription(_FirstOptionOnly)
@@ -359,6 +390,7 @@ FLT_ORG1__organization_owned_only = with_profiles(_validated_by(_OrganizationOwn
 FLT_ORG2__business_unit_owned_filtered = with_profiles(_BusinessUnitOwnedFiltered)
 FLT_ORG2__standard_entities_only = with_profiles(_StandardEntitiesOnly)
 FLT_ORG2__set_filter_ignored_when_unowned = with_profiles(_UnownedNeverFiltered)
+FLT_ORG2__changed_records_only = built_with(cycle=_ChangedRecordsOnly)
 
 
 # -- FLT-VOL: what a subscription counts -----------------------------------------------------------

@@ -70,3 +70,13 @@ def with_device(device: type[Device]) -> type[ReferenceImplementation]:
             return super().device(user)
 
     return Broken
+
+
+def built_with(**concepts: Any) -> type[ReferenceImplementation]:
+    """The reference built with other concept classes (`planner`, `security`, `server`, `cycle`)."""
+
+    class Broken(ReferenceImplementation):
+        def __init__(self) -> None:
+            super().__init__(**concepts)
+
+    return Broken
