@@ -210,11 +210,13 @@ def device_holds_exactly(world: World, user: str, listed: str) -> None:
 
 @then(parsers.parse('"{user}"\'s device holds no accounts'))
 def device_holds_none(world: World, user: str) -> None:
+    world.has_synced(user)
     assert world.driver.device_records(user, "account") == []
 
 
 @then(parsers.parse('"{user}"\'s device holds no account named "{name}"'))
 def device_lacks(world: World, user: str, name: str) -> None:
+    world.has_synced(user)
     assert named(world.driver.device_records(user, "account"), name) == []
 
 
@@ -225,6 +227,7 @@ def device_has_one(world: World, user: str, name: str) -> None:
 
 @then(parsers.parse('the server holds no account named "{name}"'))
 def server_lacks(world: World, name: str) -> None:
+    world.has_synced()
     assert named(world.driver.server_records("account"), name) == []
 
 

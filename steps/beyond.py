@@ -26,6 +26,7 @@ def instant(text: str) -> datetime:
 
 @then(parsers.parse('"{user}" sees no sync errors'))
 def no_errors(world: World, user: str) -> None:
+    world.has_synced(user)
     assert world.driver.sync_errors(user) == []
 
 

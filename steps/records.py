@@ -114,6 +114,7 @@ def holds_exactly(world: World, user: str, entity: str, names: str) -> None:
 
 @then(parsers.parse('"{user}"\'s device holds {count:d} {entity} records'))
 def holds_count_now(world: World, user: str, count: int, entity: str) -> None:
+    world.has_synced(user)
     assert len(world.driver.device_records(user, entity)) == count
 
 

@@ -60,6 +60,11 @@ class World:
         """The cycles of `user`'s device the scenario has seen, oldest first."""
         return [report for report in self.reports if report.user == user]
 
+    def has_synced(self, user: str | None = None) -> None:
+        """Fails unless a cycle (of `user`'s device, or any) completed in this scenario: a 'no X' check needs one."""
+        cycles = self.reports if user is None else self.reports_of(user)
+        assert any(report.completed for report in cycles), f"no sync of {user or 'any device'} completed here"
+
     def id_or_none(self, alias: str) -> str | None:
         """The id of a named record, or None if no record has that name yet."""
         return self.records[alias][1] if alias in self.records else None
