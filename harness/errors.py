@@ -2,8 +2,10 @@
 
     HarnessError            the harness or an adapter broke: never scored as a product failure
     ├── ProtocolError       a peer broke the JSON-RPC protocol (bad frame, bad schema, wrong version)
-    ├── ConfigurationError  the harness was set up wrongly (bad --impl, bad expectations file)
-    └── PeerCrashed         an out-of-process implementation died or stopped answering
+    ├── ConfigurationError  the harness was set up wrongly (bad --impl, bad expectations file, bad option)
+    ├── PeerCrashed         an out-of-process implementation died or stopped answering
+    └── DataSetError        a data set cannot be written where asked, or on disk it is missing, truncated,
+                            corrupt or does not match its manifest
     Unsupported             the implementation lacks a capability: the scenario is skipped with reason
 
 A refusal by the implementation is not an exception: it is a `harness.driver.Refused` value.
@@ -26,6 +28,10 @@ class ConfigurationError(HarnessError):
 
 class PeerCrashed(HarnessError):
     """An out-of-process implementation exited or stopped answering."""
+
+
+class DataSetError(HarnessError):
+    """A data set could not be written, or does not match its manifest; nothing was loaded or left half-written."""
 
 
 class Unsupported(Exception):

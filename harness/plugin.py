@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from harness.claims import CLAIM_TAG_PREFIX, load_claims
+from harness.claims import CLAIM_TAG_PREFIX, claim_problem, load_claims
 from harness.driver import Driver
 from harness.errors import HarnessError, Unsupported
 from harness.implementations import Factory, load_factory
@@ -43,6 +43,15 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "beyond-page: the same, as pytest-bdd applies it to Examples blocks")
     config.addinivalue_line("markers", "volume: the scenario runs on a generated organization near the limits")
     config.addinivalue_line("filterwarnings", "ignore:Unknown pytest.mark.claim")
+    check_claim_options(config)
+
+
+def check_claim_options(config: pytest.Config) -> None:
+    """Every --claim names a claim that scenarios check; else a usage error, one line per bad id, before collection."""
+    if wanted := config.getoption("claim"):
+        catalog = load_claims()
+        if problems := [f"--claim {problem}" for claim in wanted if (problem := claim_problem(claim, catalog))]:
+            raise pytest.UsageError(*problems)
 
 
 def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
