@@ -127,8 +127,10 @@ def _organization(path: Path, manifest: dict[str, Any]) -> tuple[list[dict[str, 
             raise DataSetError(f"{path} line {number:,}: {event['kind']} at {problem.json_path}: {problem.message}")
         try:
             organization.add(event)
-        except (ValueError, ProtocolError) as error:
+        except ValueError as error:
             raise DataSetError(f"{path} line {number:,}: {error}") from None
+        except ProtocolError as error:
+            raise DataSetError(f"{path} line {number:,}: {event['kind']} is malformed: {error}") from None
         events.append(event)
     if len(organization.users) != manifest["spec"]["users"]:
         raise DataSetError(

@@ -137,6 +137,13 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    if repeated := sorted({key for key in keys if keys.count(key) > 1}):
+        raise ValueError(f"key {repeated[0]!r} appears twice in one object")
+    return dict(pairs)
+
+
 def read_manifest(folder: Path) -> dict[str, Any]:
     """The manifest of the data set in `folder`, its shape and checksum verified; DataSetError otherwise."""
     path = folder / MANIFEST
@@ -149,7 +156,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as error:
         raise DataSetError(f"{path}: cannot be read ({error})") from None
     try:
-        manifest = json.loads(text, parse_constant=_no_constants)
+        manifest = json.loads(text, parse_constant=_no_constants, object_pairs_hook=_unique_keys)
     except ValueError as error:
         raise DataSetError(f"{path}: not valid JSON ({error})") from None
     if isinstance(manifest, dict) and "format" not in manifest:
