@@ -39,8 +39,16 @@ def interrupt_after(records: int) -> object:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("users", 0), ("users", -5), ("users", 2_001), ("records_per_user", 0), ("records_per_user", -10)]
-    + [("records_per_user", 3_000_001), ("seed", -1), ("seed", 2**32)],
+    [
+        ("users", 0),
+        ("users", -5),
+        ("users", 2_001),
+        ("records_per_user", 0),
+        ("records_per_user", -10),
+        ("records_per_user", 3_000_001),
+        ("seed", -1),
+        ("seed", 2**32),
+    ],
 )
 def test_a_spec_outside_the_limits_is_refused(field: str, value: int) -> None:
     with pytest.raises(ConfigurationError, match=rf"data set {field} must be between [\d,]+ and [\d,]+ \(got "):
@@ -74,7 +82,7 @@ def test_a_folder_that_is_not_empty_is_refused_and_kept(tmp_path: Path) -> None:
     target = tmp_path / "set"
     generate(target, TINY)
     before = snapshot(tmp_path)
-    with pytest.raises(ConfigurationError, match="is not empty .*--force replaces"):
+    with pytest.raises(ConfigurationError, match=r"is not empty .*--force replaces"):
         generate(target, OTHER)
     assert snapshot(tmp_path) == before
 
