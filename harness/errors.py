@@ -7,6 +7,7 @@
     └── DataSetError        a data set cannot be written where asked, or on disk it is missing, truncated,
                             corrupt or does not match its manifest
     Unsupported             the implementation lacks a capability: the scenario is skipped with reason
+    LoadError               the implementation refused part of a sound data set (a product failure)
 
 A refusal by the implementation is not an exception: it is a `harness.driver.Refused` value.
 """
@@ -41,3 +42,7 @@ class Unsupported(Exception):
         self.capability = capability
         self.detail = detail
         super().__init__(f"capability {capability!r} is not supported" + (f": {detail}" if detail else ""))
+
+
+class LoadError(Exception):
+    """The implementation refused part of a data set that passed its check."""

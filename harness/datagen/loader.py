@@ -13,12 +13,9 @@ from harness.datagen.integrity import check_data_set
 from harness.datagen.manifest import RECORDS
 from harness.datagen.organization import SALESPERSON
 from harness.driver import Driver, Fields, Privilege, ProfileDefinition, PublishResult, Refused
+from harness.errors import LoadError
 
 BATCH = 5_000
-
-
-class LoadError(Exception):
-    """The implementation refused part of the data set."""
 
 
 @dataclass
