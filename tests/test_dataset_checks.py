@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from harness.datagen.dataset import generate
+from harness.datagen.integrity import check_data_set
 from harness.datagen.loader import load
 from harness.datagen.manifest import DATA_FILES, MANIFEST, ORGANIZATION, RECORDS
 from harness.datagen.spec import DataSetSpec
@@ -268,3 +269,34 @@ def test_a_manifest_with_a_repeated_key(copy: Path) -> None:
     at = next(n for n, line in enumerate(lines) if line.startswith(' "max":'))
     (copy / MANIFEST).write_text("".join([*lines[: at + 1], lines[at], *lines[at + 1 :]]))
     assert refused(copy)[0].endswith("not valid JSON (key 'max' appears twice in one object)")
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8,
+)
+STRUCTURAL = {"entity", "id", "ownerid", "kind"}
+
+
+@hypothesis.seed(19)
+@PROPERTY
+@hypothesis.given(data=st.data(), name=st.sampled_from(DATA_FILES), value=JSON_VALUES)
+def test_any_value_in_a_sealed_line_is_refused_in_one_line_or_sound(
+    data_sets: tuple[Path, Path], data: st.DataObject, name: str, value: Any
+) -> None:
+    """A data set re-sealed after an edit passes the checksums: the line checks alone must judge it, never crash."""
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(shutil.copytree(data_sets[0], Path(scratch) / "set"))
+        lines = (folder / name).read_text().splitlines()
+        number = data.draw(st.integers(1, len(lines)), label="line")
+        key = data.draw(st.sampled_from(sorted(json.loads(lines[number - 1]))), label="key")
+        edit_lines(folder / name, number, {key: value})
+        reseal(folder)
+        try:
+            check_data_set(folder)
+        except DataSetError as error:
+            message = str(error)
+            assert "\n" not in message and len(message) < 400 and message.startswith(str(folder)), message
+            return
+        assert key not in STRUCTURAL or isinstance(value, str), f"{key}={value!r} on line {number} of {name} passed"

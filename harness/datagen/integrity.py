@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,9 @@ import jsonschema
 
 from harness.codec import decode
 from harness.datagen.dataset import read_lines, subscription_owners
-from harness.datagen.manifest import DATA_FILES, MANIFEST, ORGANIZATION, RECORDS, check_file, read_manifest
+from harness.datagen.manifest import DATA_FILES, MANIFEST, ORGANIZATION, RECORDS, check_file, one_line, read_manifest
 from harness.datagen.organization import ADMINISTRATOR, SALESPERSON
+from harness.datagen.spec import shown
 from harness.driver import Privilege, ProfileDefinition
 from harness.errors import DataSetError, ProtocolError
 
@@ -104,7 +106,7 @@ def check_data_set(directory: Path) -> CheckedDataSet:
     return CheckedDataSet(manifest, events)
 
 
-def _lines(path: Path) -> Any:
+def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, parsed JSON object) for each line of an NDJSON file; DataSetError on a line that is not one."""
     number = 0
     try:
@@ -120,17 +122,18 @@ def _organization(path: Path, manifest: dict[str, Any]) -> tuple[list[dict[str, 
     """Every organization line, each checked for shape and for names defined on earlier lines."""
     events, organization = [], _Organization()
     for number, event in _lines(path):
-        validator = _VALIDATORS.get(event.get("kind", ""))
+        kind = event.get("kind")
+        validator = _VALIDATORS.get(kind) if isinstance(kind, str) else None
         if validator is None:
-            raise DataSetError(f"{path} line {number:,}: unknown kind {event.get('kind')!r}")
+            raise DataSetError(f"{path} line {number:,}: unknown kind {shown(kind)}")
         if problem := jsonschema.exceptions.best_match(validator.iter_errors(event)):
-            raise DataSetError(f"{path} line {number:,}: {event['kind']} at {problem.json_path}: {problem.message}")
+            raise DataSetError(f"{path} line {number:,}: {kind} at {problem.json_path}: {one_line(problem.message)}")
         try:
             organization.add(event)
         except ValueError as error:
-            raise DataSetError(f"{path} line {number:,}: {error}") from None
+            raise DataSetError(f"{path} line {number:,}: {one_line(str(error))}") from None
         except ProtocolError as error:
-            raise DataSetError(f"{path} line {number:,}: {event['kind']} is malformed: {error}") from None
+            raise DataSetError(f"{path} line {number:,}: {kind} is malformed: {one_line(str(error))}") from None
         events.append(event)
     if len(organization.users) != manifest["spec"]["users"]:
         raise DataSetError(
@@ -146,12 +149,12 @@ def _records(path: Path, manifest: dict[str, Any], organization: _Organization) 
     per_owner: Counter[str] = Counter()
     for number, record in _lines(path):
         entity, owner = record.get("entity"), record.get("ownerid")
-        if entity not in manifest["counts"]:
-            raise DataSetError(f"{path} line {number:,}: entity {entity!r} is not one the manifest counts")
+        if not isinstance(entity, str) or entity not in manifest["counts"]:
+            raise DataSetError(f"{path} line {number:,}: entity {shown(entity)} is not one the manifest counts")
         if not isinstance(record.get("id"), str) or not record["id"]:
             raise DataSetError(f"{path} line {number:,}: {entity} record without an id")
-        if owner not in owners:
-            raise DataSetError(f"{path} line {number:,}: owner {owner!r} is no user or team of {ORGANIZATION}")
+        if not isinstance(owner, str) or owner not in owners:
+            raise DataSetError(f"{path} line {number:,}: owner {shown(owner)} is no user or team of {ORGANIZATION}")
         per_entity[entity] += 1
         per_owner[owner] += 1
     for entity, expected in manifest["counts"].items():

@@ -162,7 +162,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     if isinstance(manifest, dict) and "format" not in manifest:
         raise DataSetError(f"{path}: no format number (written by an older offline-harness): generate it again")
     if problem := jsonschema.exceptions.best_match(_VALIDATOR.iter_errors(manifest)):
-        raise DataSetError(f"{path}: at {problem.json_path}: {_short(problem.message)}")
+        raise DataSetError(f"{path}: at {problem.json_path}: {one_line(problem.message)}")
     if manifest["checksum"] != content_checksum(manifest):
         raise DataSetError(f"{path}: its content does not match its checksum (the manifest was edited or corrupted)")
     return dict(manifest)
@@ -190,7 +190,7 @@ def check_file(folder: Path, name: str, expected: dict[str, Any]) -> None:
         )
 
 
-def _short(text: str, limit: int = 160) -> str:
+def one_line(text: str, limit: int = 160) -> str:
     """`text` on one line, cut to `limit` characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
