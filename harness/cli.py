@@ -20,6 +20,7 @@ from harness.cli_checks import (
     folder,
     output_closed,
     section,
+    span,
     whole_number,
 )
 from harness.errors import ConfigurationError, DataSetError
@@ -117,12 +118,24 @@ def parser() -> argparse.ArgumentParser:
     run_command.add_argument("pytest_args", nargs="*", help="more pytest arguments (after --)")
     run_command.set_defaults(handler=run)
     generate_command = commands.add_parser("generate", help="write a seeded data set near the page's limits")
-    generate_command.add_argument("--users", type=whole_number("users"), default=2_000, help="1 to 2,000 (default)")
     generate_command.add_argument(
-        "--records-per-user", type=whole_number("records_per_user"), default=10_000, help="default 10,000"
+        "--users",
+        type=whole_number("users"),
+        default=2_000,
+        metavar="N",
+        help=f"users in the profile, {span('users')} (2,000)",
     )
-    generate_command.add_argument("--seed", type=whole_number("seed"), default=7, help="default 7")
-    generate_command.add_argument("--out", type=folder, required=True, help="a new or empty folder")
+    generate_command.add_argument(
+        "--records-per-user",
+        type=whole_number("records_per_user"),
+        default=10_000,
+        metavar="N",
+        help=f"the subscription size most users stay within, {span('records_per_user')} (10,000)",
+    )
+    generate_command.add_argument(
+        "--seed", type=whole_number("seed"), default=7, metavar="N", help=f"{span('seed')} (7)"
+    )
+    generate_command.add_argument("--out", type=folder, required=True, metavar="DIR", help="a new or empty folder")
     generate_command.add_argument("--force", action="store_true", help="replace the data set already in --out")
     generate_command.set_defaults(handler=generate)
     claims_command = commands.add_parser("claims", help="list the claims catalog")

@@ -63,6 +63,12 @@ def whole_number(name: str) -> Callable[[str], int]:
     return parse
 
 
+def span(name: str) -> str:
+    """The limits of the data-set spec's `name` as help text: `1 to 2,000`."""
+    low, high = LIMITS[name]
+    return f"{low:,} to {high:,}"
+
+
 def folder(text: str) -> Path:
     """An argparse type for a folder to write: any non-empty path."""
     if not text.strip():

@@ -114,7 +114,7 @@ def _records(spec: DataSetSpec, shape: OrgShape, composer: Composer, targets: di
 
 def read_lines(path: Path) -> Iterator[dict[str, Any]]:
     """The lines of an NDJSON file, one dict each."""
-    with path.open() as lines:
+    with path.open(encoding="utf-8") as lines:
         for line in lines:
             yield json.loads(line)
 
