@@ -10,7 +10,7 @@ from pathlib import Path
 from harness import __version__
 from harness.claims import load_claims
 from harness.cli_checks import (
-    EXIT_CODES,
+    EXIT_CODES_HELP,
     FAILED,
     INTERRUPTED,
     USAGE,
@@ -105,7 +105,7 @@ def parser() -> argparse.ArgumentParser:
     top = OneLineParser(
         prog="offline-harness",
         description=__doc__,
-        epilog=EXIT_CODES,
+        epilog=EXIT_CODES_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

@@ -16,14 +16,17 @@ from harness.datagen.spec import LIMITS, out_of_range, shown
 OK, FAILED, USAGE = 0, 1, 2
 INTERRUPTED = 130
 OUTPUT_CLOSED = 141
-EXIT_CODES = f"""exit codes:
+EXIT_CODES_HELP = f"""exit codes:
   {OK}    success
   {FAILED}    run: a scenario failed; generate: the data set could not be written (nothing was left behind)
   {USAGE}    usage error: an unknown option, a value out of range, an unknown or pending claim, an unknown
        section, an --out that is a file or is not empty (without --force)
+  6    run: the implementation raised or broke (implementation-error)
+  7    run: the harness broke (harness-error)
   {INTERRUPTED}  interrupted (Ctrl-C); generate leaves nothing behind
   {OUTPUT_CLOSED}  the output was closed early (piped into head): nothing more is printed
-  run keeps pytest's own codes too: 2 interrupted, 3 internal error, 4 pytest usage error, 5 no scenario ran"""
+  run keeps pytest's own codes too: 2 interrupted, 3 internal error, 4 pytest usage error (a bad --impl),
+  5 no scenario ran"""
 
 
 _OPTION = re.compile(r"^argument (-[^:]+): ")

@@ -19,6 +19,7 @@ from harness import __version__
 from harness.claims import DEFAULT_CATALOG, SECTIONS, load_claims
 from harness.cli import main
 from harness.plugin import check_claim_options
+from harness.verdicts import EXIT_CODES as VERDICT_EXIT_CODES
 from tests.dataset_tools import snapshot
 
 STEPS = Path(__file__).resolve().parents[1] / "steps"
@@ -228,3 +229,6 @@ def test_help_documents_the_exit_codes() -> None:
     assert code == 0
     for line in ("0    success", "1    run: a scenario failed", "2    usage error", "141  the output was closed"):
         assert line in out, line
+    for verdict, exit_code in VERDICT_EXIT_CODES.items():
+        if exit_code:
+            assert f"\n  {exit_code:<5}run: " in out and verdict.value.split("-")[0] in out, verdict
