@@ -35,8 +35,8 @@ def back_online(world: World, user: str) -> None:
 
 @when(parsers.parse('"{user}" runs {command} on the {entity} "{alias}"'))
 def runs(world: World, user: str, command: str, entity: str, alias: str) -> None:
-    fields = command_fields(entity, command)
-    world.outcome = world.driver.run_command(user, entity, command, world.id_or_none(alias), fields)  # type: ignore[arg-type]
+    record_id = None if command == "create" else world.id_or_none(alias)
+    world.outcome = world.driver.run_command(user, entity, command, record_id, command_fields(entity, command))  # type: ignore[arg-type]
 
 
 @given(parsers.parse('"{user}" has run {command} on the {entity} "{alias}"'))

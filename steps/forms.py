@@ -85,9 +85,8 @@ def server_value(world: World, entity: str, alias: str, label: str, text: str) -
 
 @then(parsers.parse('"{user}"\'s device still holds the {entity} "{alias}" as the server does'))
 def unchanged(world: World, user: str, entity: str, alias: str) -> None:
-    assert world.driver.device_record(user, entity, world.id(alias)) == world.driver.server_record(
-        entity, world.id(alias)
-    )
+    server = world.driver.server_record(entity, world.id(alias))
+    assert server is not None and world.driver.device_record(user, entity, world.id(alias)) == server, server
 
 
 def form_field(world: World, user: str, entity: str, alias: str | None, label: str) -> FieldState:
