@@ -74,5 +74,6 @@ def same_as_server(world: World, user: str, entity: str) -> None:
 
 @then(parsers.parse('after "{user}" syncs her device holds no {entity} records'))
 def holds_none_after_sync(world: World, user: str, entity: str) -> None:
+    assert world.driver.server_records(entity), f"the server holds no {entity} records to keep off the device"
     assert world.accept(world.driver.sync(user)).completed
     assert world.driver.device_records(user, entity) == []

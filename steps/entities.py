@@ -90,6 +90,11 @@ def disqualified(world: World, where: str, entity: str, alias: str) -> None:
     holds(world, records_at(world, where), {"statecode": "disqualified"}, entity, world.id(alias))
 
 
+@then(parsers.parse('the server holds only the {entity} "{alias}"'))
+def only(world: World, entity: str, alias: str) -> None:
+    assert ids(world.driver.server_records(entity)) == {world.id(alias)}
+
+
 @then(parsers.parse('the server still holds the {entity} "{alias}" as it was made'))
 def as_made(world: World, entity: str, alias: str) -> None:
     made = {**new_record(SEEDED_AS.get(entity, entity)), "statecode": "open"}
@@ -162,6 +167,11 @@ def disqualifies(world: World, user: str, alias: str, reason: str) -> None:
     world.outcome = world.driver.run_command(user, "lead", "disqualify", world.id(alias), {"reason": reason})
 
 
+@then(parsers.parse('the lead "{alias}" on the server is still open'))
+def lead_open(world: World, alias: str) -> None:
+    holds(world, world.driver.server_records, {"statecode": "open", "statusreason": None}, "lead", world.id(alias))
+
+
 @then(parsers.parse('the lead "{alias}" on "{user}"\'s device is disqualified because "{reason}"'))
 def disqualified_on_device(world: World, alias: str, user: str, reason: str) -> None:
     closed = {"statecode": "disqualified", "statusreason": reason}
@@ -184,7 +194,8 @@ def bar_shows(world: World, entity: str, alias: str, user: str, command: str) ->
 
 @then(parsers.parse('the command bar of the {entity} "{alias}" for "{user}" does not show "{command}"'))
 def bar_lacks(world: World, entity: str, alias: str, user: str, command: str) -> None:
-    assert command not in world.accept(world.driver.command_bar(user, entity, world.id(alias)))
+    bar = world.accept(world.driver.command_bar(user, entity, world.id(alias)))
+    assert bar and command not in bar, bar
 
 
 @then(parsers.parse('"{user}" can press "{label}" on the {entity} "{alias}"'))
