@@ -90,9 +90,9 @@ def disqualified(world: World, where: str, entity: str, alias: str) -> None:
     holds(world, records_at(world, where), {"statecode": "disqualified"}, entity, world.id(alias))
 
 
-@then(parsers.parse('the server holds only the {entity} "{alias}"'))
-def only(world: World, entity: str, alias: str) -> None:
-    assert ids(world.driver.server_records(entity)) == {world.id(alias)}
+@then(parsers.parse('{where} holds only the {entity} "{alias}"'))
+def only(world: World, where: str, entity: str, alias: str) -> None:
+    assert ids(records_at(world, where)(entity)) == {world.id(alias)}
 
 
 @then(parsers.parse('the server still holds the {entity} "{alias}" as it was made'))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
-from harness.driver import BusinessRule, Condition, FieldState, FormDefinition, RuleAction
+from harness.driver import BusinessRule, Condition, FieldState, FormDefinition, Refused, RuleAction
 from steps.fields import column, fields_of, value
 from steps.samples import new_record
 from steps.world import World
@@ -65,10 +65,16 @@ def saves(world: World, user: str, entity: str, alias: str, datatable: list[list
     world.outcome = world.driver.run_command(user, entity, "update", world.id(alias), fields_of(datatable))
 
 
+@given(parsers.parse('"{user}" has saved the {entity} "{alias}" with:'))
+def has_saved(world: World, user: str, entity: str, alias: str, datatable: list[list[str]]) -> None:
+    world.accept(world.driver.run_command(user, entity, "update", world.id(alias), fields_of(datatable)))
+
+
 @when(parsers.parse('"{user}" creates a {entity} "{alias}" with:'))
 def creates_with(world: World, user: str, entity: str, alias: str, datatable: list[list[str]]) -> None:
     world.outcome = world.driver.run_command(user, entity, "create", None, fields_of(datatable))
-    world.remember(alias, entity, world.accept(world.outcome).record_id)
+    if not isinstance(world.outcome, Refused):
+        world.remember(alias, entity, world.outcome.record_id)
 
 
 @then(parsers.parse('on "{user}"\'s device the {entity} "{alias}" has the {label} "{text}"'))

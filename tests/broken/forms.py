@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from harness.driver import Command, Fields, Outcome, Refused, RelationshipDefinition, Subgrid
 from harness.reference.changes import Change
-from harness.reference.forms import Forms, Update
+from harness.reference.forms import Forms, Update, apply_rules
 from harness.reference.session import Session
 from tests.broken.swap import swapping
 
@@ -64,3 +64,38 @@ class _LinksOffline(Forms):
 
 LIM_AE2 = swapping("forms", lambda impl: _LinksOffline(impl.metadata))
 """Offline, Add Existing on a many-to-many subgrid queues the link for the next sync."""
+
+
+class _NewRecordsGetDefaultsOnly(Forms):
+    def check_save(
+        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
+    ) -> Fields | Refused:
+        form = self.forms.get(entity)
+        if command != "create" or form is None:
+            return super().check_save(session, entity, command, record_id, fields)
+        defaults = {a.field: a.value for r in form.rules for a in r.actions if a.kind == "set_default"}
+        return self.lookup_refusal(session, entity, fields) or {**defaults, **fields}
+
+
+CAP_BR__new_records_get_defaults_only = swapping("forms", lambda impl: _NewRecordsGetDefaultsOnly(impl.metadata))
+"""A new record gets its rules' defaults, but no other rule runs until it exists."""
+
+
+class _RulesSeeTheSyncedCopy(Forms):
+    def check_save(
+        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
+    ) -> Fields | Refused:
+        synced = session.server.get(entity, record_id) if record_id and not session.online else None
+        if synced is None:
+            return super().check_save(session, entity, command, record_id, fields)
+        form, merged = self.forms.get(entity), {**synced, **fields}
+        if form is None:
+            return fields
+        rendering = apply_rules(form, merged, new=False)
+        if problems := rendering.problems():
+            return Refused("CAP-BR", "; ".join(problems), entity)
+        return {**fields, **{k: v for k, v in rendering.values.items() if merged.get(k) != v}}
+
+
+CAP_BR__rules_see_the_synced_copy = swapping("forms", lambda impl: _RulesSeeTheSyncedCopy(impl.metadata))
+"""Offline, rules judge a save against the record as last synced, not as the device holds it now."""
