@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from harness.driver import Command, Fields, Outcome, Refused, RelationshipDefinition, Subgrid
+import dataclasses
+
+from harness.driver import (
+    Command,
+    Fields,
+    Outcome,
+    ProfileDefinition,
+    PublishResult,
+    Refused,
+    RelationshipDefinition,
+    Subgrid,
+)
+from harness.reference import ReferenceImplementation
 from harness.reference.changes import Change
 from harness.reference.forms import Forms, Update, apply_rules
 from harness.reference.session import Session
@@ -99,3 +111,57 @@ class _RulesSeeTheSyncedCopy(Forms):
 
 CAP_BR__rules_see_the_synced_copy = swapping("forms", lambda impl: _RulesSeeTheSyncedCopy(impl.metadata))
 """Offline, rules judge a save against the record as last synced, not as the device holds it now."""
+
+
+class _LookupsCheckedOnUpdateOnly(Forms):
+    def check_save(
+        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
+    ) -> Fields | Refused:
+        if command == "create" and not session.online:
+            return fields
+        return super().check_save(session, entity, command, record_id, fields)
+
+
+CAP_LK__create_unchecked = swapping("forms", lambda impl: _LookupsCheckedOnUpdateOnly(impl.metadata))
+"""Offline, lookups are checked when a record is changed, not when it is created."""
+
+
+class _LookupsToSyncedRecords(Forms):
+    def lookup_refusal(self, session: Session, entity: str, fields: Fields) -> Refused | None:
+        for value in fields.values():
+            target = (value.get("entity"), value.get("id")) if isinstance(value, dict) else None
+            if not session.online and target and target not in session.device.seen:
+                return Refused("CAP-LK", f"{target} has not been synced yet", str(target[0]))
+        return super().lookup_refusal(session, entity, fields)
+
+
+CAP_LK__targets_must_be_synced = swapping("forms", lambda impl: _LookupsToSyncedRecords(impl.metadata))
+"""Offline, a lookup may only lead to records downloaded at a sync, not to one made on the device."""
+
+
+class _EmptyLookupIsNoRecord(Forms):
+    def lookup_refusal(self, session: Session, entity: str, fields: Fields) -> Refused | None:
+        attributes = self.metadata.entities[entity].attributes
+        cleared = [name for name, value in fields.items() if value is None and attributes[name].type == "lookup"]
+        if cleared and not session.online:
+            return Refused("CAP-LK", f"{entity}.{cleared[0]}: no record on the device", entity)
+        return super().lookup_refusal(session, entity, fields)
+
+
+CAP_LK__clearing_refused = swapping("forms", lambda impl: _EmptyLookupIsNoRecord(impl.metadata))
+"""Offline, an empty lookup is taken for a lookup to a record the device lacks, so it cannot be cleared."""
+
+
+class CAP_LK__warns_about_one_lookup_per_entity(ReferenceImplementation):
+    """Publishing names the first unavailable lookup of each entity and stops looking."""
+
+    def publish_profile(self, profile: ProfileDefinition) -> PublishResult:
+        result = super().publish_profile(profile)
+        named: set[str | None] = set()
+        kept = []
+        for warning in result.warnings:
+            if warning.claim == "CAP-LK" and warning.entity in named:
+                continue
+            named.add(warning.entity if warning.claim == "CAP-LK" else None)
+            kept.append(warning)
+        return dataclasses.replace(result, warnings=kept)
