@@ -29,6 +29,7 @@ Feature: Business process flows are online only
       Then the form of the opportunity "Pump upgrade" for "ana" shows no process flow
 
     Scenario: Offline, the flow's view is not listed and does not open
+      Given "ana" can pick the view "Opportunity sales process" of opportunity
       When "ana" goes offline
       Then "ana" cannot pick the view "Opportunity sales process" of opportunity
       When "ana" opens the view "Opportunity sales process" of opportunity
