@@ -158,20 +158,23 @@ class ENT_12__refused_commands_run_at_next_sync(ReferenceImplementation):
         return super().sync(user)
 
 
-class _LocalStoreBehindTheQueue(Device):
-    """Offline updates and deletes are queued, but the local store shows them only once synced."""
+def store_behind_the_queue(*commands: Command) -> type[ReferenceImplementation]:
+    """Offline, these commands are queued, but the device's own store shows their effect only once synced."""
 
-    def run_offline(
-        self, entity: str, command: Command, record_id: str | None, fields: Fields
-    ) -> CommandResult | Refused:
-        before = copy.deepcopy(self.get(entity, record_id)) if record_id else None
-        result = super().run_offline(entity, command, record_id, fields)
-        if command in ("update", "delete") and before is not None and not isinstance(result, Refused):
-            self.store.setdefault(entity, {})[str(record_id)] = before
-        return result
+    class Behind(Device):
+        def run_offline(
+            self, entity: str, command: Command, record_id: str | None, fields: Fields
+        ) -> CommandResult | Refused:
+            before = copy.deepcopy(self.get(entity, record_id)) if record_id else None
+            result = super().run_offline(entity, command, record_id, fields)
+            if command in commands and before is not None and not isinstance(result, Refused):
+                self.store.setdefault(entity, {})[str(record_id)] = before
+            return result
+
+    return with_device(Behind)
 
 
-ENT_14__local_store_behind_the_queue = with_device(_LocalStoreBehindTheQueue)
+ENT_14__local_store_behind_the_queue = store_behind_the_queue("update", "delete")
 
 
 class _CommandsStepByStep(Device):

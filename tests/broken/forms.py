@@ -18,6 +18,7 @@ from harness.reference import ReferenceImplementation
 from harness.reference.changes import Change
 from harness.reference.forms import Forms, Update, apply_rules
 from harness.reference.session import Session
+from tests.broken.entities import store_behind_the_queue
 from tests.broken.swap import swapping
 
 
@@ -165,3 +166,19 @@ class CAP_LK__warns_about_one_lookup_per_entity(ReferenceImplementation):
             named.add(warning.entity if warning.claim == "CAP-LK" else None)
             kept.append(warning)
         return dataclasses.replace(result, warnings=kept)
+
+
+CAP_CE__completed_only_once_synced = store_behind_the_queue("mark_complete")
+"""Offline, mark complete is queued, but the record shows as completed only after the next sync."""
+
+
+class _OrganizationOwnedCustomReadOnly(Forms):
+    def command_bar(self, session: Session, entity: str) -> list[str] | Refused:
+        bar, meta = super().command_bar(session, entity), self.metadata.entities[entity]
+        if session.online or isinstance(bar, Refused) or not meta.custom or meta.ownership != "organization":
+            return bar
+        return [command for command in bar if command in ("read", "refresh")]
+
+
+CAP_CE__organization_owned_read_only = swapping("forms", lambda impl: _OrganizationOwnedCustomReadOnly(impl.metadata))
+"""Offline, a custom entity owned by the organization is taken for reference data: its bar offers reading only."""
