@@ -60,3 +60,8 @@ def shows_stage(world: World, entity: str, alias: str, user: str, stage: str) ->
 @then(parsers.parse('the form of the {entity} "{alias}" for "{user}" shows no process flow'))
 def shows_no_flow(world: World, entity: str, alias: str, user: str) -> None:
     assert world.accept(world.driver.open_form(user, entity, world.id(alias))).flow_stage is None
+
+
+@then(parsers.parse('the form of a new {entity} for "{user}" shows no process flow'))
+def new_form_shows_no_flow(world: World, entity: str, user: str) -> None:
+    assert world.accept(world.driver.open_form(user, entity, None)).flow_stage is None

@@ -65,6 +65,17 @@ def saves(world: World, user: str, entity: str, alias: str, datatable: list[list
     world.outcome = world.driver.run_command(user, entity, "update", world.id(alias), fields_of(datatable))
 
 
+@when(parsers.parse('the administrator saves the {entity} "{alias}" with:'))
+def admin_saves(world: World, entity: str, alias: str, datatable: list[list[str]]) -> None:
+    world.accept(world.driver.server_update(entity, world.id(alias), fields_of(datatable)))
+
+
+@then(parsers.parse('the one change waiting on "{user}"\'s device sets only the {label}'))
+def sets_only(world: World, user: str, label: str) -> None:
+    queued = world.driver.pending_changes(user)
+    assert [sorted(change.fields) for change in queued] == [[column(label)]], queued
+
+
 @given(parsers.parse('"{user}" has saved the {entity} "{alias}" with:'))
 def has_saved(world: World, user: str, entity: str, alias: str, datatable: list[list[str]]) -> None:
     world.accept(world.driver.run_command(user, entity, "update", world.id(alias), fields_of(datatable)))
