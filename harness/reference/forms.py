@@ -142,6 +142,12 @@ def link_change(
     return Refused("REL-BAD", f"{record_id!r} and {other_id!r} are not a {referenced} and a {referencing} here")
 
 
+def set_lookup(update: Update, definition: RelationshipDefinition, child_id: str, value: Fields | None) -> Outcome:
+    """A one-to-many subgrid's link is the child record's lookup: set it to `value` (None clears it) by an update."""
+    outcome = update(definition.referencing, child_id, {str(definition.lookup): value})
+    return outcome if isinstance(outcome, Refused) else None
+
+
 @dataclass
 class Forms:
     """The main form of each entity, and what opening, saving and subgrids do with it."""
@@ -265,19 +271,22 @@ class Forms:
             return ["add_new", "add_existing"]
         return ["add_existing"] if subgrid.add_existing_shown else []
 
+    def _relationship(self, name: str) -> RelationshipDefinition | Refused:
+        definition = self.metadata.relationships.get(name)
+        return Refused("REL-BAD", f"unknown relationship {name!r}") if definition is None else definition
+
     def add_existing(
         self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
     ) -> Outcome:
         """One-to-many: set the other record's lookup (an update); many-to-many: link them, online only (LIM-AE2)."""
-        definition = self.metadata.relationships.get(relationship)
-        if definition is None:
-            return Refused("REL-BAD", f"unknown relationship {relationship!r}")
+        definition = self._relationship(relationship)
+        if isinstance(definition, Refused):
+            return definition
         parent = definition.referenced
         if definition.kind == "one_to_many":
             if session.read(parent, record_id) is None:
                 return Refused("REL-BAD", f"no {parent} record {record_id!r} here", parent)
-            outcome = update(definition.referencing, other_id, {str(definition.lookup): ref(parent, record_id)})
-            return outcome if isinstance(outcome, Refused) else None
+            return set_lookup(update, definition, other_id, ref(parent, record_id))
         link = link_change("associate", definition, session.read, record_id, other_id)
         if isinstance(link, Refused):
             return link
@@ -297,16 +306,14 @@ class Forms:
         self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
     ) -> Outcome:
         """One-to-many: clear the other record's lookup (an update, offline too); many-to-many: unlink, online only."""
-        definition = self.metadata.relationships.get(relationship)
-        if definition is None:
-            return Refused("REL-BAD", f"unknown relationship {relationship!r}")
-        if definition.kind == "one_to_many":
-            lookup, child = str(definition.lookup), session.read(definition.referencing, other_id)
-            if child is None or child.get(lookup) != ref(definition.referenced, record_id):
-                return Refused("REL-BAD", f"{other_id!r} is not linked to {record_id!r} through {relationship}")
-            outcome = update(definition.referencing, other_id, {lookup: None})
-            return outcome if isinstance(outcome, Refused) else None
-        unlink = link_change("disassociate", definition, session.read, record_id, other_id)
+        definition = self._relationship(relationship)
+        if not isinstance(definition, Refused) and definition.kind == "one_to_many":
+            return self._clear_lookup(session, definition, record_id, other_id, update)
+        unlink = (
+            definition
+            if isinstance(definition, Refused)
+            else link_change("disassociate", definition, session.read, record_id, other_id)
+        )
         if isinstance(unlink, Refused):
             return unlink
         entity, change = unlink
@@ -316,6 +323,15 @@ class Forms:
             reason = f"removing a link of the many-to-many {relationship} from the {entity} form needs a connection"
             return Refused("LIM-AE1", f"{reason}: many-to-many relationships are read only offline", entity, READ_ONLY)
         return session.commit([change])
+
+    def _clear_lookup(
+        self, session: Session, definition: RelationshipDefinition, record_id: str, other_id: str, update: Update
+    ) -> Outcome:
+        """Remove on a one-to-many subgrid: clear the child's lookup, if it leads to `record_id`."""
+        child = session.read(definition.referencing, other_id)
+        if child is None or child.get(str(definition.lookup)) != ref(definition.referenced, record_id):
+            return Refused("REL-BAD", f"{other_id!r} is not linked to {record_id!r} through {definition.name}")
+        return set_lookup(update, definition, other_id, None)
 
     # -- command bars -----------------------------------------------------------------------
     def command_bar(self, session: Session, entity: str) -> list[str] | Refused:
