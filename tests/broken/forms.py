@@ -13,10 +13,11 @@ from harness.driver import (
     Refused,
     RelationshipDefinition,
     Subgrid,
+    SubgridState,
 )
 from harness.reference import ReferenceImplementation
 from harness.reference.changes import Change
-from harness.reference.forms import Forms, Update, apply_rules
+from harness.reference.forms import Forms, Update, apply_rules, link_change
 from harness.reference.session import Session
 from tests.broken.entities import store_behind_the_queue
 from tests.broken.swap import swapping
@@ -182,3 +183,91 @@ class _OrganizationOwnedCustomReadOnly(Forms):
 
 CAP_CE__organization_owned_read_only = swapping("forms", lambda impl: _OrganizationOwnedCustomReadOnly(impl.metadata))
 """Offline, a custom entity owned by the organization is taken for reference data: its bar offers reading only."""
+
+
+class _ReadOnlyOnTheFirstSideOnly(Forms):
+    def _subgrid(self, session: Session, entity: str, record_id: str | None, subgrid: Subgrid) -> SubgridState:
+        state, relationship = (
+            super()._subgrid(session, entity, record_id, subgrid),
+            self.metadata.relationships[subgrid.relationship],
+        )
+        if session.online or relationship.kind != "many_to_many" or entity == relationship.referenced:
+            return state
+        return dataclasses.replace(state, commands=["add_new", "add_existing"])
+
+
+LIM_AE1__first_side_only = swapping("forms", lambda impl: _ReadOnlyOnTheFirstSideOnly(impl.metadata))
+"""Offline, Add Existing is hidden on the many-to-many subgrid of the relationship's first entity only."""
+
+
+def _unlink_on_device(session: Session, change: Change) -> None:
+    """Take a many-to-many link off the device's copy of the links."""
+    session.device.links.get(str(change.fields["relationship"]), set()).discard(
+        (change.record_id, str(change.fields["other"]))
+    )
+
+
+class _LinksRemovedOffline(Forms):
+    def remove_existing(
+        self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
+    ) -> Outcome:
+        outcome = super().remove_existing(session, relationship, record_id, other_id, update)
+        if not (isinstance(outcome, Refused) and outcome.claim == "LIM-AE1"):
+            return outcome
+        unlink = link_change(
+            "disassociate", self.metadata.relationships[relationship], session.read, record_id, other_id
+        )
+        assert not isinstance(unlink, Refused)
+        _unlink_on_device(session, unlink[1])
+        session.device.enqueue(unlink[1])
+        return None
+
+
+LIM_AE1__links_removed_offline = swapping("forms", lambda impl: _LinksRemovedOffline(impl.metadata))
+"""Offline, removing a many-to-many link works on the device and is uploaded at the next sync."""
+
+
+class _UnlinkedThenRefused(Forms):
+    def remove_existing(
+        self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
+    ) -> Outcome:
+        outcome = super().remove_existing(session, relationship, record_id, other_id, update)
+        if isinstance(outcome, Refused) and outcome.claim == "LIM-AE1":
+            unlink = link_change(
+                "disassociate", self.metadata.relationships[relationship], session.read, record_id, other_id
+            )
+            _unlink_on_device(session, unlink[1])  # type: ignore[index]
+        return outcome
+
+
+LIM_AE1__unlinked_on_the_device_then_refused = swapping("forms", lambda impl: _UnlinkedThenRefused(impl.metadata))
+"""Offline, removing a many-to-many link is refused, but the subgrid on the device has already dropped it."""
+
+
+class _SubgridsReadOnlyOffline(Forms):
+    def remove_existing(
+        self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
+    ) -> Outcome:
+        definition = self.metadata.relationships[relationship]
+        if session.online or definition.kind == "many_to_many":
+            return super().remove_existing(session, relationship, record_id, other_id, update)
+        return Refused("LIM-AE1", f"{relationship}: subgrids are read only offline", definition.referenced)
+
+
+LIM_AE1__one_to_many_read_only_too = swapping("forms", lambda impl: _SubgridsReadOnlyOffline(impl.metadata))
+"""Offline, nothing can be removed from a one-to-many subgrid either: the lookup cannot be cleared there."""
+
+
+class _OtherSideLinksOffline(Forms):
+    def add_existing(
+        self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
+    ) -> Outcome:
+        definition = self.metadata.relationships[relationship]
+        link = link_change("associate", definition, session.read, record_id, other_id)
+        if session.online or isinstance(link, Refused) or link[0] == definition.referenced:
+            return super().add_existing(session, relationship, record_id, other_id, update)
+        return session.commit([link[1]])
+
+
+LIM_AE2__other_side_links_offline = swapping("forms", lambda impl: _OtherSideLinksOffline(impl.metadata))
+"""Offline, Add Existing is refused on the first entity's form, but from the other entity's form it links."""
