@@ -208,7 +208,7 @@ def test_a_malformed_attachment_is_refused_and_nothing_is_queued(
 def test_notes_refuse_what_is_not_there(ref: ReferenceImplementation) -> None:
     account = offline_with_account(ref)
     refused(ref.add_note("ana", "account", account, " "))
-    refused(ref.add_note("ana", "account", "no-such-id", "n"))
+    refused(ref.add_note("ana", "account", "no-such-id", "n"), "CAP-TL")  # offline: not on the device
     refused(ref.attach_to_note("ana", "no-such-note", PHOTO))
     note = ref.add_note("ana", "account", account, "n")
     assert isinstance(note, str) and ref.attach_to_note("ana", note, PHOTO) is None
