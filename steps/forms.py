@@ -111,6 +111,7 @@ def form_field(world: World, user: str, entity: str, alias: str | None, label: s
     form = world.accept(world.driver.open_form(user, entity, world.id(alias) if alias else None))
     found: list[FieldState] = [f for f in form.fields if f.name == column(label)]
     assert found, f"no {label} field on {form}"
+    world.observed.add(("form read", form.entity, str(form.record_id)))
     return found[0]
 
 
@@ -137,4 +138,5 @@ def form_warns(world: World, entity: str, alias: str, user: str, message: str) -
 
 @then(parsers.parse('the form of the {entity} "{alias}" for "{user}" shows no warning'))
 def form_calm(world: World, entity: str, alias: str, user: str) -> None:
+    assert ("form read", entity, world.id(alias)) in world.observed, "no rule's effect was seen on this form yet"
     assert world.accept(world.driver.open_form(user, entity, world.id(alias))).errors == []

@@ -200,47 +200,33 @@ LIM_AE1__first_side_only = swapping("forms", lambda impl: _ReadOnlyOnTheFirstSid
 """Offline, Add Existing is hidden on the many-to-many subgrid of the relationship's first entity only."""
 
 
-def _unlink_on_device(session: Session, change: Change) -> None:
-    """Take a many-to-many link off the device's copy of the links."""
-    session.device.links.get(str(change.fields["relationship"]), set()).discard(
-        (change.record_id, str(change.fields["other"]))
-    )
+def unlinking_offline(queued: bool) -> type:
+    """The reference that, offline, drops a many-to-many link from the device when asked to remove it; `queued`:
+    and reports success and uploads the removal, else still reports the refusal."""
+
+    class Unlinking(Forms):
+        def remove_existing(
+            self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
+        ) -> Outcome:
+            outcome = super().remove_existing(session, relationship, record_id, other_id, update)
+            if not (isinstance(outcome, Refused) and outcome.claim == "LIM-AE1"):
+                return outcome
+            definition = self.metadata.relationships[relationship]
+            unlink = link_change("disassociate", definition, session.read, record_id, other_id)
+            assert not isinstance(unlink, Refused)
+            session.device.links[relationship].discard((unlink[1].record_id, str(unlink[1].fields["other"])))
+            if not queued:
+                return outcome
+            session.device.enqueue(unlink[1])
+            return None
+
+    return swapping("forms", lambda impl: Unlinking(impl.metadata))
 
 
-class _LinksRemovedOffline(Forms):
-    def remove_existing(
-        self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
-    ) -> Outcome:
-        outcome = super().remove_existing(session, relationship, record_id, other_id, update)
-        if not (isinstance(outcome, Refused) and outcome.claim == "LIM-AE1"):
-            return outcome
-        unlink = link_change(
-            "disassociate", self.metadata.relationships[relationship], session.read, record_id, other_id
-        )
-        assert not isinstance(unlink, Refused)
-        _unlink_on_device(session, unlink[1])
-        session.device.enqueue(unlink[1])
-        return None
-
-
-LIM_AE1__links_removed_offline = swapping("forms", lambda impl: _LinksRemovedOffline(impl.metadata))
+LIM_AE1__links_removed_offline = unlinking_offline(queued=True)
 """Offline, removing a many-to-many link works on the device and is uploaded at the next sync."""
 
-
-class _UnlinkedThenRefused(Forms):
-    def remove_existing(
-        self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
-    ) -> Outcome:
-        outcome = super().remove_existing(session, relationship, record_id, other_id, update)
-        if isinstance(outcome, Refused) and outcome.claim == "LIM-AE1":
-            unlink = link_change(
-                "disassociate", self.metadata.relationships[relationship], session.read, record_id, other_id
-            )
-            _unlink_on_device(session, unlink[1])  # type: ignore[index]
-        return outcome
-
-
-LIM_AE1__unlinked_on_the_device_then_refused = swapping("forms", lambda impl: _UnlinkedThenRefused(impl.metadata))
+LIM_AE1__unlinked_on_the_device_then_refused = unlinking_offline(queued=False)
 """Offline, removing a many-to-many link is refused, but the subgrid on the device has already dropped it."""
 
 
