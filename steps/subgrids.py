@@ -63,5 +63,7 @@ def adds_existing(world: World, user: str, other_entity: str, other: str, name: 
 
 
 @when(parsers.parse('"{user}" removes the {other_entity} "{other}" from the {name} subgrid of the {entity} "{alias}"'))
-def removes_from_subgrid(world: World, user: str, other_entity: str, other: str, name: str, entity: str, alias: str) -> None:
+def removes_from_subgrid(
+    world: World, user: str, other_entity: str, other: str, name: str, entity: str, alias: str
+) -> None:
     world.outcome = world.driver.remove_existing(user, name, world.id(alias), world.id(other))
