@@ -8,7 +8,6 @@ from harness.driver import (
     ACCESS_RIGHTS,
     Attribute,
     EntityDefinition,
-    Ownership,
     Privilege,
     ProfileDefinition,
     ProfileItem,
@@ -18,11 +17,6 @@ from steps.samples import OUTSIDE_THE_TABLE, SEEDED_AS, TABLE_ENTITIES, new_reco
 from steps.world import World
 
 HEAD_OFFICE = "Head office"
-OWNERSHIPS: dict[str, Ownership] = {
-    "users and teams": "user",
-    "business units": "business_unit",
-    "the organization": "organization",
-}
 
 
 def everything(entities: list[str]) -> list[Privilege]:
@@ -42,13 +36,9 @@ def salesperson(world: World, user: str) -> None:
 
 
 @given(parsers.parse('the custom entity "{entity}" exists'))
-def custom_entity(world: World, entity: str) -> None:
-    owned_custom_entity(world, entity, "users and teams")
-
-
-@given(parsers.parse('the custom entity "{entity}" is owned by {owner}'))
-def owned_custom_entity(world: World, entity: str, owner: str) -> None:
-    definition = EntityDefinition(entity, OWNERSHIPS[owner], [Attribute("name", "string")])
+@given(parsers.parse('the custom entity "{entity}" exists, owned by the {owner}'))
+def custom_entity(world: World, entity: str, owner: str = "user") -> None:
+    definition = EntityDefinition(entity, owner.replace(" ", "_"), [Attribute("name", "string")])  # type: ignore[arg-type]
     world.accept(world.driver.add_custom_entity(definition))
     world.custom_entities.append(entity)
 

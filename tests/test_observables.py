@@ -38,7 +38,6 @@ NOT_FOR_SCENARIOS: dict[str, str] = {
 LEFT_TO_OTHER_PARTS: dict[str, str] = {
     # Issue 9 is split in two: these fields belong to the claims of its entities/capabilities/limitations
     # part, whose scenarios will read them; take each off this list as soon as a step reads it.
-    "FormState.entity": "issue 9, entities/capabilities/limitations part: the form opened is the entity's (CAP-BR)",
     "Refused.limit": "issue 9, entities/capabilities/limitations part: a refused offline command names the "
     "commands the page's table allows (ENT-01..ENT-21)",
     "ViewInfo.kind": "issue 9, entities/capabilities/limitations part: offline views are system and quick views "

@@ -8,8 +8,8 @@ Feature: The organization data filter narrows what every profile downloads
     Given an organization where "ana" is a salesperson
     And "bob" is another salesperson in the same business unit
     And "ana" and "bob" are on the team "North"
-    And the custom entity "new_visit" is owned by users and teams
-    And the custom entity "new_depot" is owned by the organization
+    And the custom entity "new_visit" exists
+    And the custom entity "new_depot" exists, owned by the organization
     And "ana" may do everything to every entity
     And a profile "Field sales" for "ana"
 

@@ -34,7 +34,10 @@ Feature: Views meant for offline use reference only entities of the profile
     Then "ana" cannot pick the view "Accounts and contacts" of account
 
   Scenario Outline: A view reaching two other entities works offline only when both are in the profile: <profile>
-    Given the opportunity entity has a system view "Deals" that shows the name of the account in customerid and the lastname of the contact in parentcontactid
+    Given the opportunity entity has a system view "Deals" with the linked columns:
+      | column   | of      | through         |
+      | name     | account | customerid      |
+      | lastname | contact | parentcontactid |
     And "ana"'s offline profile holds only <profile>
     And "ana" has synced her device and gone offline
     Then "ana" <verdict> pick the view "Deals" of opportunity

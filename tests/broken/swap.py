@@ -1,4 +1,4 @@
-"""Helpers for broken implementations: the reference with one concept swapped, or one refusal dropped."""
+"""Helpers for broken implementations: the reference with one part swapped (a concept, profiles, devices)."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def with_subscription(subscription: type[Subscription]) -> type[ReferenceImpleme
 
 
 def with_device(device: type[Device]) -> type[ReferenceImplementation]:
-    """The reference giving each user a `device`."""
+    """The reference whose users' devices are `device`s."""
 
     class Broken(ReferenceImplementation):
         def device(self, user: str) -> Device | Refused:
