@@ -66,6 +66,26 @@ def decode(hint: object, value: JsonValue) -> Any:
     raise ProtocolError(f"expected {getattr(hint, '__name__', hint)}, got {value!r}")
 
 
+def conforms(hint: object, value: object) -> bool:
+    """Whether `value` has the outer shape of `hint` (the union member, dataclass, list, dict or scalar type)."""
+    if hint is Any or hint is object:
+        return True
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        return any(conforms(option, value) for option in get_args(hint))
+    if origin is Literal:
+        return isinstance(value, str)
+    if origin in (list, dict):
+        return isinstance(value, origin)
+    if hint is type(None):
+        return value is None
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(hint, type) and isinstance(value, hint)
+
+
 def _expect(value: JsonValue, kind: type) -> Any:
     if not isinstance(value, kind):
         raise ProtocolError(f"expected a JSON {kind.__name__}, got {value!r}")

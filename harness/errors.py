@@ -1,31 +1,45 @@
 """Every exception the harness raises, in one place.
 
-    HarnessError            the harness or an adapter broke: never scored as a product failure
-    ├── ProtocolError       a peer broke the JSON-RPC protocol (bad frame, bad schema, wrong version)
-    ├── ConfigurationError  the harness was set up wrongly (bad --impl, bad expectations file)
-    └── PeerCrashed         an out-of-process implementation died or stopped answering
-    Unsupported             the implementation lacks a capability: the scenario is skipped with reason
+    HarnessError              the harness itself broke or was set up wrongly: our bug, never the implementation's
+    ├── ConfigurationError    a bad --impl, expectations file, catalog or option (a usage error before any scenario)
+    └── DataSetError          a data set cannot be written where asked, or on disk it is missing, truncated,
+                              corrupt or does not match its manifest
+    ImplementationError       the implementation raised, answered outside the seam's types, or its process broke
+    ├── ProtocolError         a peer sent something that does not follow the protocol
+    └── PeerCrashed           an out-of-process implementation exited, hung past its time limit, or stopped answering
+    Unsupported               the implementation lacks a capability: the scenario is skipped with the reason
+    AssertionError            a check did not hold: the product broke a claim
+    └── LoadError             the implementation refused part of a data set that passed its check
 
 A refusal by the implementation is not an exception: it is a `harness.driver.Refused` value.
+A failed assertion in a step is the product breaking a claim; `harness.verdicts` scores each of these apart.
 """
 
 from __future__ import annotations
 
 
 class HarnessError(Exception):
-    """The harness or an adapter failed; the product under test is not to blame."""
-
-
-class ProtocolError(HarnessError):
-    """A peer sent something that does not follow the protocol."""
+    """The harness failed; neither the product nor its adapter is to blame."""
 
 
 class ConfigurationError(HarnessError):
     """The harness was configured wrongly (implementation spec, expectations file, options)."""
 
 
-class PeerCrashed(HarnessError):
+class ImplementationError(Exception):
+    """The implementation or its adapter broke: it raised, or answered with something the seam does not allow."""
+
+
+class ProtocolError(ImplementationError):
+    """A peer sent something that does not follow the protocol."""
+
+
+class PeerCrashed(ImplementationError):
     """An out-of-process implementation exited or stopped answering."""
+
+
+class DataSetError(HarnessError):
+    """A data set could not be written, or does not match its manifest; nothing was loaded or left half-written."""
 
 
 class Unsupported(Exception):
@@ -35,3 +49,7 @@ class Unsupported(Exception):
         self.capability = capability
         self.detail = detail
         super().__init__(f"capability {capability!r} is not supported" + (f": {detail}" if detail else ""))
+
+
+class LoadError(AssertionError):
+    """The implementation refused part of a data set that passed its check: a product failure, like a failed check."""

@@ -1,19 +1,65 @@
-"""Finding the implementation under test from an `--impl` spec: a name, `module:factory`, or `json:<spec>`."""
+"""Finding the implementation under test from an `--impl` spec (a name, `module:factory`, or `json:<spec>`), and
+checking what it declares before any scenario runs."""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib.metadata import entry_points
 
+from harness import capabilities
 from harness.codec import JsonRoundTrip
-from harness.driver import Driver
+from harness.driver import PROTOCOL_VERSION, Driver, ImplementationInfo
 from harness.errors import ConfigurationError
+from harness.guard import Guarded
 
 ENTRY_POINT_GROUP = "offline_harness.implementations"
 BUILT_IN = {"reference": "harness.reference:ReferenceImplementation"}
 
 Factory = Callable[[], Driver]
+
+
+@dataclass(frozen=True)
+class Implementation:
+    """An implementation ready to run: its factory (a fresh driver per scenario) and what it declared."""
+
+    spec: str
+    factory: Factory
+    info: ImplementationInfo
+
+
+def load_implementation(spec: str) -> Implementation:
+    """Resolve `spec`, make one driver and validate its `describe()`; any problem is one ConfigurationError."""
+    factory = load_factory(spec)
+    try:
+        probe = factory()
+        info = Guarded(probe, spec).describe()
+    except Exception as error:
+        raise ConfigurationError(f"--impl {spec!r}: could not start it: {error}") from error
+    if problem := describe_problem(info):
+        raise ConfigurationError(f"--impl {spec!r}: describe() {problem}")
+    close = getattr(probe, "close", None)
+    if callable(close):
+        close()
+    return Implementation(spec, factory, info)
+
+
+def describe_problem(info: ImplementationInfo) -> str | None:
+    """Why `info` is not an acceptable answer to describe(), or None."""
+    if not isinstance(info, ImplementationInfo):
+        return f"must answer an ImplementationInfo, not {type(info).__name__}"
+    if not info.name or not isinstance(info.name, str):
+        return "names no implementation"
+    major = str(info.protocol_version).split(".")[0]
+    if major != PROTOCOL_VERSION.split(".")[0]:
+        return f"speaks protocol {info.protocol_version!r}; this harness speaks {PROTOCOL_VERSION!r}"
+    if not isinstance(info.capabilities, list) or not all(isinstance(c, str) for c in info.capabilities):
+        return "must list its capabilities as names"
+    if unknown := capabilities.unknown(info.capabilities):
+        known = ", ".join(capabilities.CAPABILITIES)
+        return f"declares unknown capabilities {unknown} (known: {known})"
+    return None
 
 
 def load_factory(spec: str) -> Factory:

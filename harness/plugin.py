@@ -1,20 +1,23 @@
-"""The pytest plugin: --impl and --claim, the per-scenario `driver` fixture, capability skips, claim summary."""
+"""The pytest plugin: --impl and --claim, the per-scenario `driver` fixture, capability skips, verdicts, summary."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Generator, Iterator
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
-from harness.claims import CLAIM_TAG_PREFIX, load_claims
+from harness.claims import CLAIM_TAG_PREFIX, claim_problem, load_claims
 from harness.driver import Driver
-from harness.errors import HarnessError, Unsupported
-from harness.implementations import Factory, load_factory
+from harness.errors import ConfigurationError, ImplementationError, Unsupported
+from harness.guard import Guarded
+from harness.implementations import Implementation, load_implementation
+from harness.verdicts import EXIT_CODES, SEVERITY, Verdict, of_exception, worst
 
 NEEDS_TAG_PREFIX = "needs:"
-VERDICT_ORDER = ("failed", "harness-error", "skipped", "passed")
+SCENARIO_PARAMETER = "_pytest_bdd_example"
+"""Every pytest-bdd scenario (outline or not) takes this parameter: it tells scenarios from other tests."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -35,14 +38,33 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--volume-seed", type=int, default=7, help="seed of the generated organization (default 7)")
 
 
+_IMPLEMENTATION = pytest.StashKey[Implementation]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Declare the markers the feature tags become."""
+    """Declare the markers the feature tags become; load and check the implementation once, before collection."""
     config.addinivalue_line("markers", "claim(id): the scenario checks this claim of the catalog")
     config.addinivalue_line("markers", "needs(capability): the scenario needs this capability of the implementation")
     config.addinivalue_line("markers", "beyond_page: the claim goes beyond the documentation page")
     config.addinivalue_line("markers", "beyond-page: the same, as pytest-bdd applies it to Examples blocks")
     config.addinivalue_line("markers", "volume: the scenario runs on a generated organization near the limits")
     config.addinivalue_line("filterwarnings", "ignore:Unknown pytest.mark.claim")
+    if config.option.help or config.option.version:
+        return
+    check_claim_options(config)
+    try:
+        config.stash[_IMPLEMENTATION] = load_implementation(config.getoption("impl"))
+    except ConfigurationError as error:
+        raise pytest.UsageError(str(error)) from None
+    config.pluginmanager.register(Scoreboard(config), "offline-harness-scoreboard")
+
+
+def check_claim_options(config: pytest.Config) -> None:
+    """Every --claim names a claim that scenarios check; else a usage error, one line per bad id, before collection."""
+    if wanted := config.getoption("claim"):
+        catalog = load_claims()
+        if problems := [f"--claim {problem}" for claim in wanted if (problem := claim_problem(claim, catalog))]:
+            raise pytest.UsageError(*problems)
 
 
 def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
@@ -64,6 +86,11 @@ def item_claims(item: pytest.Item) -> set[str]:
     return found
 
 
+def is_scenario(item: pytest.Item) -> bool:
+    """Whether `item` is a Gherkin scenario (scored by verdict) rather than one of the harness's own tests."""
+    return SCENARIO_PARAMETER in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Record each scenario's claims on it (reports carry them); with --claim, keep only those claims."""
     for item in items:
@@ -77,24 +104,25 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = keep
 
 
-_FACTORY = pytest.StashKey[Factory]()
-
-
 @pytest.fixture
 def driver(request: pytest.FixtureRequest) -> Iterator[Driver]:
-    """A fresh implementation for one scenario; scenarios needing a missing capability are skipped."""
-    config = request.config
-    if _FACTORY not in config.stash:
-        config.stash[_FACTORY] = load_factory(config.getoption("impl"))
-    implementation = config.stash[_FACTORY]()
-    capabilities = set(implementation.describe().capabilities)
+    """A fresh implementation for one scenario, behind the guard; a scenario needing a missing capability is skipped."""
+    implementation = request.config.stash[_IMPLEMENTATION]
+    info = implementation.info
     for mark in request.node.iter_markers("needs"):
-        if mark.args[0] not in capabilities:
-            pytest.skip(f"implementation lacks capability {mark.args[0]!r}")
-    yield implementation
-    close = getattr(implementation, "close", None)
+        if mark.args[0] not in info.capabilities:
+            pytest.skip(f"{info.name} {info.version} does not declare the capability {mark.args[0]!r}")
+    try:
+        made = implementation.factory()
+    except Exception as error:
+        raise ImplementationError(f"{info.name}: making a fresh implementation raised {error!r}") from error
+    yield cast(Driver, Guarded(made, info.name))
+    close = getattr(made, "close", None)
     if callable(close):
-        close()
+        try:
+            close()
+        except Exception as error:
+            raise ImplementationError(f"{info.name}: close() raised {error!r}") from error
 
 
 @pytest.hookimpl(wrapper=True)
@@ -106,45 +134,81 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
         pytest.skip(f"unsupported: {missing}")
 
 
-def verdict(report: pytest.TestReport) -> str:
-    """passed, failed, skipped, or harness-error (the adapter broke, not the product)."""
-    if report.failed and dict(report.user_properties).get("harness_error"):
-        return "harness-error"
-    return str(report.outcome)
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
-    """Flag HarnessErrors on the report so they are never scored as product failures."""
+    """Put each phase's verdict on the report of a scenario (it travels with the report, under xdist too)."""
     report = yield
-    if call.excinfo is not None and call.excinfo.errisinstance(HarnessError):
-        report.user_properties = [*report.user_properties, ("harness_error", True)]
+    if is_scenario(item):
+        report.user_properties = [*report.user_properties, ("verdict", str(of_exception(call.excinfo)))]
     return report
 
 
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    """Remember each scenario's verdict once: the call phase, or setup when setup did not pass."""
-    if report.when == "call" or (report.when == "setup" and not report.passed):
+ERROR_VERDICTS = {Verdict.IMPLEMENTATION_ERROR: "I", Verdict.HARNESS_ERROR: "H"}
+
+
+def pytest_report_teststatus(report: pytest.TestReport) -> tuple[str, str, str] | None:
+    """pytest's own progress and closing line count implementation and harness errors apart from failures."""
+    found = verdict_of(report)
+    if found in ERROR_VERDICTS and report.failed:
+        return str(found), ERROR_VERDICTS[found], found.upper()
+    return None
+
+
+def verdict_of(report: pytest.TestReport) -> Verdict | None:
+    """The verdict a scenario's report carries (None: not a scenario)."""
+    found = dict(report.user_properties).get("verdict")
+    return None if found is None else Verdict(str(found))
+
+
+class Scoreboard:
+    """One run's verdicts: per scenario (the most severe of its phases) and per claim; the summary and exit code."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.scenarios: dict[str, Verdict] = {}
+        self.claims: dict[str, list[str]] = {}
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Fold each phase's verdict into its scenario's."""
+        found = verdict_of(report)
+        if found is None:
+            return
+        self.scenarios[report.nodeid] = worst([found, self.scenarios.get(report.nodeid, Verdict.PASSED)])
         claims = dict(report.user_properties).get("claims", [])
         for claim in claims if isinstance(claims, list) else []:
-            _OUTCOMES[claim].append((report.nodeid, verdict(report)))
+            nodes = self.claims.setdefault(claim, [])
+            if report.nodeid not in nodes:
+                nodes.append(report.nodeid)
 
+    def totals(self) -> Counter[Verdict]:
+        """Scenarios by verdict."""
+        return Counter(self.scenarios.values())
 
-_OUTCOMES: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        """The exit code follows the most severe verdict (harness error, implementation error, failed, passed)."""
+        if self.scenarios and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+            session.exitstatus = EXIT_CODES[worst(list(self.scenarios.values()))]
 
-
-def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    """Print one line per claim: scenarios by verdict and the claim's overall verdict."""
-    outcomes = _OUTCOMES
-    if not outcomes:
-        return
-    catalog = load_claims()
-    terminalreporter.section(f"claims verified against {config.getoption('impl')}")
-    for claim_id, claim in catalog.items():
-        results = outcomes.get(claim_id)
-        if not results:
-            continue
-        counts = {v: sum(1 for _, got in results if got == v) for v in VERDICT_ORDER}
-        overall = next(v for v in VERDICT_ORDER if counts[v]) if results else "none"
-        detail = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
-        terminalreporter.write_line(f"{overall.upper():>13}  {claim_id:<12} {claim.title:<60} {detail}")
+    def pytest_terminal_summary(self, terminalreporter: Any, config: pytest.Config) -> None:
+        """One line per claim (its scenarios by verdict, its own verdict), then the run's totals."""
+        if not self.scenarios:
+            return
+        info = config.stash[_IMPLEMENTATION].info
+        terminalreporter.section(f"claims verified against {info.name} {info.version}")
+        for claim_id, claim in load_claims().items():
+            nodes = self.claims.get(claim_id)
+            if not nodes:
+                continue
+            counts = Counter(self.scenarios[node] for node in nodes)
+            detail = ", ".join(f"{counts[v]} {v}" for v in SEVERITY if counts[v])
+            overall = worst(list(counts))
+            terminalreporter.write_line(f"{overall.upper():>20}  {claim_id:<12} {claim.title:<60} {detail}")
+        for category in ERROR_VERDICTS:
+            for report in terminalreporter.stats.get(str(category), []):
+                crash = getattr(report.longrepr, "reprcrash", None)
+                message = crash.message if crash is not None else report.longreprtext
+                terminalreporter.write_line(f"{category.upper()} {report.nodeid}\n    {message}")
+        totals = self.totals()
+        line = ", ".join(f"{totals[v]} {v}" for v in SEVERITY if totals[v])
+        terminalreporter.write_line(f"{len(self.scenarios)} scenarios against {info.name} {info.version}: {line}")

@@ -4,28 +4,33 @@ from __future__ import annotations
 
 from harness.driver import Fields
 
-TABLE_ENTITIES = (
-    "account",
-    "activitypointer",
-    "appointment",
-    "activitymimeattachment",
-    "incident",
-    "competitor",
-    "competitoraddress",
-    "connection",
-    "connectionrole",
-    "contact",
-    "email",
-    "lead",
-    "opportunity",
-    "opportunityproduct",
-    "phonecall",
-    "position",
-    "product",
-    "task",
-    "team",
-    "systemuser",
-)
+CRUD = ("create", "read", "update", "delete")
+OFFLINE_COMMANDS: dict[str, tuple[str, ...]] = {
+    "account": CRUD,
+    "activitypointer": ("read", "delete"),
+    "appointment": (*CRUD, "convert_activity_to_case"),
+    "activitymimeattachment": ("read",),
+    "incident": CRUD,
+    "competitor": CRUD,
+    "competitoraddress": CRUD,
+    "connection": ("read",),
+    "connectionrole": ("read",),
+    "contact": CRUD,
+    "email": ("read",),
+    "lead": (*CRUD, "qualify", "disqualify"),
+    "opportunity": CRUD,
+    "opportunityproduct": CRUD,
+    "phonecall": CRUD,
+    "position": CRUD,
+    "product": ("read",),
+    "task": CRUD,
+    "team": ("read",),
+    "systemuser": ("read",),
+}
+"""The page's entity table, as the suite reads it: each entity and the commands it allows offline."""
+CUSTOM_ENTITY_COMMANDS = (*CRUD, "mark_complete", "refresh", "convert_to_opportunity")
+"""Every custom entity: its records' commands offline (ENT-11 and the command bar of CAP-CE)."""
+TABLE_ENTITIES = tuple(OFFLINE_COMMANDS)
 OUTSIDE_THE_TABLE = (
     "quote",
     "invoice",
@@ -104,10 +109,16 @@ def changed_record(entity: str) -> Fields:
     return dict(CHANGED_RECORD.get(entity, CUSTOM_ENTITY_CHANGE))
 
 
+def created_record(entity: str) -> Fields:
+    """A valid new record of `entity` unlike the one `new_record` seeds, so what a create made is told apart."""
+    change = CHANGED_RECORD.get(entity, {} if entity in NEW_RECORD else CUSTOM_ENTITY_CHANGE)
+    return {**new_record(entity), **change}
+
+
 def command_fields(entity: str, command: str) -> Fields:
     """The fields a scenario passes with `command`: a new record, a change, a reason, or nothing."""
     if command == "create":
-        return new_record(entity)
+        return created_record(entity)
     if command == "update":
         return changed_record(entity)
     return {"reason": "lost"} if command == "disqualify" else {}

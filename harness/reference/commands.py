@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
-from harness.driver import Command, Fields, Refused
+from harness.driver import Command, Fields, Refused, RelationshipDefinition
 from harness.reference.changes import Change
 from harness.reference.metadata import ACTIVITY_TYPES, Metadata
 
@@ -14,6 +15,23 @@ DISQUALIFY_REASONS = ("lost", "cannot_contact", "no_longer_interested", "cancele
 def ref(entity: str, record_id: str) -> Fields:
     """A lookup value pointing at a record."""
     return {"entity": entity, "id": record_id}
+
+
+def link_change(
+    action: Literal["associate", "disassociate"],
+    definition: RelationshipDefinition,
+    read: Callable[[str, str], Fields | None],
+    record_id: str,
+    other_id: str,
+) -> tuple[str, Change] | Refused:
+    """The (dis)association of two records of a many-to-many seen from either side: the entity of `record_id`
+    and the change, stored on the referenced side; refused unless the ids are records of the two sides."""
+    referenced, referencing = definition.referenced, definition.referencing
+    for entity, one, other in ((referenced, record_id, other_id), (referencing, other_id, record_id)):
+        if read(referenced, one) is not None and read(referencing, other) is not None:
+            fields: Fields = {"relationship": definition.name, "other": other}
+            return entity, Change(action, referenced, one, fields)
+    return Refused("REL-BAD", f"{record_id!r} and {other_id!r} are not a {referenced} and a {referencing} here")
 
 
 class Planner:

@@ -75,7 +75,7 @@ def delta_for(
             assert record is not None, f"{entity} {record_id} belongs but is not on the server"
             version = version_of(record_id) or 0
             if hidden:
-                record = {k: v for k, v in record.items() if k not in hidden}
+                record = access.visible(entity, record, offline=True)
                 wire.append(record_bytes(record))
             else:
                 size = known.get(record_id)

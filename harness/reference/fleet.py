@@ -24,7 +24,8 @@ SHORTEST_INTERVAL = 60.0
 
 @dataclass
 class Fleet:
-    """The devices of the organization's users and what drives their sync cycles."""
+    """The devices of the organization's users (each a `handset` with a store from `store`) and what drives their
+    sync cycles."""
 
     clock: SimulatedClock
     server: ServerStore
@@ -32,12 +33,15 @@ class Fleet:
     profiles: Profiles
     store: StoreFactory = lambda user: MemoryStore()
     cycle: type[Cycle] = Cycle
+    handset: type[Device] = Device
     devices: dict[str, Device] = field(default_factory=dict)
     links: dict[str, NetworkConditions] = field(default_factory=dict)
     faults: dict[str, FaultPoint] = field(default_factory=dict)
     cycles: dict[str, Cycle] = field(default_factory=dict)
-    memberships: Memberships = field(default_factory=Memberships)
     sizes: WireSizes = field(default_factory=WireSizes)
+
+    def __post_init__(self) -> None:
+        self.memberships = Memberships(self.profiles.membership)
 
     # -- devices ----------------------------------------------------------------------------------
     def device(self, user: str) -> Device | Refused:
@@ -47,7 +51,7 @@ class Fleet:
             return found
         if not self.security.is_user(user):
             return Refused("REL-BAD", f"unknown user {user!r}")
-        found = self.devices[user] = Device(user, self.store(user))
+        found = self.devices[user] = self.handset(user, self.store(user))
         return found
 
     def busy(self, user: str) -> bool:

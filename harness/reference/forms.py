@@ -22,13 +22,13 @@ from harness.driver import (
     SubgridState,
 )
 from harness.reference import conditions
-from harness.reference.changes import Change
-from harness.reference.commands import ref
+from harness.reference.commands import link_change, ref
 from harness.reference.entity_table import CRUD, NOT_OFFLINE_CLAIM
 from harness.reference.metadata import Metadata, check_value, lists_records_of
 from harness.reference.writes import Session
 
 SAVE_COMMANDS = ("create", "update")
+READ_ONLY = "many-to-many relationships are read only offline"
 RULE_ACTIONS: tuple[RuleActionKind, ...] = RuleActionKind.__args__  # type: ignore[attr-defined]
 _FLAGS: dict[str, tuple[str, bool]] = {
     "lock": ("locked", True),
@@ -79,6 +79,12 @@ def apply_rules(form: FormDefinition, record: Fields, new: bool) -> Rendering:
         for action in chosen:
             rendering.act(rule.name, action)
     return rendering
+
+
+def set_lookup(session: Session, definition: RelationshipDefinition, child_id: str, value: Fields | None) -> Outcome:
+    """A one-to-many subgrid's link is the child record's lookup: set it to `value` (None clears it) by an update."""
+    outcome = session.run(definition.referencing, "update", child_id, {str(definition.lookup): value})
+    return outcome if isinstance(outcome, Refused) else None
 
 
 @dataclass
@@ -195,33 +201,63 @@ class Forms:
             return ["add_new", "add_existing"]
         return ["add_existing"] if subgrid.add_existing_shown else []
 
+    def _relationship(self, name: str) -> RelationshipDefinition | Refused:
+        definition = self.metadata.relationships.get(name)
+        return Refused("REL-BAD", f"unknown relationship {name!r}") if definition is None else definition
+
     def add_existing(self, session: Session, relationship: str, record_id: str, other_id: str) -> Outcome:
         """One-to-many: set the other record's lookup (an update); many-to-many: link them, online only (LIM-AE2)."""
-        definition = self.metadata.relationships.get(relationship)
-        if definition is None:
-            return Refused("REL-BAD", f"unknown relationship {relationship!r}")
+        definition = self._relationship(relationship)
+        if isinstance(definition, Refused):
+            return definition
         parent = definition.referenced
         if definition.kind == "one_to_many":
             if session.read(parent, record_id) is None:
                 return Refused("REL-BAD", f"no {parent} record {record_id!r} here", parent)
-            fields = {str(definition.lookup): ref(parent, record_id)}
-            outcome = session.run(definition.referencing, "update", other_id, fields)
-            return outcome if isinstance(outcome, Refused) else None
+            return set_lookup(session, definition, other_id, ref(parent, record_id))
+        link = link_change("associate", definition, session.read, record_id, other_id)
+        if isinstance(link, Refused):
+            return link
         if not session.online:
-            return self.many_to_many_offline(definition)
-        for entity, some_id in ((definition.referenced, record_id), (definition.referencing, other_id)):
-            if session.read(entity, some_id) is None:
-                return Refused("REL-BAD", f"no {entity} record {some_id!r} here", entity)
-        link = Change("associate", definition.referenced, record_id, {"relationship": relationship, "other": other_id})
-        return session.commit([link])
+            return self.many_to_many_offline(definition, link[0])
+        return session.commit([link[1]])
 
-    def many_to_many_offline(self, definition: RelationshipDefinition) -> Outcome:
-        """Add Existing on a many-to-many subgrid offline: refused, nothing linked (LIM-AE2)."""
+    def many_to_many_offline(self, definition: RelationshipDefinition, entity: str) -> Outcome:
+        """Add Existing on a many-to-many subgrid of an `entity` form offline: refused, nothing linked (LIM-AE2)."""
         reason = (
-            f"Add Existing on the many-to-many subgrid {definition.name} ({definition.referenced} and "
-            f"{definition.referencing}) does not work offline: many-to-many relationships are read only"
+            f"Add Existing on the many-to-many subgrid {definition.name} of the {entity} form does not work "
+            f"offline: many-to-many relationships ({definition.referenced} and {definition.referencing}) are read only"
         )
-        return Refused("LIM-AE2", reason, definition.referenced, "many-to-many relationships are read only offline")
+        return Refused("LIM-AE2", reason, entity, READ_ONLY)
+
+    def remove_existing(self, session: Session, relationship: str, record_id: str, other_id: str) -> Outcome:
+        """One-to-many: clear the other record's lookup (an update, offline too); many-to-many: unlink, online only."""
+        definition = self._relationship(relationship)
+        if not isinstance(definition, Refused) and definition.kind == "one_to_many":
+            return self._clear_lookup(session, definition, record_id, other_id)
+        unlink = (
+            definition
+            if isinstance(definition, Refused)
+            else link_change("disassociate", definition, session.read, record_id, other_id)
+        )
+        if isinstance(unlink, Refused):
+            return unlink
+        entity, change = unlink
+        if (change.record_id, change.fields["other"]) not in session.links(relationship):
+            return Refused("REL-BAD", f"{record_id!r} and {other_id!r} are not linked through {relationship}", entity)
+        if not session.online:
+            reason = f"removing a link of the many-to-many {relationship} from the {entity} form needs a connection"
+            return Refused("LIM-AE1", f"{reason}: many-to-many relationships are read only offline", entity, READ_ONLY)
+        return session.commit([change])
+
+    def _clear_lookup(
+        self, session: Session, definition: RelationshipDefinition, record_id: str, other_id: str
+    ) -> Outcome:
+        """Remove on a one-to-many subgrid: clear the child's lookup, if it leads to `record_id`."""
+        child = session.read(definition.referencing, other_id)
+        if child is None or child.get(str(definition.lookup)) != ref(definition.referenced, record_id):
+            return Refused("REL-BAD", f"{other_id!r} is not linked to {record_id!r} through {definition.name}")
+        return set_lookup(session, definition, other_id, None)
 
     # -- command bars -----------------------------------------------------------------------
     def command_bar(self, session: Session, entity: str) -> list[str] | Refused:

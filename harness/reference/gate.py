@@ -11,13 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from harness.driver import Access, Command, Fields, Refused
-from harness.reference.changes import Change
+from harness.reference.changes import ACCESS_OF, Change
 from harness.reference.device import Device
 from harness.reference.entity_table import NOT_OFFLINE_CLAIM, OfflineEntity, OfflineTable
 from harness.reference.metadata import Metadata
 
 LOOKUP_LIMIT = "lookup targets must be offline-enabled"
-ACCESS_OF_ACTION: dict[str, Access] = {"create": "create", "update": "write", "delete": "delete", "associate": "append"}
 ACCESS_OF_COMMAND: dict[str, Access] = {"read": "read", "refresh": "read", "create": "create", "delete": "delete"}
 
 
@@ -71,7 +70,7 @@ class OfflineGate:
 
     def change_refusal(self, device: Device, change: Change) -> Refused | None:
         """Why the device refuses a change: privileges of the last sync (SEC-1), secured columns (SEC-5)."""
-        access = ACCESS_OF_ACTION[change.action]
+        access = ACCESS_OF[change.action]
         record = (
             {"ownerid": device.user} if change.action == "create" else device.store.get(change.entity, change.record_id)
         )

@@ -125,6 +125,10 @@ class ReferenceImplementation:
         """Grant a secured column to a user (effective online only)."""
         return self.parts.security.grant_field_access(user, entity, field_name, read, update)
 
+    def share_field(self, entity: str, record_id: str, field_name: str, user: str, read: bool, update: bool) -> Outcome:
+        """Share one record's secured column with a user (effective online only; no rights: unshare)."""
+        return self.parts.server.share_field(entity, record_id, field_name, user, read, update)
+
     # -- metadata ---------------------------------------------------------------------------
     def add_custom_entity(self, definition: EntityDefinition) -> Outcome:
         """Create a custom entity."""
@@ -259,6 +263,10 @@ class ReferenceImplementation:
     def add_existing(self, user: str, relationship: str, record_id: str, other_id: str) -> Outcome:
         """Add Existing on a subgrid: a one-to-many sets a lookup, a many-to-many links online only."""
         return self._as(user, lambda session: self.parts.forms.add_existing(session, relationship, record_id, other_id))
+
+    def remove_existing(self, user: str, relationship: str, record_id: str, other_id: str) -> Outcome:
+        """Remove on a subgrid: a one-to-many clears a lookup, a many-to-many unlinks online only (LIM-AE1)."""
+        return self._as(user, lambda s: self.parts.forms.remove_existing(s, relationship, record_id, other_id))
 
     def list_views(self, user: str, entity: str) -> list[ViewInfo] | Refused:
         """The views the user can pick here."""

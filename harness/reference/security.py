@@ -37,7 +37,8 @@ class UserAccess:
 
     `unit_owners` are the users and teams of the user's business unit, `subtree_owners` those of it and the units
     below, `reports` the users below the user to the hierarchy depth, `shared` the records shared with the user or
-    their teams and the access granted, `secured` the columns under field-level security.
+    their teams and the access granted, `secured` the columns under field-level security, `field_grants` the
+    user's (read, update) rights on secured columns and `field_shares` those on one record's secured column.
     """
 
     user: str
@@ -51,6 +52,7 @@ class UserAccess:
     shared: Mapping[tuple[str, str], frozenset[Access]]
     secured: frozenset[tuple[str, str]]
     field_grants: Mapping[tuple[str, str], tuple[bool, bool]]
+    field_shares: Mapping[tuple[str, str, str], tuple[bool, bool]]
 
     def depth(self, entity: str, access: Access) -> Depth:
         """The widest depth the user's roles grant for `access` on `entity`."""
@@ -81,25 +83,35 @@ class UserAccess:
         """Whether the user may create a record of `entity` owned by themself."""
         return self.allows("create", entity, ownership, {"ownerid": self.user})
 
-    def may_read_field(self, entity: str, field_name: str, offline: bool) -> bool:
-        """Whether the user sees a column: secured ones only online and with a read grant (SEC-5 fails closed)."""
+    def field_rights(self, entity: str, field_name: str, record_id: str | None) -> tuple[bool, bool]:
+        """(read, update) on a secured column online: the user's field grant, or a share of this record's column."""
+        granted = self.field_grants.get((entity, field_name), NO_GRANT)
+        shared = (
+            self.field_shares.get((entity, str(record_id), field_name), NO_GRANT) if self.field_shares else NO_GRANT
+        )
+        return granted[0] or shared[0], granted[1] or shared[1]
+
+    def may_read_field(self, entity: str, field_name: str, offline: bool, record_id: str | None = None) -> bool:
+        """Whether the user sees a column: secured ones only online, with a read grant or share (SEC-5 fails closed)."""
         if (entity, field_name) not in self.secured:
             return True
-        return not offline and self.field_grants.get((entity, field_name), NO_GRANT)[0]
+        return not offline and self.field_rights(entity, field_name, record_id)[0]
 
-    def may_write_field(self, entity: str, field_name: str, offline: bool) -> bool:
-        """Whether the user may write a column: secured ones only online and with an update grant."""
+    def may_write_field(self, entity: str, field_name: str, offline: bool, record_id: str | None = None) -> bool:
+        """Whether the user may write a column: secured ones only online, with an update grant or share."""
         if (entity, field_name) not in self.secured:
             return True
-        return not offline and self.field_grants.get((entity, field_name), NO_GRANT)[1]
+        return not offline and self.field_rights(entity, field_name, record_id)[1]
 
-    def hidden(self, entity: str, offline: bool) -> frozenset[str]:
-        """The columns of `entity` the user may not see (offline: every secured column)."""
-        return frozenset(f for e, f in self.secured if e == entity and not self.may_read_field(e, f, offline))
+    def hidden(self, entity: str, offline: bool, record_id: str | None = None) -> frozenset[str]:
+        """The columns of `entity` (of record `record_id`, online) the user may not see (offline: every secured one)."""
+        return frozenset(
+            f for e, f in self.secured if e == entity and not self.may_read_field(e, f, offline, record_id)
+        )
 
     def visible(self, entity: str, record: Fields, offline: bool) -> Fields:
         """`record` without the columns the user may not see (the record itself when nothing is hidden)."""
-        hidden = self.hidden(entity, offline)
+        hidden = self.hidden(entity, offline, str(record.get("id")))
         return {k: v for k, v in record.items() if k not in hidden} if hidden else record
 
 
@@ -115,6 +127,7 @@ class SecurityModel:
     hierarchy_depth: int = 0
     secured_fields: set[tuple[str, str]] = field(default_factory=set)
     field_grants: dict[tuple[str, str, str], tuple[bool, bool]] = field(default_factory=dict)
+    field_shares: dict[tuple[str, str, str, str], tuple[bool, bool]] = field(default_factory=dict)
     version: int = 0
     _cache: dict[str, UserAccess] = field(default_factory=dict, repr=False)
     _cached_at: int = -1
@@ -228,6 +241,16 @@ class SecurityModel:
         self._changed()
         return None
 
+    def share_field(self, entity: str, record_id: str, field_name: str, user: str, read: bool, update: bool) -> Outcome:
+        """Share one record's secured column with a user (online only, SEC-5); the caller checked the record."""
+        if (entity, field_name) not in self.secured_fields:
+            return Refused("REL-BAD", f"{entity}.{field_name} is not secured", entity)
+        if not self.is_user(user):
+            return _bad(f"unknown user {user!r}")
+        self.field_shares[(user, entity, record_id, field_name)] = (read, update)
+        self._changed()
+        return None
+
     # -- questions ----------------------------------------------------------------------------
     def users(self) -> dict[str, Principal]:
         """All users by name."""
@@ -299,6 +322,9 @@ class SecurityModel:
             secured=frozenset(self.secured_fields),
             field_grants=MappingProxyType(
                 {(e, f): grant for (u, e, f), grant in self.field_grants.items() if u == user}
+            ),
+            field_shares=MappingProxyType(
+                {(e, r, f): grant for (u, e, r, f), grant in self.field_shares.items() if u == user}
             ),
         )
 

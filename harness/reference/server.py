@@ -15,15 +15,14 @@ from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from harness.driver import Access, Command, Fields, Outcome, Refused
-from harness.reference.changes import Action, Change
+from harness.reference.changes import ACCESS_OF, Action, Change
 from harness.reference.clock import SimulatedClock
-from harness.reference.commands import Planner
+from harness.reference.commands import Planner, link_change
 from harness.reference.indexes import RecordIndex
 from harness.reference.metadata import ACTIVITY_COLUMNS, ACTIVITY_TYPES, Metadata
 from harness.reference.security import SecurityModel
 
 Rejection = Literal["conflict", "not_found", "privilege", "validation"]
-ACCESS_OF: dict[str, Access] = {"create": "create", "update": "write", "delete": "delete", "associate": "append"}
 ADMIN = "admin"
 POINTER = "activitypointer"
 IMPORT_COLUMNS = ("id", "ownerid", "modifiedon")
@@ -163,10 +162,9 @@ class ServerStore:
         old = table.get(record_id)
         version = len(self.log) + 1
         relationship = other = None
-        if action == "associate":
+        if action in ("associate", "disassociate"):
             relationship, other = str(fields["relationship"]), str(fields["other"])
-            self.links.setdefault(relationship, set()).add((record_id, other))
-            self.index.link(relationship, record_id, other)
+            self._link(action == "associate", relationship, record_id, other)
         self.log.append(LogEntry(version, entity, record_id, action, origin, seq, other, relationship))
         if action == "delete":
             del table[record_id]
@@ -191,6 +189,15 @@ class ServerStore:
         versions[record_id] = version
         last = writers.get(record_id)
         writers[record_id] = (origin, version, 0 if last is None else (last[2] if last[0] == origin else last[1]))
+
+    def _link(self, linking: bool, relationship: str, one: str, other: str) -> None:
+        """Add (or remove) a many-to-many link, in the link table and the index."""
+        if linking:
+            self.links.setdefault(relationship, set()).add((one, other))
+            self.index.link(relationship, one, other)
+        else:
+            self.links.get(relationship, set()).discard((one, other))
+            self.index.unlink(relationship, one, other)
 
     def apply(self, origin: str, user: str, change: Change) -> Applied | Rejected:
         """Validate a device's change against the user's privileges now and apply it exactly once (REL-IDEM).
@@ -242,7 +249,8 @@ class ServerStore:
                 "privilege", f"{user} may no longer {access} this {change.entity} ({record.get('id', 'new')})"
             )
         offline = origin is not None
-        if locked := [f for f in change.fields if not rights.may_write_field(change.entity, f, offline)]:
+        record_id = None if change.action == "create" else change.record_id
+        if locked := [f for f in change.fields if not rights.may_write_field(change.entity, f, offline, record_id)]:
             where = "offline" if offline else f"by {user}"
             return Rejected("privilege", f"{change.entity}.{locked[0]} is secured and cannot be written {where}")
         return None
@@ -284,12 +292,14 @@ class ServerStore:
         return None
 
     def associate(self, relationship: str, record_id: str, other_id: str) -> Outcome:
-        """Link two records through a many-to-many relationship."""
+        """Link two records through a many-to-many relationship (from either side)."""
         definition = self.metadata.relationships.get(relationship)
         if definition is None or definition.kind != "many_to_many":
             return Refused("REL-BAD", f"{relationship!r} is not a many-to-many relationship")
-        fields = {"relationship": relationship, "other": other_id}
-        self.write(Change("associate", definition.referenced, record_id, fields), owner=ADMIN)
+        link = link_change("associate", definition, self.get, record_id, other_id)
+        if isinstance(link, Refused):
+            return link
+        self.write(link[1], owner=ADMIN)
         return None
 
     def share_record(self, entity: str, record_id: str, principal: str, access: list[Access]) -> Outcome:
@@ -297,6 +307,12 @@ class ServerStore:
         if self.get(entity, record_id) is None:
             return Refused("REL-BAD", f"no {entity} record {record_id!r}", entity)
         return self.security.share(entity, record_id, principal, access)
+
+    def share_field(self, entity: str, record_id: str, field_name: str, user: str, read: bool, update: bool) -> Outcome:
+        """Share one record's secured column with a user (effective online only; no rights: unshare)."""
+        if (entity, field_name) in self.security.secured_fields and self.get(entity, record_id) is None:
+            return Refused("REL-BAD", f"no {entity} record {record_id!r}", entity)
+        return self.security.share_field(entity, record_id, field_name, user, read, update)
 
     def import_records(self, entity: str, records: list[Fields]) -> int | Refused:
         """Bulk-load records (each with "id", optionally "ownerid" and "modifiedon"); all or nothing. The cyclic

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from harness.driver import Condition, Fields, ProfileAssociation, ProfileItem, RelationshipDefinition
 from harness.reference.clock import parse_iso
@@ -106,8 +107,9 @@ class Judge:
     def __init__(self, scope: Scope, server: ServerStore, notes: bool = True) -> None:
         self.scope, self.server, self.index, self.notes = scope, server, server.index, notes
         self.access = access = scope.access
+        self.user, self.teams, self.unit_owners = access.user, access.teams, access.unit_owners
         self.own = frozenset({access.user, *access.teams})
-        self.viewer = Viewer(access.user, access.teams, access.unit_owners, scope.now)
+        self.viewer = Viewer(access.user, self.teams, self.unit_owners, scope.now)
         self.tests: dict[str, EntityTest] = {}
         relationships = server.metadata.relationships
         self.edges = tuple(
@@ -162,9 +164,9 @@ class Judge:
         if rules.all_records:
             return True
         picked = (
-            (rules.mine and owner == self.access.user)
-            or (rules.my_teams and owner in self.access.teams)
-            or (rules.my_business_unit and owner in self.access.unit_owners)
+            (rules.mine and owner == self.user)
+            or (rules.my_teams and owner in self.teams)
+            or (rules.my_business_unit and owner in self.unit_owners)
         )
         return bool(picked or (rules.custom and all(meets(c, record, self.viewer) for c in rules.custom)))
 
@@ -227,10 +229,10 @@ class Judge:
         return picked
 
     def _rule_owners(self, item: ProfileItem) -> set[str]:
-        rules, access = item.rules, self.access
-        owners = {access.user} if rules.mine else set()
-        owners |= access.teams if rules.my_teams else set()
-        return owners | (access.unit_owners if rules.my_business_unit else set())
+        rules = item.rules
+        owners = {self.user} if rules.mine else set()
+        owners |= self.teams if rules.my_teams else set()
+        return owners | (self.unit_owners if rules.my_business_unit else set())
 
     def _within(self, entity: str, owners: set[str] | None = None) -> set[str]:
         """The ids of `entity` (owned by `owners`, if given) inside the org data filter's time window."""
@@ -248,11 +250,11 @@ class Judge:
 
     def _custom_candidates(self, entity: str, custom: list[Condition]) -> set[str]:
         """A superset of the records custom conditions admit, from the condition the indexes answer best."""
-        index, access = self.index, self.access
+        index, viewer = self.index, self.viewer
         for condition in custom:
             if condition.field == "ownerid" and condition.operator in VIEWER_OPERATORS:
-                owners = {"eq-userid": {access.user}, "eq-userteams": set(access.teams)}
-                return index.owned(entity, owners.get(condition.operator, access.unit_owners))
+                owners = {"eq-userid": {viewer.user}, "eq-userteams": set(viewer.teams)}
+                return index.owned(entity, owners.get(condition.operator, viewer.unit_owners))
             attribute = self.server.metadata.entities[entity].attributes.get(condition.field)
             lookup = attribute is not None and attribute.type == "lookup"
             if condition.operator == "eq" and isinstance(condition.value, str) and lookup:
@@ -386,11 +388,12 @@ class Membership:
     members: Ids
     links: Links
     owed: Ids = field(default_factory=dict)
+    judge: ClassVar[type[Judge]] = Judge
 
     @classmethod
     def compute(cls, scope: Scope, server: ServerStore, notes: bool = True) -> Membership:
         """Work the membership out from nothing (without notes: what the profile's items alone hold)."""
-        judge = Judge(scope, server, notes)
+        judge = cls.judge(scope, server, notes)
         ruled = {entity: judge.by_rules(entity) for entity in scope.profile.items}
         members = {e: (set(ids) if e in judge.targets else ids) for e, ids in ruled.items()}
         members.setdefault(NOTE, set())
@@ -407,12 +410,12 @@ class Membership:
 
     def advance(self, scope: Scope, server: ServerStore) -> Advance:
         """Move the membership on to `scope` and the server's current version, in place (see `Advance`)."""
-        judge = Judge(scope, server)
+        judge = self.judge(scope, server)
         changed = self._changed_since(server)
         rescoped = scope.profile is not self.scope.profile and scope.profile != self.scope.profile
         full, recheck, reshaped = self._invalidated(scope, judge, changed)
-        if reshaped or (rescoped and judge.targets != Judge(self.scope, server).targets):
-            return self._replace(Membership.compute(scope, server), changed, rescoped)
+        if reshaped or (rescoped and judge.targets != self.judge(self.scope, server).targets):
+            return self._replace(self.compute(scope, server), changed, rescoped)
         journal = Journal()
         moved: dict[tuple[str, str], bool] = {}
         self._rerule(judge, full, recheck, journal, moved)

@@ -43,9 +43,11 @@ class Interrupted(Exception):
 
 
 class Memberships:
-    """The membership the server keeps for each user's device (committed with the device's cycle)."""
+    """The membership the server keeps for each user's device (committed with the device's cycle), each worked out
+    as a `kind`."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: type[Membership] = Membership) -> None:
+        self.kind = kind
         self.kept: dict[str, Membership] = {}
 
     def of(self, user: str) -> Membership | None:
@@ -115,8 +117,7 @@ class Cycle:
         kept = self.memberships.of(device.user)
         advance = self._advance(kept, scope)
         membership = advance.membership
-        rescoped = privileges_changed or advance.rescoped
-        entities = self._entities(scope, membership, advance.touched, rescoped)
+        entities = self._entities(scope, membership, advance.touched, privileges_changed, advance.rescoped)
         resend = _resent(snapshot, scope)
         touched = _with_refetch(advance.touched, device)
         delta = delta_for(device, self.server, membership, touched, entities, resend, self.sizes)
@@ -192,15 +193,18 @@ class Cycle:
         """The membership moved on to `scope`; a device with none gets one worked out in full."""
         if kept is not None:
             return kept.advance(scope, self.server)
-        fresh = Membership.compute(scope, self.server)
+        fresh = self.memberships.kind.compute(scope, self.server)
         store = self.device.store
         held = {entity: store.ids(entity) for entity in store.entities()}
         return Advance(fresh, Journal(), first_touch(fresh, held), rescoped=True)
 
-    def _entities(self, scope: Scope, membership: Membership, touched: Ids, rescoped: bool) -> set[str]:
+    def _entities(
+        self, scope: Scope, membership: Membership, touched: Ids, privileges_changed: bool, profile_changed: bool
+    ) -> set[str]:
         """The entities to download: the due ones, all of them when privileges or the profile changed, and any
         other entity that has something to move (timeline notes, entities that left the profile)."""
         offline = scope.profile.entities
+        rescoped = privileges_changed or profile_changed
         wanted = set(offline) if self.due is None or rescoped else self.due & offline
         moving = {e for e, ids in membership.members.items() if ids} | {e for e, ids in touched.items() if ids}
         moving |= {e for e, ids in membership.owed.items() if ids} | set(self.device.store.entities())

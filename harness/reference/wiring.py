@@ -2,7 +2,7 @@
 
 `parts(**overrides)` takes, for any part, the class to build it with (a subclass, for a broken implementation or
 another store) or, for the values, the value itself: `parts(server=Renumbering)`, `parts(table=other_table)`,
-`parts(store=lambda user: SQLiteStore(...))`.
+`parts(store=lambda user: SQLiteStore(...))` (a store per user's device).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TypedDict, Unpack
 
 from harness.reference.clock import SimulatedClock
 from harness.reference.commands import Planner
-from harness.reference.device import MemoryStore, StoreFactory
+from harness.reference.device import Device, MemoryStore, StoreFactory
 from harness.reference.editions import DEFAULT_EDITION, Edition
 from harness.reference.entity_table import PAGE_TABLE, OfflineTable
 from harness.reference.fleet import Fleet
@@ -24,6 +24,7 @@ from harness.reference.profiles import Profiles
 from harness.reference.search import Search
 from harness.reference.security import SecurityModel
 from harness.reference.server import ServerStore
+from harness.reference.subscription import Membership
 from harness.reference.sync import Cycle
 from harness.reference.timeline import Timeline
 from harness.reference.views import Views
@@ -36,10 +37,12 @@ class Overrides(TypedDict, total=False):
     table: OfflineTable
     edition: Edition
     store: StoreFactory
+    device: type[Device]
     planner: type[Planner]
     security: type[SecurityModel]
     server: type[ServerStore]
     profiles: type[Profiles]
+    membership: type[Membership]
     gate: type[OfflineGate]
     cycle: type[Cycle]
     fleet: type[Fleet]
@@ -78,10 +81,12 @@ def parts(**overrides: Unpack[Overrides]) -> Parts:
     metadata = Metadata()
     security = overrides.get("security", SecurityModel)(metadata)
     server = overrides.get("server", ServerStore)(metadata, security, clock, planner)
-    profiles = overrides.get("profiles", Profiles)(metadata, security, clock, server, table, edition)
+    membership = overrides.get("membership", Membership)
+    profiles = overrides.get("profiles", Profiles)(metadata, security, clock, server, table, edition, membership)
     gate = overrides.get("gate", OfflineGate)(table, metadata)
     store = overrides.get("store", lambda user: MemoryStore())
-    fleet = overrides.get("fleet", Fleet)(clock, server, security, profiles, store, overrides.get("cycle", Cycle))
+    cycle, device = overrides.get("cycle", Cycle), overrides.get("device", Device)
+    fleet = overrides.get("fleet", Fleet)(clock, server, security, profiles, store, cycle, device)
     flows = overrides.get("flows", Flows)(metadata)
     forms = overrides.get("forms", Forms)(metadata, flows.stage_shown)
     views = overrides.get("views", Views)(metadata, security, flows)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from harness.driver import Outcome, Refused, SyncReport
-from harness.reference.changes import Change
+from harness.driver import Fields, Outcome, Refused, SyncError, SyncReport
+from harness.reference.changes import Action, Change
 from harness.reference.delta import Delta
-from harness.reference.device import Snapshot
+from harness.reference.device import Device, Snapshot
 from harness.reference.fleet import Fleet
-from harness.reference.server import Applied, Rejected, ServerStore
+from harness.reference.server import ADMIN, Applied, Rejected, ServerStore
 from harness.reference.subscription import Advance, Membership
-from harness.reference.sync import REFETCH, Cycle, Interrupted, rejected
+from harness.reference.sync import ERRORS, REFETCH, REJECTED, Cycle, Interrupted, rejected
 from tests.broken.swap import swapping
 
 
@@ -101,3 +101,171 @@ class _DropsChangesOutOfScope(Fleet):
 
 REL_DEL = swapping(fleet=_DropsChangesOutOfScope)
 """Before a sync, the device drops pending changes to records that left the user's scope."""
+
+
+# -- REL-ID: ids made on a device ------------------------------------------------------------------
+class _LocalIds(Device):
+    def new_id(self) -> str:
+        return f"local-{self.count('ids_made'):06d}"
+
+
+class _IdsCountedPerQueue(Device):
+    def new_id(self) -> str:
+        if not self.store.queue():
+            self.store.set_meta("ids_made", 0)
+        return super().new_id()
+
+
+REL_ID__unique_per_device_only = swapping(device=_LocalIds)
+"""A device numbers its ids without saying whose they are: two devices give the same ids."""
+REL_ID__counter_restarts_after_sync = swapping(device=_IdsCountedPerQueue)
+"""A device counts its ids with its queue: once a sync empties the queue, the ids start over."""
+
+
+# -- REL-IDEM: numbering the queue -----------------------------------------------------------------
+class _NumbersPerQueue(Device):
+    def enqueue(self, change: Change) -> None:
+        if not self.store.queue():
+            self.store.set_meta("seq", 0)
+        super().enqueue(change)
+
+
+class _OneCounter(ServerStore):
+    def apply(self, origin: str, user: str, change: Change) -> Applied | Rejected:
+        return super().apply("devices", user, change)
+
+
+REL_IDEM__one_counter_for_all_devices = swapping(server=_OneCounter)
+"""The server remembers one last applied number for all devices together."""
+
+
+REL_IDEM__numbering_restarts = swapping(device=_NumbersPerQueue)
+"""A device numbers its changes from 1 again whenever its queue is empty."""
+
+
+# -- REL-FAULT: a cycle cut off --------------------------------------------------------------------
+class _DeletesSentOnce(Cycle):
+    def _upload(self, batch: list[Change]) -> None:
+        try:
+            super()._upload(batch)
+        except Interrupted:
+            for change in batch:
+                if change.action == "delete":
+                    self.device.store.remove(change)
+            raise
+
+
+REL_FAULT__deletes_sent_once = swapping(cycle=_DeletesSentOnce)
+"""A delete leaves the queue once sent: when the connection drops before the answer, it is lost."""
+
+
+# -- REL-CONV: the device's copy -------------------------------------------------------------------
+class _DeltaIsEverything(Cycle):
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
+        store, pending = self.device.store, self.device.pending_ids()
+        fresh = {(entity, str(record["id"])) for entity, batch in delta.upserts.items() for record, _ in batch}
+        stale = [
+            (entity, record_id)
+            for entity in entities
+            if store.token(entity)
+            for record_id in store.ids(entity)
+            if (entity, record_id) not in fresh and record_id not in pending
+        ]
+        removals = sorted(set(delta.removals) | set(stale))
+        super()._commit(dataclasses.replace(delta, removals=removals), entities, snapshot, advance)
+
+
+REL_CONV__delta_taken_as_everything = swapping(cycle=_DeltaIsEverything)
+"""A delta cycle's download is taken for the whole scope: records it did not bring leave the device."""
+
+
+# -- REL-CONFLICT: what counts as a conflict -------------------------------------------------------
+class _UpdatesOnly(ServerStore):
+    def _conflicts(self, origin: str, change: Change) -> bool:
+        return change.action == "update" and super()._conflicts(origin, change)
+
+
+class _AnyNewerVersion(ServerStore):
+    def _conflicts(self, origin: str, change: Change) -> bool:
+        return self.conflict_detection and self.version_of(change.entity, change.record_id) > change.base_version
+
+
+class _AdministratorOnly(ServerStore):
+    def _record(
+        self,
+        action: Action,
+        entity: str,
+        record_id: str,
+        fields: Fields,
+        owner: str,
+        modified: str | None,
+        origin: str,
+        seq: int = 0,
+    ) -> None:
+        super()._record(action, entity, record_id, fields, owner, modified, origin, seq)
+        if origin == ADMIN:
+            self.__dict__.setdefault("by_admin", {})[(entity, record_id)] = self.version
+
+    def _conflicts(self, origin: str, change: Change) -> bool:
+        by_admin: dict[tuple[str, str], int] = self.__dict__.get("by_admin", {})
+        key = (self.stored_as(change.entity, change.record_id), change.record_id)
+        return self.conflict_detection and by_admin.get(key, 0) > change.base_version
+
+
+class _SeenOnce(Cycle):
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
+        store = self.device.store
+        before = {(e, i): store.version(e, i) for e in store.entities() for i in store.ids(e)}
+        super()._commit(delta, entities, snapshot, advance)
+        for (entity, record_id), version in before.items():
+            if (record := store.get(entity, record_id)) is not None:
+                store.put(entity, record, version)
+
+
+REL_CONFLICT__updates_only = swapping(server=_UpdatesOnly)
+"""Only updates are checked for conflicts: a delete of a record changed meanwhile goes through."""
+REL_CONFLICT__any_newer_version = swapping(server=_AnyNewerVersion)
+"""Any newer version on the server is a conflict, even one the device itself wrote."""
+REL_CONFLICT__administrator_only = swapping(server=_AdministratorOnly)
+"""Only the administrator's changes count: another user's change synced from her device is no conflict."""
+
+
+REL_CONFLICT__seen_at_first_download_only = swapping(cycle=_SeenOnce)
+"""The device remembers the version of a record from its first download, not from later ones."""
+
+
+# -- REL-ERR: the user's list of sync errors -------------------------------------------------------
+class _FreshErrorsEachCycle(Cycle):
+    def begin(self) -> None:
+        self.device.store.set_meta(ERRORS, [])
+        self.device.store.set_meta(REJECTED, {})
+        super().begin()
+
+
+REL_ERR__errors_cleared_by_next_sync = swapping(cycle=_FreshErrorsEachCycle)
+"""Each cycle starts a new list of sync errors: the last cycle's errors are gone, unretried."""
+
+
+class _NewestFirst(Fleet):
+    def sync_errors(self, user: str) -> list[SyncError]:
+        return list(reversed(super().sync_errors(user)))
+
+
+REL_ERR__newest_first = swapping(fleet=_NewestFirst)
+"""Sync errors are listed newest first."""
+
+
+# -- REL-DEL: what leaves the device ---------------------------------------------------------------
+class _TombstonesOnly(Cycle):
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
+        store = self.device.store
+        removals = [
+            (entity, record_id)
+            for entity, record_id in delta.removals
+            if not store.token(entity) or record_id in self.server.changed_since(store.token(entity))
+        ]
+        super()._commit(dataclasses.replace(delta, removals=removals), entities, snapshot, advance)
+
+
+REL_DEL__changed_records_only_leave = swapping(cycle=_TombstonesOnly)
+"""Only a record deleted or changed since the last cycle can leave the device."""

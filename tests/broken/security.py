@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+from collections.abc import Callable
+from typing import Any
 
-from harness.driver import Command, CommandResult, Fields, Outcome, Refused
+from harness.driver import Access, Command, CommandResult, Fields, Outcome, Ownership, Refused
 from harness.reference.changes import Change
 from harness.reference.delta import Delta
-from harness.reference.device import SNAPSHOT, Snapshot
+from harness.reference.device import SNAPSHOT, Device, Snapshot
+from harness.reference.fleet import Fleet
+from harness.reference.gate import OfflineGate
+from harness.reference.metadata import NOTE
 from harness.reference.security import SecurityModel, UserAccess
-from harness.reference.server import Rejected, ServerStore
-from harness.reference.subscription import Advance
+from harness.reference.server import Applied, Rejected, ServerStore
+from harness.reference.subscription import Advance, EntityTest, Ids, Judge, Membership, Scope
 from harness.reference.sync import Cycle
 from harness.reference.writes import Session, WritePath
 from tests.broken.swap import swapping
@@ -61,15 +67,242 @@ SEC_4 = swapping(security=_DeeperHierarchy)
 
 
 class _OnlineFieldAccess(UserAccess):
-    def may_read_field(self, entity: str, field_name: str, offline: bool) -> bool:
-        return super().may_read_field(entity, field_name, offline=False)
+    def may_read_field(self, entity: str, field_name: str, offline: bool, record_id: str | None = None) -> bool:
+        return super().may_read_field(entity, field_name, False, record_id)
 
 
-class _OnlineFieldSecurity(SecurityModel):
-    def _work_out(self, user: str) -> UserAccess:
-        found = super()._work_out(user)
-        return _OnlineFieldAccess(**{f.name: getattr(found, f.name) for f in dataclasses.fields(found)})
+def _access_as(kind: type[UserAccess], **more: object) -> type[SecurityModel]:
+    """A security model whose users' access is worked out as a `kind` (with the extra fields `more`)."""
+
+    class Model(SecurityModel):
+        def _work_out(self, user: str) -> UserAccess:
+            found = super()._work_out(user)
+            extra: dict[str, Any] = {n: v(self) if callable(v) else v for n, v in more.items()}
+            return kind(**{f.name: getattr(found, f.name) for f in dataclasses.fields(found)}, **extra)
+
+    return Model
 
 
-SEC_5 = swapping(security=_OnlineFieldSecurity)
+SEC_5 = swapping(security=_access_as(_OnlineFieldAccess))
 """Field security offline follows the online grants: a user allowed to read a secured column gets it offline."""
+
+
+# -- SEC-1: the privileges the device enforces -----------------------------------------------------
+class _PrivilegesOnReconnect(Fleet):
+    def go_online(self, user: str) -> Outcome:
+        outcome = super().go_online(user)
+        device = self.devices.get(user)
+        if device is not None and device.snapshot is not None:
+            device.store.set_meta(SNAPSHOT, dataclasses.replace(device.snapshot, access=self.security.access(user)))
+        return outcome
+
+
+SEC_1__privileges_on_reconnect = swapping(fleet=_PrivilegesOnReconnect)
+"""Coming back online refreshes the device's privileges, though no sync ran."""
+
+
+class _CreatesCheckedLive(WritePath):
+    def run(
+        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
+    ) -> CommandResult | Refused:
+        kept = session.device.snapshot
+        if command != "create" or session.device.online or kept is None:
+            return super().run(session, entity, command, record_id, fields)
+        store = session.device.store
+        store.set_meta(SNAPSHOT, dataclasses.replace(kept, access=self.server.security.access(session.user)))
+        try:
+            return super().run(session, entity, command, record_id, fields)
+        finally:
+            store.set_meta(SNAPSHOT, kept)
+
+
+SEC_1__creates_checked_live = swapping(writes=_CreatesCheckedLive)
+"""An offline create is checked against the server's current privileges (a create touches no held record)."""
+
+
+class _ProfileOrPrivileges(Cycle):
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
+        had = self.device.snapshot
+        if had is not None and advance.rescoped:
+            snapshot = dataclasses.replace(snapshot, access=had.access)
+        super()._commit(delta, entities, snapshot, advance)
+
+
+SEC_1__profile_change_keeps_privileges = swapping(cycle=_ProfileOrPrivileges)
+"""A cycle that brings a profile change re-loads the data but keeps the old privileges."""
+
+
+# -- SEC-2: what the server checks at upload -------------------------------------------------------
+class _PrivilegeNotDepthAccess(UserAccess):
+    def allows(self, access: Access, entity: str, ownership: Ownership, record: Fields) -> bool:
+        if access in ("write", "delete"):
+            return self.depth(entity, access) != "none"
+        return super().allows(access, entity, ownership, record)
+
+
+SEC_2__privilege_not_depth = swapping(security=_access_as(_PrivilegeNotDepthAccess))
+"""A write or delete needs the privilege at some depth, whether or not that depth reaches the record."""
+
+
+class _UnownedUnchecked(ServerStore):
+    def validate(self, user: str, change: Change, origin: str | None = None) -> Rejected | None:
+        verdict = super().validate(user, change, origin)
+        meta = self.metadata.entities.get(change.entity)
+        unowned = meta is not None and meta.ownership != "user"
+        return None if origin and verdict and verdict.type == "privilege" and unowned else verdict
+
+
+SEC_2__user_owned_entities_only = swapping(server=_UnownedUnchecked)
+"""The server revalidates changes to user-owned entities only: organization and unit records go through."""
+
+
+# -- SEC-3: when read changes reach the device -----------------------------------------------------
+class _DueEntitiesOnly(Cycle):
+    def _entities(
+        self, scope: Scope, membership: Membership, touched: Ids, privileges_changed: bool, profile_changed: bool
+    ) -> set[str]:
+        return super()._entities(scope, membership, touched, False, profile_changed)
+
+
+SEC_3__due_entities_only = swapping(cycle=_DueEntitiesOnly)
+"""A privilege change re-scopes only the entities the cycle was due to download anyway."""
+
+
+# -- SEC-4: what the device may hold ---------------------------------------------------------------
+class _ChildrenOnly(SecurityModel):
+    def subtree(self, unit: str) -> set[str]:
+        return {unit} | {name for name, parent in self.business_units.items() if parent == unit}
+
+
+SEC_4__children_only = swapping(security=_ChildrenOnly)
+"""Parent-child depth reaches the units right below the user's, not their own children."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _TeamsByMembershipAccess(UserAccess):
+    every_team: frozenset[str] = frozenset()
+
+    def allows(self, access: Access, entity: str, ownership: Ownership, record: Fields) -> bool:
+        owner = record.get("ownerid")
+        if ownership == "user" and owner in self.every_team and owner not in self.teams:
+            shared = access in self.shared.get((entity, str(record.get("id"))), ())
+            return self.depth(entity, access) == "organization" or shared
+        return super().allows(access, entity, ownership, record)
+
+
+def _every_team(model: SecurityModel) -> frozenset[str]:
+    return frozenset(name for name, principal in model.principals.items() if principal.is_team)
+
+
+SEC_4__teams_by_membership_only = swapping(security=_access_as(_TeamsByMembershipAccess, every_team=_every_team))
+"""A team's records reach its members only: a business-unit depth does not reach the team's unit."""
+
+
+class _UnownedOpenAccess(UserAccess):
+    def allows(self, access: Access, entity: str, ownership: Ownership, record: Fields) -> bool:
+        return ownership != "user" or super().allows(access, entity, ownership, record)
+
+
+SEC_4__unowned_entities_open = swapping(security=_access_as(_UnownedOpenAccess))
+"""Records of organization- and business-unit-owned entities are open to everyone."""
+
+
+class _RelatedTrusted(Judge):
+    """Records an association brings skip the read check: the record they hang off was readable."""
+
+    def _trusting(self, entity: str) -> EntityTest:
+        test = self.test(entity)
+        self.tests[entity] = dataclasses.replace(test, reads_all=True)
+        return test
+
+    def admitted_through(self, target: str, ids: set[str]) -> set[str]:
+        if target == NOTE:
+            return super().admitted_through(target, ids)
+        test = self._trusting(target)
+        try:
+            return super().admitted_through(target, ids)
+        finally:
+            self.tests[target] = test
+
+    def supported(self, entity: str, record_id: str, member: Callable[[str, str], bool]) -> bool:
+        if entity == NOTE:
+            return super().supported(entity, record_id, member)
+        test = self._trusting(entity)
+        try:
+            return super().supported(entity, record_id, member)
+        finally:
+            self.tests[entity] = test
+
+
+SEC_4__associations_skip_read = swapping(
+    membership=type("TrustingMembership", (Membership,), {"judge": _RelatedTrusted})
+)
+
+
+# -- SEC-5: secured columns on every path ----------------------------------------------------------
+class _EchoesRecord(ServerStore):
+    def apply(self, origin: str, user: str, change: Change) -> Applied | Rejected:
+        verdict = super().apply(origin, user, change)
+        if isinstance(verdict, Rejected) and verdict.current is not None:
+            return dataclasses.replace(verdict, current=copy.deepcopy(self.get(change.entity, change.record_id)))
+        return verdict
+
+
+SEC_5__rejection_echoes_record = swapping(server=_EchoesRecord)
+"""A rejected change comes back with the server's whole record, secured columns included."""
+
+
+class _FiltersFirstDownload(Cycle):
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
+        store = self.device.store
+
+        def as_sent(entity: str, record: Fields) -> Fields:
+            raw = self.server.get(entity, str(record["id"])) if store.token(entity) else None
+            return copy.deepcopy(raw) if raw is not None else record
+
+        upserts = {e: [(as_sent(e, r), v) for r, v in batch] for e, batch in delta.upserts.items()}
+        super()._commit(dataclasses.replace(delta, upserts=upserts), entities, snapshot, advance)
+
+
+SEC_5__delta_unfiltered = swapping(cycle=_FiltersFirstDownload)
+"""Secured columns are left out of the first download only: a later change brings the whole record."""
+
+
+class _SharesGoOfflineAccess(UserAccess):
+    def may_read_field(self, entity: str, field_name: str, offline: bool, record_id: str | None = None) -> bool:
+        shared = self.field_shares.get((entity, str(record_id), field_name), (False, False))[0]
+        return shared or super().may_read_field(entity, field_name, offline, record_id)
+
+
+SEC_5__field_share_offline = swapping(security=_access_as(_SharesGoOfflineAccess))
+"""A secured column shared with a user comes down to her device."""
+
+
+class _SharesWholeColumnAccess(UserAccess):
+    def field_rights(self, entity: str, field_name: str, record_id: str | None) -> tuple[bool, bool]:
+        shares = [rights for (e, _, f), rights in self.field_shares.items() if (e, f) == (entity, field_name)]
+        rights = super().field_rights(entity, field_name, record_id)
+        return rights[0] or any(r for r, _ in shares), rights[1] or any(u for _, u in shares)
+
+
+SEC_5__field_share_whole_column = swapping(security=_access_as(_SharesWholeColumnAccess))
+"""Sharing one record's secured column shares that column of every record."""
+
+
+class _NoFieldCheck(OfflineGate):
+    def field_refusal(self, device: Device, entity: str, fields: Fields) -> Refused | None:
+        return None
+
+
+class _CreatesUnchecked(WritePath):
+    def run(
+        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
+    ) -> CommandResult | Refused:
+        if command != "create" or session.online:
+            return super().run(session, entity, command, record_id, fields)
+        unchecked = dataclasses.replace(self, gate=_NoFieldCheck(self.gate.table, self.gate.metadata))
+        return WritePath.run(unchecked, session, entity, command, record_id, fields)
+
+
+SEC_5__creates_unchecked = swapping(writes=_CreatesUnchecked)
+"""Offline, a create may set a secured column: only updates are checked for secured columns."""

@@ -1,13 +1,15 @@
-"""Helpers for broken implementations: the reference with parts swapped, or one refusal dropped."""
+"""Helpers for broken implementations: the reference built with some parts swapped, or one refusal dropped."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 from typing import Any, Unpack
 
 from harness.driver import Refused
 from harness.reference import ReferenceImplementation, build
+from harness.reference.editions import DEFAULT_EDITION
 from harness.reference.wiring import Overrides
 
 Factory = Callable[[], ReferenceImplementation]
@@ -16,6 +18,11 @@ Factory = Callable[[], ReferenceImplementation]
 def swapping(**overrides: Unpack[Overrides]) -> Factory:
     """A factory of the reference with some parts built from other classes (see `harness.reference.wiring`)."""
     return functools.partial(build, **overrides)
+
+
+def with_limits(**edition_changes: Any) -> Factory:
+    """The reference with other limits."""
+    return swapping(edition=dataclasses.replace(DEFAULT_EDITION, **edition_changes))
 
 
 def ignoring(concept: type, method: str, claim: str) -> type:

@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
-from harness.driver import AppModule, NetworkConditions, Outcome, Refused, SyncReport
+import copy
+import dataclasses
+from dataclasses import dataclass, field
+
+from harness.driver import (
+    AppModule,
+    Command,
+    CommandResult,
+    Fields,
+    NetworkConditions,
+    Outcome,
+    ProfileDefinition,
+    PublishResult,
+    Refused,
+    SyncReport,
+    ViewDefinition,
+)
+from harness.reference.changes import Change
+from harness.reference.delta import Delta
+from harness.reference.device import Snapshot
 from harness.reference.fleet import Fleet
 from harness.reference.profiles import Profiles
+from harness.reference.subscription import Advance, ProfileView
+from harness.reference.sync import Cycle
+from harness.reference.views import Views
+from harness.reference.writes import Session, WritePath
 from tests.broken.swap import swapping
 
 
@@ -46,3 +69,121 @@ class _NoAppModules(Profiles):
 
 SYN_MD = swapping(profiles=_NoAppModules)
 """The offline app modules are ignored: metadata always covers the profile's entities."""
+
+
+# -- SYN-1: the schedule ---------------------------------------------------------------------------
+@dataclass
+class _IntervalsLearntOnce(Fleet):
+    learnt: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def _complete(self, cycle: Cycle) -> SyncReport:
+        report = super()._complete(cycle)
+        self.learnt.setdefault(cycle.device.user, super().intervals(cycle.device.user))
+        return report
+
+    def intervals(self, user: str) -> dict[str, float]:
+        return self.learnt.get(user) or super().intervals(user)
+
+
+SYN_1__intervals_learnt_once = swapping(fleet=_IntervalsLearntOnce)
+"""A device learns its intervals at its first sync and keeps them."""
+
+
+@dataclass
+class _TriedProfiles(Profiles):
+    tried: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def publish(self, profile: ProfileDefinition) -> PublishResult:
+        for user in self.users_of(profile):
+            self.tried[user] = {item.entity: 60.0 * item.sync_interval_minutes for item in profile.items}
+        return super().publish(profile)
+
+
+class _TriedIntervals(Fleet):
+    def intervals(self, user: str) -> dict[str, float]:
+        tried: dict[str, dict[str, float]] = getattr(self.profiles, "tried", {})
+        return tried.get(user) or super().intervals(user)
+
+
+SYN_1__refused_profile_sets_intervals = swapping(profiles=_TriedProfiles, fleet=_TriedIntervals)
+"""The schedule takes its intervals from every profile the administrator tries to publish, refused or not."""
+
+
+# -- SYN-2: what a cycle costs ---------------------------------------------------------------------
+class _FreeUploads(Cycle):
+    def _upload(self, batch: list[Change]) -> None:
+        before = dataclasses.replace(self.transfer)
+        super()._upload(batch)
+        self.transfer = before
+
+
+SYN_2__uploads_cost_nothing = swapping(cycle=_FreeUploads)
+"""Uploading changes costs no bytes and no time: only the download counts."""
+
+
+class _Unmetered(Cycle):
+    def report(self, completed: bool) -> SyncReport:
+        return dataclasses.replace(super().report(completed), bytes_up=0, bytes_down=0, round_trips=0)
+
+
+SYN_2__traffic_unreported = swapping(cycle=_Unmetered)
+"""A cycle's report gives its duration but none of the bytes or round trips it took."""
+
+
+# -- SYN-3: working while a cycle runs -------------------------------------------------------------
+class _ReadsBlocked(WritePath):
+    def run(
+        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
+    ) -> CommandResult | Refused:
+        result = super().run(session, entity, command, record_id, fields)
+        if self.devices.busy(session.user) and command == "read" and isinstance(result, CommandResult):
+            return dataclasses.replace(result, record=None)
+        return result
+
+
+SYN_3__reads_blocked = swapping(writes=_ReadsBlocked)
+"""While a cycle runs the store is locked: a read succeeds but shows no record."""
+
+
+class _RestoresDeleted(Cycle):
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
+        super()._commit(delta, entities, snapshot, advance)
+        store = self.device.store
+        for change in store.queue():
+            if change.action == "delete" and (record := self.server.get(change.entity, change.record_id)):
+                store.put(change.entity, copy.deepcopy(record), self.server.version_of(change.entity, change.record_id))
+
+
+SYN_3__download_restores_deleted = swapping(cycle=_RestoresDeleted)
+"""The download protects records with a change waiting, but brings back those deleted while the cycle ran."""
+
+
+# -- SYN-MD: what the metadata costs ---------------------------------------------------------------
+class _PerModule(Profiles):
+    def view(self, user: str) -> ProfileView:
+        found = super().view(user)
+        counted = tuple(entity for module in self.app_modules for entity in module.entities)
+        return dataclasses.replace(found, metadata_entities=counted or found.metadata_entities)
+
+
+SYN_MD__modules_counted_apart = swapping(profiles=_PerModule)
+"""An entity in two offline app modules has its metadata downloaded twice."""
+
+
+# -- SYN-VW: which views work offline --------------------------------------------------------------
+class _FirstLinkOnly(Views):
+    def outside_profile(self, session: Session, view: ViewDefinition) -> list[str]:
+        return super().outside_profile(session, dataclasses.replace(view, linked=view.linked[:1]))
+
+
+class _LiveProfile(Views):
+    def outside_profile(self, session: Session, view: ViewDefinition) -> list[str]:
+        live = session.path.devices.profiles.view(session.user).entities  # type: ignore[attr-defined]
+        return sorted({linked.entity for linked in view.linked} - live)
+
+
+SYN_VW__live_profile = swapping(views=_LiveProfile)
+"""Offline, a view is judged against the profile on the server now, not the one the device last synced."""
+
+SYN_VW__first_link_only = swapping(views=_FirstLinkOnly)
+"""A view is judged by its first linked column only."""

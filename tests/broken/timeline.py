@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from harness.driver import Outcome
+from harness.driver import Attachment, Outcome, Refused
 from harness.reference.changes import Change
+from harness.reference.metadata import NOTE
+from harness.reference.server import ServerStore
+from harness.reference.subscription import Advance, Membership, Scope
 from harness.reference.timeline import Timeline
 from harness.reference.writes import Session
 from tests.broken.swap import swapping
@@ -20,3 +23,42 @@ class _NotesStayOnTheDevice(Timeline):
 
 CAP_TL = swapping(timeline=_NotesStayOnTheDevice)
 """Offline, notes and their files change on the device but are never queued for the server."""
+
+
+class _AnyRecordTakesNotes(Timeline):
+    def _parent_refusal(self, session: Session, entity: str, record_id: str, doing: str) -> Refused | None:
+        return session.unavailable(entity, "CAP-TL", doing)
+
+
+CAP_TL__notes_on_records_not_held = swapping(timeline=_AnyRecordTakesNotes)
+"""Offline, a note can be added to any record of a profile entity, held on the device or not."""
+
+
+class _EveryReadableNote(Membership):
+    @classmethod
+    def compute(cls, scope: Scope, server: ServerStore, notes: bool = True) -> Membership:
+        found = super().compute(scope, server, notes)
+        if notes:
+            readable = {str(n["id"]) for n in server.all(NOTE) if server.security.allows(scope.user, "read", NOTE, n)}
+            found.members[NOTE] = found.members.get(NOTE, set()) | readable
+        return found
+
+    def advance(self, scope: Scope, server: ServerStore) -> Advance:
+        return self._replace(
+            self.compute(scope, server), self._changed_since(server), scope.profile != self.scope.profile
+        )
+
+
+CAP_TL__every_readable_note = swapping(membership=_EveryReadableNote)
+"""Notes sync as an entity of their own: every note the user may read comes down, whatever record it is on."""
+
+
+class _OnlyPhotosOffline(Timeline):
+    def attach(self, session: Session, note_id: str, attachment: Attachment) -> Outcome:
+        if session.online or attachment.source == "camera":
+            return super().attach(session, note_id, attachment)
+        return None
+
+
+CAP_TL__files_attach_as_nothing_offline = swapping(timeline=_OnlyPhotosOffline)
+"""Offline, only camera photos attach: a file is accepted and silently dropped."""

@@ -1,0 +1,60 @@
+"""The verdict contract: how one scenario's outcome is scored, and the run's exit code.
+
+    passed                every step held
+    failed                a step's check did not hold: the product broke a claim
+    skipped               the implementation declared it lacks a capability the scenario needs
+    implementation-error  the implementation raised, answered outside the seam's types, or its process broke
+    harness-error         the harness broke (a step or fixture raised something unexpected): our bug
+
+No verdict is ever scored as another: a stray exception of the implementation is never a product failure,
+and a bug of ours is never blamed on the implementation.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import pytest
+
+from harness.errors import ImplementationError
+
+
+class Verdict(StrEnum):
+    """One scenario's verdict."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    IMPLEMENTATION_ERROR = "implementation-error"
+    HARNESS_ERROR = "harness-error"
+
+
+SEVERITY = (Verdict.HARNESS_ERROR, Verdict.IMPLEMENTATION_ERROR, Verdict.FAILED, Verdict.SKIPPED, Verdict.PASSED)
+"""Most severe first: a claim, or a scenario with several phases, takes the most severe verdict it met."""
+
+EXIT_CODES: dict[Verdict, int] = {
+    Verdict.HARNESS_ERROR: 7,
+    Verdict.IMPLEMENTATION_ERROR: 6,
+    Verdict.FAILED: 1,
+    Verdict.SKIPPED: 0,
+    Verdict.PASSED: 0,
+}
+"""The run's exit code by its most severe verdict (pytest's own codes 2-5 keep their meaning)."""
+
+
+def of_exception(excinfo: pytest.ExceptionInfo[BaseException] | None) -> Verdict:
+    """The verdict of a phase that ended with `excinfo` (None: it ended normally)."""
+    if excinfo is None:
+        return Verdict.PASSED
+    if excinfo.errisinstance(pytest.skip.Exception):
+        return Verdict.SKIPPED
+    if excinfo.errisinstance(ImplementationError):
+        return Verdict.IMPLEMENTATION_ERROR
+    if excinfo.errisinstance((AssertionError, pytest.fail.Exception)):
+        return Verdict.FAILED
+    return Verdict.HARNESS_ERROR
+
+
+def worst(verdicts: list[Verdict]) -> Verdict:
+    """The most severe of `verdicts` (passed when there are none)."""
+    return next((v for v in SEVERITY if v in verdicts), Verdict.PASSED)
