@@ -14,6 +14,8 @@ from harness.driver import Driver
 from harness.errors import ImplementationError, Unsupported
 
 SEAM_METHODS = frozenset(driver_methods())
+CAPABILITY_METHODS = frozenset({"snapshot", "restore"})
+"""Optional methods outside the seam (`harness.driver.Snapshots`), passed through for the harness's own use."""
 
 
 class Guarded:
@@ -24,6 +26,9 @@ class Guarded:
         self.name = name
 
     def __getattr__(self, method: str) -> Callable[..., Any]:
+        if method in CAPABILITY_METHODS:
+            found: Callable[..., Any] = getattr(self.inner, method)
+            return found
         if method not in SEAM_METHODS:
             raise AttributeError(method)
         target = getattr(self.inner, method, None)

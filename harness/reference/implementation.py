@@ -38,7 +38,7 @@ from harness.driver import (
     ViewDefinition,
     ViewInfo,
 )
-from harness.reference.wiring import Overrides, Parts, parts
+from harness.reference.wiring import Overrides, Parts, clone, parts
 from harness.reference.writes import Session
 
 CAPABILITIES = [
@@ -75,6 +75,20 @@ class ReferenceImplementation:
         """`act` in the user's session (on their device offline, against the server online)."""
         session = self.parts.writes.session(user)
         return session if isinstance(session, Refused) else act(session)
+
+    def snapshot(self) -> Parts:
+        """A frozen copy of everything this implementation holds (say, a data set just loaded), for `restore`."""
+        return clone(self.parts)
+
+    def restore(self, snapshot: object) -> bool:
+        """Become a copy of `snapshot`, if nothing has happened here yet (else change nothing and say False): a data
+        set loaded once in a process is then handed to each new implementation in moments."""
+        parts = self.parts
+        untouched = not parts.server.log and not parts.fleet.devices and not parts.security.version
+        if not isinstance(snapshot, Parts) or not untouched or parts.profiles.version or parts.clock.seconds:
+            return False
+        self.parts = clone(snapshot)
+        return True
 
     def describe(self) -> ImplementationInfo:
         """Name, version, protocol version and capabilities."""

@@ -24,6 +24,12 @@ def _days() -> defaultdict[int, set[str]]:
     return defaultdict(set)
 
 
+def _copied(days: dict[int | None, set[str]]) -> defaultdict[int | None, set[str]]:
+    found: defaultdict[int | None, set[str]] = defaultdict(set)
+    found.update({day: set(ids) for day, ids in days.items() if ids})
+    return found
+
+
 class RecordIndex:
     """Ids by entity, by (entity, owner) and day modified, by (entity, day modified), by (entity, lookup column,
     target id), and the many-to-many links; activities are indexed under activitypointer too. A record with no
@@ -56,6 +62,16 @@ class RecordIndex:
             act(self.by_day[name][day], record_id)
             for column, target in lookups:
                 act(self.by_lookup[(name, column, target)], record_id)
+
+    def copy(self) -> RecordIndex:
+        """An independent copy: its postings copied (ids are strings, shared)."""
+        found = RecordIndex()
+        found.by_entity.update({key: set(ids) for key, ids in self.by_entity.items()})
+        found.by_owner.update({key: _copied(days) for key, days in self.by_owner.items()})
+        found.by_day.update({key: _copied(days) for key, days in self.by_day.items()})
+        found.by_lookup.update({key: set(ids) for key, ids in self.by_lookup.items() if ids})
+        found.links.update({key: set(ids) for key, ids in self.links.items() if ids})
+        return found
 
     def link(self, relationship: str, one: str, other: str) -> None:
         """Index a many-to-many link in both directions."""

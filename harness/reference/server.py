@@ -87,6 +87,24 @@ class ServerStore:
         """The version of the latest change: a device holding it as its token has seen everything."""
         return len(self.log)
 
+    def copy(self, metadata: Metadata, security: SecurityModel, clock: SimulatedClock) -> ServerStore:
+        """An independent copy over other parts: every table, log and index copied; the records themselves (never
+        changed in place) shared."""
+        return dataclasses.replace(
+            self,
+            metadata=metadata,
+            security=security,
+            clock=clock,
+            records={entity: dict(table) for entity, table in self.records.items()},
+            versions={entity: dict(table) for entity, table in self.versions.items()},
+            writers={entity: dict(table) for entity, table in self.writers.items()},
+            log=list(self.log),
+            links={name: set(pairs) for name, pairs in self.links.items()},
+            last_seq=dict(self.last_seq),
+            rejections=dict(self.rejections),
+            index=self.index.copy(),
+        )
+
     # -- reading ------------------------------------------------------------------------------
     def get(self, entity: str, record_id: str) -> Fields | None:
         """A record (activitypointer is the activity seen through the pointer), or None."""

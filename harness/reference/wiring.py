@@ -7,8 +7,9 @@ another store) or, for the values, the value itself: `parts(server=Renumbering)`
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
 from harness.reference.clock import SimulatedClock
 from harness.reference.commands import Planner
@@ -71,6 +72,19 @@ class Parts:
     search: Search
     timeline: Timeline
     writes: WritePath
+
+
+def clone(wired: Parts) -> Parts:
+    """An independent copy of wired parts, of the same classes: the server's tables, log and indexes are copied
+    outright (its records, never changed in place, are shared); every other part is deep-copied, the caches of
+    worked-out answers left behind."""
+    memo: dict[int, Any] = {id(wired.security._cache): {}}  # worked out again on demand
+    metadata = copy.deepcopy(wired.metadata, memo)
+    security = copy.deepcopy(wired.security, memo)
+    clock = copy.deepcopy(wired.clock, memo)
+    memo[id(wired.server)] = wired.server.copy(metadata, security, clock)
+    copied: Parts = copy.deepcopy(wired, memo)
+    return copied
 
 
 def parts(**overrides: Unpack[Overrides]) -> Parts:
