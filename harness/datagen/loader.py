@@ -26,8 +26,8 @@ from harness.errors import DataSetError, LoadError
 BATCH = 5_000
 log = logging.getLogger("harness.datagen")
 _LOADED: dict[tuple[object, ...], tuple[Any, LoadReport]] = {}
-"""Loads kept in this process: (implementation class, folder, manifest checksum, records file size and time) ->
-(the implementation's snapshot right after loading, the load's report)."""
+"""Loads kept in this process: (folder, manifest checksum, records file size and time) -> (the implementation's
+snapshot right after loading, the load's report). An implementation of another kind refuses the snapshot and loads."""
 
 
 @dataclass
@@ -109,7 +109,7 @@ def _kept_as(driver: Driver, directory: Path) -> tuple[object, ...] | None:
         checksum = read_manifest(directory)["checksum"]
     except (OSError, DataSetError):
         return None
-    return type(driver), str(directory.resolve()), checksum, records.st_size, records.st_mtime_ns
+    return str(directory.resolve()), checksum, records.st_size, records.st_mtime_ns
 
 
 def _flush(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Literal, TypeVar, Unpack
 
@@ -81,11 +82,14 @@ class ReferenceImplementation:
         return clone(self.parts)
 
     def restore(self, snapshot: object) -> bool:
-        """Become a copy of `snapshot`, if nothing has happened here yet (else change nothing and say False): a data
-        set loaded once in a process is then handed to each new implementation in moments."""
+        """Become a copy of `snapshot`, if nothing has happened here yet and its parts are of the same classes (else
+        change nothing and say False): a data set loaded once in a process is then handed to each new
+        implementation in moments."""
         parts = self.parts
         untouched = not parts.server.log and not parts.fleet.devices and not parts.security.version
         if not isinstance(snapshot, Parts) or not untouched or parts.profiles.version or parts.clock.seconds:
+            return False
+        if any(type(getattr(snapshot, f.name)) is not type(getattr(parts, f.name)) for f in dataclasses.fields(parts)):
             return False
         self.parts = clone(snapshot)
         return True

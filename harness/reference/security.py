@@ -7,6 +7,7 @@ worked out once per version, which is also what a device keeps as its privilege 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -115,6 +116,40 @@ class UserAccess:
         return {k: v for k, v in record.items() if k not in hidden} if hidden else record
 
 
+@dataclass(frozen=True)
+class Directory:
+    """The principals arranged for quick questions: the users and teams of each unit, the teams of each user, the
+    units right below each unit, the users right below each manager."""
+
+    owners_by_unit: dict[str, frozenset[str]]
+    teams_by_user: dict[str, frozenset[str]]
+    children: dict[str, list[str]]
+    reports_to: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, model: SecurityModel) -> Directory:
+        """Arrange `model`'s principals."""
+        owners: dict[str, set[str]] = defaultdict(set)
+        teams: dict[str, set[str]] = defaultdict(set)
+        reports_to: dict[str, list[str]] = defaultdict(list)
+        for name, principal in model.principals.items():
+            owners[principal.business_unit].add(name)
+            for member in principal.members if principal.is_team else ():
+                teams[member].add(name)
+            if principal.manager is not None and not principal.is_team:
+                reports_to[principal.manager].append(name)
+        children: dict[str, list[str]] = defaultdict(list)
+        for unit, parent in model.business_units.items():
+            if parent is not None:
+                children[parent].append(unit)
+        return cls(
+            {unit: frozenset(names) for unit, names in owners.items()},
+            {user: frozenset(names) for user, names in teams.items()},
+            dict(children),
+            dict(reports_to),
+        )
+
+
 @dataclass
 class SecurityModel:
     """Who may do what to which record, and the administrator's changes to it (each bumps `version`)."""
@@ -131,6 +166,8 @@ class SecurityModel:
     version: int = 0
     _cache: dict[str, UserAccess] = field(default_factory=dict, repr=False)
     _cached_at: int = -1
+    _arranged: Directory | None = field(default=None, repr=False)
+    _arranged_at: int = -1
 
     def _changed(self) -> None:
         self.version += 1
@@ -261,27 +298,30 @@ class SecurityModel:
         principal = self.principals.get(name)
         return principal is not None and not principal.is_team
 
+    def _directory(self) -> Directory:
+        """The principals arranged for quick questions, worked out once per version."""
+        if self._arranged is None or self._arranged_at != self.version:
+            self._arranged, self._arranged_at = Directory.of(self), self.version
+        return self._arranged
+
     def teams_of(self, user: str) -> set[str]:
         """The teams `user` belongs to."""
-        return {n for n, p in self.principals.items() if p.is_team and user in p.members}
+        return set(self._directory().teams_by_user.get(user, ()))
 
     def subtree(self, unit: str) -> set[str]:
         """`unit` and every business unit below it."""
-        found = {unit}
-        changed = True
-        while changed:
-            below = {name for name, parent in self.business_units.items() if parent in found}
-            changed = not below <= found
-            found |= below
+        children, found, level = self._directory().children, {unit}, [unit]
+        while level:
+            level = [child for parent in level for child in children.get(parent, ()) if child not in found]
+            found.update(level)
         return found
 
     def reports(self, manager: str) -> set[str]:
         """Users below `manager`, down to the configured hierarchy depth."""
+        below, level = self._directory().reports_to, {manager}
         found: set[str] = set()
-        level = {manager}
-        users = self.users()
         for _ in range(self.hierarchy_depth):
-            level = {n for n, p in users.items() if p.manager in level} - found
+            level = {n for boss in level for n in below.get(boss, ())} - found
             found |= level
         return found
 
@@ -301,6 +341,7 @@ class SecurityModel:
             for key, depth in self.roles.get(role, {}).items():
                 if DEPTH_ORDER[depth] > DEPTH_ORDER[depths.get(key, "none")]:
                     depths[key] = depth
+        directory = self._directory()
         teams = frozenset(self.teams_of(user))
         subtree = self.subtree(me.business_unit)
         mine = {user, *teams}
@@ -315,8 +356,8 @@ class SecurityModel:
             depths=MappingProxyType(depths),
             teams=teams,
             business_unit=me.business_unit,
-            unit_owners=frozenset(n for n, p in self.principals.items() if p.business_unit == me.business_unit),
-            subtree_owners=frozenset(n for n, p in self.principals.items() if p.business_unit in subtree),
+            unit_owners=directory.owners_by_unit.get(me.business_unit, frozenset()),
+            subtree_owners=frozenset().union(*(directory.owners_by_unit.get(unit, ()) for unit in subtree)),
             reports=frozenset(self.reports(user)),
             shared=MappingProxyType({key: grants for key, grants in shared.items() if grants}),
             secured=frozenset(self.secured_fields),

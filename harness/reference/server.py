@@ -64,7 +64,8 @@ class ServerStore:
     """Records by entity and id; every write appends to `log` (version n is `log[n - 1]`), deletes as tombstones.
 
     `versions` holds each record's latest version; `writers` its latest writer, that write's version, and the
-    version of the latest write by anyone else (what conflict detection asks).
+    version of the latest write by anyone else (what conflict detection asks), for records someone other than the
+    administrator wrote (for the others it is the administrator at the latest version).
     """
 
     metadata: Metadata
@@ -81,6 +82,7 @@ class ServerStore:
     conflict_detection: bool = False
     index: RecordIndex = field(default_factory=RecordIndex)
     ids_made: int = 0
+    shared: bool = False
 
     @property
     def version(self) -> int:
@@ -88,13 +90,17 @@ class ServerStore:
         return len(self.log)
 
     def copy(self, metadata: Metadata, security: SecurityModel, clock: SimulatedClock) -> ServerStore:
-        """An independent copy over other parts: every table, log and index copied; the records themselves (never
-        changed in place) shared."""
-        return dataclasses.replace(
-            self,
-            metadata=metadata,
-            security=security,
-            clock=clock,
+        """A copy over other parts that shares this one's tables, log and index until either of them writes (copy
+        on write: a copy only read costs nothing); the records themselves, never changed in place, stay shared."""
+        self.shared = True
+        return dataclasses.replace(self, metadata=metadata, security=security, clock=clock)
+
+    def _own(self) -> None:
+        """Before a write: stop sharing the tables, log and index with a copy (copy them)."""
+        if not self.shared:
+            return
+        self.__dict__.update(
+            shared=False,
             records={entity: dict(table) for entity, table in self.records.items()},
             versions={entity: dict(table) for entity, table in self.versions.items()},
             writers={entity: dict(table) for entity, table in self.writers.items()},
@@ -174,6 +180,7 @@ class ServerStore:
         origin: str,
         seq: int = 0,
     ) -> None:
+        self._own()
         table = self.records.get(entity)
         if table is None:
             table = self.records[entity] = {}
@@ -204,9 +211,14 @@ class ServerStore:
         versions, writers = self.versions.get(entity), self.writers.get(entity)
         if versions is None or writers is None:
             versions, writers = self.versions.setdefault(entity, {}), self.writers.setdefault(entity, {})
+        before = versions.get(record_id) if old is not None else None
         versions[record_id] = version
-        last = writers.get(record_id)
-        writers[record_id] = (origin, version, 0 if last is None else (last[2] if last[0] == origin else last[1]))
+        last = writers.get(record_id) or (None if before is None else (ADMIN, before, 0))
+        by_others = 0 if last is None else (last[2] if last[0] == origin else last[1])
+        if origin == ADMIN and not by_others:
+            writers.pop(record_id, None)
+        else:
+            writers[record_id] = (origin, version, by_others)
 
     def _link(self, linking: bool, relationship: str, one: str, other: str) -> None:
         """Add (or remove) a many-to-many link, in the link table and the index."""
@@ -225,6 +237,7 @@ class ServerStore:
         """
         if change.seq <= self.last_seq.get(origin, 0):
             return self.rejections.get((origin, change.seq), Applied(replayed=True))
+        self._own()
         verdict = self.validate(user, change, origin)
         self.last_seq[origin] = change.seq
         if isinstance(verdict, Rejected):
@@ -279,8 +292,8 @@ class ServerStore:
             return False
         entity = self.stored_as(change.entity, change.record_id)
         last = self.writers.get(entity, {}).get(change.record_id)
-        if last is None:
-            return False
+        if last is None:  # only the administrator ever wrote it
+            last = (ADMIN, self.versions.get(entity, {}).get(change.record_id, 0), 0)
         by_others = last[2] if last[0] == origin else last[1]
         return by_others > change.base_version
 

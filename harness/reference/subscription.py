@@ -217,7 +217,8 @@ class Judge:
         if rules.all_records:
             return self.passing(entity, self._within(entity), windowed=True)
         owners = self._rule_owners(item)
-        picked = self.passing(entity, self._within(entity, owners), windowed=True)
+        own = owners <= self.own and self.test(entity).reads_own
+        picked = self.passing(entity, self._within(entity, owners), windowed=True, readable=own)
         if rules.custom:
             get = self.server.get
             extra = {
@@ -261,16 +262,18 @@ class Judge:
                 return index.referencing(entity, condition.field, [condition.value])
         return self._window(entity)
 
-    def passing(self, entity: str, ids: set[str], filtered: bool = True, windowed: bool = False) -> set[str]:
-        """The ids among `ids` that pass the org data filter (if `filtered`; its time window already if
-        `windowed`) and read access."""
+    def passing(
+        self, entity: str, ids: set[str], filtered: bool = True, windowed: bool = False, readable: bool = False
+    ) -> set[str]:
+        """The ids among `ids` that pass the org data filter (if `filtered`; its time window already if `windowed`)
+        and read access (already if `readable`: the user's or her teams' own records, with a read depth)."""
         test, index, get = self.test(entity), self.index, self.server.get
         if filtered and not windowed and test.since is not None:
             since = test.since
             ids = {i for i in ids if self._modified_since(get(entity, i), since)}
         if filtered and test.conditions:
             ids = {i for i in ids if (r := get(entity, i)) is not None and meets_all(test.conditions, r, self.viewer)}
-        if test.reads_all:
+        if test.reads_all or readable:
             return ids
         own = ids & index.owned(entity, self.own) if test.reads_own else set()
         return own | {i for i in ids - own if (r := get(entity, i)) is not None and self.passes(entity, r, False)}
