@@ -50,13 +50,17 @@ def load(
 ) -> LoadReport:
     """Check the whole data set against its manifest (DataSetError, nothing loaded, if it does not match); then load
     the organization, the records in batches per entity, then the profile (so its volume check sees the data).
-    The cyclic garbage collector pauses meanwhile: a data set is millions of plain records, none in a cycle."""
+
+    A data set is millions of plain records, none in a cycle: the cyclic garbage collector pauses while they load,
+    and then leaves them out of its rounds for good (`gc.freeze`; reference counting still frees them), so that
+    it does not walk the whole data set again and again afterwards."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         return _load(driver, directory, batch, on_batch)
     finally:
         if collecting:
+            gc.freeze()
             gc.enable()
 
 
