@@ -7,8 +7,8 @@ out; the server's own dict when there are none) with its wire size worked out on
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from harness.driver import Fields
 from harness.reference.device import Device
@@ -17,13 +17,26 @@ from harness.reference.server import ServerStore
 from harness.reference.subscription import Ids, Membership
 
 
+@dataclass
+class Batch:
+    """One entity's records to put on the device, by id (as the device may hold them), and the server version each
+    is current to."""
+
+    records: dict[str, Fields] = field(default_factory=dict)
+    versions: dict[str, int] = field(default_factory=dict)
+
+    def only(self, keep: Callable[[str, Fields], bool]) -> Batch:
+        """The records of this batch that `keep` keeps (by id and record)."""
+        kept = {i: r for i, r in self.records.items() if keep(i, r)}
+        return Batch(kept, {i: v for i, v in self.versions.items() if i in kept})
+
+
 @dataclass(frozen=True)
 class Delta:
-    """Records to upsert per entity (as the device may hold them, with their versions), their wire sizes in
-    download order, records to remove, the new token, and per entity the records left owed (a change still
-    queued, or their entity not downloaded now)."""
+    """Records to upsert per entity, their wire sizes in download order, records to remove, the new token, and per
+    entity the records left owed (a change still queued, or their entity not downloaded now)."""
 
-    upserts: dict[str, list[tuple[Fields, int]]]
+    upserts: dict[str, Batch]
     sizes: list[int]
     removals: list[tuple[str, str]]
     token: int
@@ -49,7 +62,7 @@ def delta_for(
     change is uploaded (REL-DEL); it stays owed."""
     pending = device.pending_ids()
     access, store, resend = membership.scope.access, device.store, set(resend)
-    upserts: dict[str, list[tuple[Fields, int]]] = {}
+    upserts: dict[str, Batch] = {}
     wire: list[int] = []
     removals: list[tuple[str, str]] = []
     owed: Ids = {}
@@ -66,7 +79,8 @@ def delta_for(
         if pending and (deferred := ids & pending):
             owed[entity] = deferred
             ids -= deferred
-        batch = upserts[entity] = []
+        batch = upserts[entity] = Batch()
+        records, versions = batch.records, batch.versions
         record_of, version_of = server.readers(entity)
         hidden = access.hidden(entity, offline=True)
         known = sizes.of_entity(entity)
@@ -82,6 +96,7 @@ def delta_for(
                 if size is None or size[0] != version:
                     size = known[record_id] = (version, record_bytes(record))
                 wire.append(size[1])
-            batch.append((record, version))
+            records[record_id] = record
+            versions[record_id] = version
         removals.extend((entity, record_id) for record_id in ids - members if store.get(entity, record_id) is not None)
     return Delta(upserts, wire, removals, server.version, owed)

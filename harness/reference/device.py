@@ -7,7 +7,7 @@ dict, so a store may keep the very dict it was given, and the server and a devic
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -36,8 +36,8 @@ class DeviceStore(Protocol):
         """Store `record` (keyed by its "id"); `version` is the server version the device last saw of it."""
         ...
 
-    def put_many(self, entity: str, records: Iterable[tuple[Fields, int]]) -> None:
-        """`put` for many records of one entity (an applied sync batch)."""
+    def put_many(self, entity: str, records: dict[str, Fields], versions: dict[str, int]) -> None:
+        """`put` for many records of one entity, by id, each with its version (an applied sync batch)."""
         ...
 
     def delete(self, entity: str, record_id: str) -> None:
@@ -130,28 +130,27 @@ class MemoryStore:
         table[record_id] = record
         versions[record_id] = version
 
-    def put_many(self, entity: str, records: Iterable[tuple[Fields, int]]) -> None:
+    def put_many(self, entity: str, records: dict[str, Fields], versions: dict[str, int]) -> None:
         """Store many records of one entity; in a transaction a big batch saves the tables once, not record by
         record."""
-        batch = list(records)
-        if self._undo is not None and len(batch) < BIG_BATCH:
-            for record, version in batch:
-                self.put(entity, record, version)
+        if self._undo is not None and len(records) < BIG_BATCH:
+            for record_id, record in records.items():
+                self.put(entity, record, versions[record_id])
             return
         table = self._tables.setdefault(entity, {})
-        versions = self._versions.setdefault(entity, {})
+        known = self._versions.setdefault(entity, {})
         if self._undo is not None:
-            saved = (dict(table), dict(versions))
+            saved = (dict(table), dict(known))
 
             def restore() -> None:
                 table.clear()
                 table.update(saved[0])
-                versions.clear()
-                versions.update(saved[1])
+                known.clear()
+                known.update(saved[1])
 
             self._undo.append(restore)
-        table.update({record["id"]: record for record, _ in batch})
-        versions.update({record["id"]: version for record, version in batch})
+        table.update(records)
+        known.update(versions)
 
     def delete(self, entity: str, record_id: str) -> None:
         """Forget a record."""

@@ -228,7 +228,7 @@ class Cycle:
         store = device.store
         with store.transaction():
             for entity, batch in delta.upserts.items():
-                store.put_many(entity, batch)
+                store.put_many(entity, batch.records, batch.versions)
             for entity, record_id in delta.removals:
                 store.delete(entity, record_id)
             for entity in entities:

@@ -53,9 +53,7 @@ REL_FAULT = swapping(cycle=_DropsUnconfirmed)
 class _StaleCopies(Cycle):
     def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
         store = self.device.store
-        new = {
-            e: [(r, v) for r, v in batch if store.get(e, str(r["id"])) is None] for e, batch in delta.upserts.items()
-        }
+        new = {e: batch.only(lambda i, r, e=e: store.get(e, i) is None) for e, batch in delta.upserts.items()}
         super()._commit(dataclasses.replace(delta, upserts=new), entities, snapshot, advance)
 
 
@@ -163,7 +161,7 @@ REL_FAULT__deletes_sent_once = swapping(cycle=_DeletesSentOnce)
 class _DeltaIsEverything(Cycle):
     def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
         store, pending = self.device.store, self.device.pending_ids()
-        fresh = {(entity, str(record["id"])) for entity, batch in delta.upserts.items() for record, _ in batch}
+        fresh = {(entity, record_id) for entity, batch in delta.upserts.items() for record_id in batch.records}
         stale = [
             (entity, record_id)
             for entity in entities

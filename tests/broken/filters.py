@@ -256,11 +256,9 @@ class _ChangedRecordsOnly(Cycle):
     def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
         store = self.device.store
         upserts = {
-            entity: [
-                (record, version)
-                for record, version in batch
-                if not store.token(entity) or str(record["id"]) in self.server.changed_since(store.token(entity))
-            ]
+            entity: batch.only(
+                lambda i, r, e=entity: not store.token(e) or i in self.server.changed_since(store.token(e))
+            )
             for entity, batch in delta.upserts.items()
         }
         super()._commit(dataclasses.replace(delta, upserts=upserts), entities, snapshot, advance)

@@ -9,7 +9,7 @@ from typing import Any
 
 from harness.driver import Access, Command, CommandResult, Fields, Outcome, Ownership, Refused
 from harness.reference.changes import Change
-from harness.reference.delta import Delta
+from harness.reference.delta import Batch, Delta
 from harness.reference.device import SNAPSHOT, Device, Snapshot
 from harness.reference.fleet import Fleet
 from harness.reference.gate import OfflineGate
@@ -260,7 +260,10 @@ class _FiltersFirstDownload(Cycle):
             raw = self.server.get(entity, str(record["id"])) if store.token(entity) else None
             return copy.deepcopy(raw) if raw is not None else record
 
-        upserts = {e: [(as_sent(e, r), v) for r, v in batch] for e, batch in delta.upserts.items()}
+        upserts = {
+            e: Batch({i: as_sent(e, r) for i, r in batch.records.items()}, batch.versions)
+            for e, batch in delta.upserts.items()
+        }
         super()._commit(dataclasses.replace(delta, upserts=upserts), entities, snapshot, advance)
 
 
