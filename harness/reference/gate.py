@@ -68,12 +68,14 @@ class OfflineGate:
         why = f"{device.user} may not {access} {entity} records (privileges of the last sync)"
         return Refused("SEC-1", f"{command} on {entity}: {why}", entity)
 
-    def change_refusal(self, device: Device, change: Change) -> Refused | None:
-        """Why the device refuses a change: privileges of the last sync (SEC-1), secured columns (SEC-5)."""
+    def change_refusal(self, device: Device, change: Change, record: Fields | None = None) -> Refused | None:
+        """Why the device refuses a change (to `record`, if the caller read it already): privileges of the last sync
+        (SEC-1), secured columns (SEC-5)."""
         access = ACCESS_OF[change.action]
-        record = (
-            {"ownerid": device.user} if change.action == "create" else device.store.get(change.entity, change.record_id)
-        )
+        if change.action == "create":
+            record = {"ownerid": device.user}
+        elif record is None:
+            record = device.store.get(change.entity, change.record_id)
         if record is None or not self._allows(device, access, change.entity, record):
             reason = f"{device.user} may not {access} {change.entity} records (privileges as of the last sync)"
             return Refused("SEC-1", reason, change.entity)

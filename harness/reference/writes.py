@@ -157,7 +157,9 @@ class WritePath:
         planned = self.planner(self.metadata, session.new_id).plan(entity, command, record_id, record, fields)
         if isinstance(planned, Refused):
             return planned
-        if refusal := self.check_and_commit(session, planned):
+        first = planned[0] if planned else None
+        known = record if first is not None and (first.entity, first.record_id) == (entity, record_id) else None
+        if refusal := self.check_and_commit(session, planned, known):
             return refusal
         subject = planned[0].record_id if command == "create" else record_id
         self.after(session, entity, command, subject, fields)
@@ -181,12 +183,13 @@ class WritePath:
             record = self.server.security.access(session.user).visible(entity, record, offline=False)
         return copy.deepcopy(record)
 
-    def check_and_commit(self, session: Session, changes: list[Change]) -> Refused | None:
-        """Check every change where the session is, then commit them all, or refuse and change nothing."""
+    def check_and_commit(self, session: Session, changes: list[Change], read: Fields | None = None) -> Refused | None:
+        """Check every change where the session is, then commit them all, or refuse and change nothing; `read` is
+        the record the first change is to, if the caller read it already."""
         if session.offline:
             device = session.device
-            for change in changes:
-                if refusal := self.gate.change_refusal(device, change):
+            for number, change in enumerate(changes):
+                if refusal := self.gate.change_refusal(device, change, None if number else read):
                     return refusal
             now = self.clock.iso()
             with device.store.transaction():
