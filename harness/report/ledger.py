@@ -85,7 +85,8 @@ class Ledger:
         return sorted({tag.name for view in self.scenarios for tag in view.tags if not tag.name.startswith("@claim:")})
 
 
-def _environment(autoescape: bool) -> Environment:
+def environment(autoescape: bool) -> Environment:
+    """The Jinja2 environment of every page of the report (templates shipped as package data)."""
     env = Environment(
         loader=PackageLoader("harness.report", "templates"),
         autoescape=autoescape,
@@ -110,9 +111,9 @@ def _utc(ns: int) -> str:
 
 def render_html(record: RunRecord) -> str:
     """The ledger as one self-contained HTML page (styles and script inline, nothing fetched)."""
-    return _environment(True).get_template("ledger.html.j2").render(ledger=Ledger(record), run=record.run)
+    return environment(True).get_template("ledger.html.j2").render(ledger=Ledger(record), run=record.run)
 
 
 def render_markdown(record: RunRecord) -> str:
     """The ledger as Markdown, for a pull request."""
-    return _environment(False).get_template("ledger.md.j2").render(ledger=Ledger(record), run=record.run)
+    return environment(False).get_template("ledger.md.j2").render(ledger=Ledger(record), run=record.run)

@@ -64,7 +64,7 @@ def _result(step: StepResult) -> cm.TestStepResult:
 def _run_body(run: RunInfo) -> str:
     data = asdict(run)
     data["catalog"] = [asdict(claim) for claim in run.catalog]
-    return json.dumps(data, sort_keys=True)
+    return json.dumps(data, ensure_ascii=False)
 
 
 def envelopes(record: RunRecord) -> Iterator[cm.Envelope]:

@@ -10,6 +10,7 @@ the reports are written, the run's exit code follows its most severe verdict, an
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import time
 from collections.abc import Generator
@@ -34,6 +35,8 @@ FACTS = "offline-harness"
 """The key of the per-phase facts in `report.user_properties`."""
 COLLECTION = "offline_harness_collection"
 """The key of a worker's collection in its `workeroutput`."""
+ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+"""Object addresses in a traceback differ between runs; the report must not."""
 TOOLS = ("pytest", "pytest-bdd", "gherkin-official", "cucumber-messages", "pytest-xdist", "jinja2")
 
 _STEPS = pytest.StashKey[list[dict[str, Any]]]()
@@ -66,6 +69,13 @@ def short_message(error: BaseException) -> str:
     elif not isinstance(error, (ImplementationError, Unsupported, pytest.skip.Exception, pytest.fail.Exception)):
         text = f"{_type_name(error)}: {text}"
     return text if len(text) <= 600 else text[:597] + "..."
+
+
+def traceback_text(item: pytest.Item, excinfo: pytest.ExceptionInfo[BaseException]) -> str:
+    """The traceback after the message: short style, cut to the scenario's frames as pytest cuts it, no addresses."""
+    cut = getattr(item, "_traceback_filter", True)
+    text = str(excinfo.getrepr(style="short", funcargs=False, tbfilter=cut, chain=True))
+    return ADDRESS.sub(" at 0x…", text)
 
 
 def _type_name(error: BaseException) -> str:
@@ -138,6 +148,8 @@ class RunRecorder:
         if call.excinfo is not None:
             error = call.excinfo.value
             facts["failure"] = {"type": _type_name(error), "message": short_message(error)}
+            if not call.excinfo.errisinstance(pytest.skip.Exception):
+                facts["details"] = traceback_text(item, call.excinfo)
         report.user_properties = [*report.user_properties, (FACTS, facts)]
         return report
 
@@ -168,7 +180,7 @@ class RunRecorder:
             verdict=verdict,
             steps=list(facts.get("steps", [])),
             failure=facts.get("failure"),
-            details=report.longreprtext if report.failed else "",
+            details=str(facts.get("details", "")),
             reason=reason,
             start_ns=int(report.start * 1e9),
             duration_ns=int(report.duration * 1e9),
