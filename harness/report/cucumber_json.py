@@ -43,7 +43,9 @@ def _step(step: StepView) -> dict[str, Any]:
 
 
 def _hook(result: StepResult, name: str) -> dict[str, Any]:
-    return {"match": {"location": name}, "result": _result(result), "embeddings": []}
+    """A Before or After hook; one that did not pass carries `embeddings`, which cucumber-html-reporter needs to show it."""
+    found = {"match": {"location": name}, "result": _result(result)}
+    return found if result.status == "PASSED" else {**found, "embeddings": []}
 
 
 def _element(view: ScenarioView) -> dict[str, Any]:

@@ -48,7 +48,8 @@ def _ns(value: Any) -> int:
 
 
 def _result(step: StepResult) -> cm.TestStepResult:
-    """A step's result; a failure's short message comes first, the traceback after it."""
+    """A step's result; a failure's short message comes first, the traceback after it (in the stack trace too, which
+    is what @cucumber/html-formatter shows)."""
     failure = step.failure
     if failure is None:
         return cm.TestStepResult(duration=_duration(step.duration_ns), status=cm.TestStepResultStatus(step.status))
@@ -57,7 +58,7 @@ def _result(step: StepResult) -> cm.TestStepResult:
         duration=_duration(step.duration_ns),
         status=cm.TestStepResultStatus(step.status),
         message=message,
-        exception=cm.Exception(type=failure.type, message=failure.message, stack_trace=failure.details or None),
+        exception=cm.Exception(type=failure.type, message=failure.message, stack_trace=message),
     )
 
 
@@ -257,5 +258,6 @@ class _Reader:
         failure = None
         if result.exception is not None:
             exception = result.exception
-            failure = Failure(exception.type, exception.message or "", exception.stack_trace or "")
+            short = exception.message or ""
+            failure = Failure(exception.type, short, (exception.stack_trace or "").removeprefix(short).lstrip("\n"))
         return StepResult(result.status.value, _ns(result.duration), failure)
