@@ -61,7 +61,7 @@ class ParsedFeature:
 
 
 def parse_feature(path: Path, uri: str, ids: IdGenerator | None = None) -> ParsedFeature:
-    """Parse `path` (named `uri` in messages); `ids` numbers every node and pickle, shared across files for unique ids."""
+    """Parse `path` (named `uri` in messages); `ids` numbers nodes and pickles, shared across files for unique ids."""
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -72,7 +72,8 @@ def parse_feature(path: Path, uri: str, ids: IdGenerator | None = None) -> Parse
     except ParserError as exc:
         raise ConfigurationError(f"feature file {path}: invalid Gherkin: {exc}") from exc
     document = {**document, "uri": uri}
-    return ParsedFeature(uri, source, document, list(Compiler(ids).compile(document)))
+    pickles: list[dict[str, Any]] = [dict(pickle) for pickle in Compiler(ids).compile(document)]
+    return ParsedFeature(uri, source, document, pickles)
 
 
 def _index_file(path: Path) -> list[IndexedScenario]:

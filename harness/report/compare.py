@@ -27,7 +27,10 @@ class Matrix:
     def totals(self) -> list[tuple[ClaimVerdict, list[int]]]:
         """Claims by verdict in each run; each column adds up to that run's catalog."""
         return [
-            (verdict, [sum(1 for cells in self.cells.values() if cells[i] is verdict) for i in range(len(self.columns))])
+            (
+                verdict,
+                [sum(1 for cells in self.cells.values() if cells[i] is verdict) for i in range(len(self.columns))],
+            )
             for verdict in CLAIM_VERDICTS.values()
         ]
 

@@ -43,7 +43,7 @@ def _step(step: StepView) -> dict[str, Any]:
 
 
 def _hook(result: StepResult, name: str) -> dict[str, Any]:
-    """A Before or After hook; one that did not pass carries `embeddings`, which cucumber-html-reporter needs to show it."""
+    """A Before or After hook; one that did not pass carries `embeddings`: cucumber-html-reporter shows it only then."""
     found = {"match": {"location": name}, "result": _result(result)}
     return found if result.status == "PASSED" else {**found, "embeddings": []}
 

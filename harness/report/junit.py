@@ -22,7 +22,11 @@ def _gherkin(view: ScenarioView) -> str:
         lines.append(f"  {step.result.status.lower():<9} {step.keyword}{step.text}")
         lines += [f"              | {' | '.join(row)} |" for row in step.table or []]
         if step.doc_string is not None:
-            lines += ['              """', *(f"              {t}" for t in step.doc_string["content"].splitlines()), '              """']
+            lines += [
+                '              """',
+                *(f"              {t}" for t in step.doc_string["content"].splitlines()),
+                '              """',
+            ]
     return "\n".join(lines) + "\n"
 
 
@@ -67,14 +71,13 @@ def render(record: RunRecord) -> str:
             "errors": sum(view.case.kind.junit == "error" for view in scenarios),
             "skipped": sum(view.case.kind.junit == "skipped" for view in scenarios),
         }
-        suite = ET.SubElement(
-            root,
-            "testsuite",
-            name=str(scenarios[0].feature["name"]),
-            file=scenarios[0].uri,
-            time=_seconds(sum(view.case.duration_ns for view in scenarios)),
+        attributes = {
+            "name": str(scenarios[0].feature["name"]),
+            "file": scenarios[0].uri,
+            "time": _seconds(sum(view.case.duration_ns for view in scenarios)),
             **{key: str(value) for key, value in counts.items()},
-        )
+        }
+        suite = ET.SubElement(root, "testsuite", attributes)
         suite.extend(_testcase(view) for view in scenarios)
         totals = {key: totals[key] + counts[key] for key in totals}
     root.attrib.update({key: str(value) for key, value in totals.items()})

@@ -82,7 +82,9 @@ def envelopes(record: RunRecord) -> Iterator[cm.Envelope]:
     )
     for feature in record.features:
         yield cm.Envelope(
-            source=cm.Source(data=feature.source, media_type=cm.SourceMediaType.text_x_cucumber_gherkin_plain, uri=feature.uri)
+            source=cm.Source(
+                data=feature.source, media_type=cm.SourceMediaType.text_x_cucumber_gherkin_plain, uri=feature.uri
+            )
         )
         yield cm.Envelope(gherkin_document=cm.message_converter.from_dict(feature.document, cm.GherkinDocument))
         for pickle in feature.pickles:
@@ -110,7 +112,9 @@ def envelopes(record: RunRecord) -> Iterator[cm.Envelope]:
             cm.TestStep(id=f"tc{number}-teardown", hook_id=TEARDOWN_HOOK),
         ]
         yield cm.Envelope(
-            test_case=cm.TestCase(id=f"tc{number}", pickle_id=case.pickle_id, test_steps=steps, test_run_started_id=RUN_ID)
+            test_case=cm.TestCase(
+                id=f"tc{number}", pickle_id=case.pickle_id, test_steps=steps, test_run_started_id=RUN_ID
+            )
         )
     for number, case in enumerate(cases):
         if case.kind.ran:
@@ -130,7 +134,11 @@ def _case_messages(number: int, case: CaseResult) -> Iterator[cm.Envelope]:
     clock = case.started_ns
     yield cm.Envelope(
         test_case_started=cm.TestCaseStarted(
-            attempt=0, id=started, test_case_id=f"tc{number}", timestamp=_timestamp(clock), worker_id=case.worker or None
+            attempt=0,
+            id=started,
+            test_case_id=f"tc{number}",
+            timestamp=_timestamp(clock),
+            worker_id=case.worker or None,
         )
     )
     outcome = {"status": case.status, "reason": case.reason, "nodeid": case.nodeid}
@@ -146,16 +154,23 @@ def _case_messages(number: int, case: CaseResult) -> Iterator[cm.Envelope]:
     for name, step in named:
         step_id = f"tc{number}-{name}"
         yield cm.Envelope(
-            test_step_started=cm.TestStepStarted(test_case_started_id=started, test_step_id=step_id, timestamp=_timestamp(clock))
+            test_step_started=cm.TestStepStarted(
+                test_case_started_id=started, test_step_id=step_id, timestamp=_timestamp(clock)
+            )
         )
         clock += step.duration_ns
         yield cm.Envelope(
             test_step_finished=cm.TestStepFinished(
-                test_case_started_id=started, test_step_id=step_id, test_step_result=_result(step), timestamp=_timestamp(clock)
+                test_case_started_id=started,
+                test_step_id=step_id,
+                test_step_result=_result(step),
+                timestamp=_timestamp(clock),
             )
         )
     yield cm.Envelope(
-        test_case_finished=cm.TestCaseFinished(test_case_started_id=started, timestamp=_timestamp(clock), will_be_retried=False)
+        test_case_finished=cm.TestCaseFinished(
+            test_case_started_id=started, timestamp=_timestamp(clock), will_be_retried=False
+        )
     )
 
 
@@ -223,7 +238,9 @@ class _Reader:
         if self.run is None:
             raise ValueError(f"no {RUN_MEDIA_TYPE} attachment: not a run record of this harness")
         features = tuple(
-            ParsedFeature(str(doc["uri"]), self.sources.get(str(doc["uri"]), ""), doc, self.pickles.get(str(doc["uri"]), []))
+            ParsedFeature(
+                str(doc["uri"]), self.sources.get(str(doc["uri"]), ""), doc, self.pickles.get(str(doc["uri"]), [])
+            )
             for doc in self.documents
         )
         cases = tuple(self._case(pickle) for feature in features for pickle in feature.pickles)

@@ -167,7 +167,7 @@ class RunRecorder:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Keep what each phase of a scenario reported."""
         properties = dict(report.user_properties)
-        facts = properties.get(FACTS)
+        facts: dict[str, Any] | None = properties.get(FACTS)  # type: ignore[assignment]
         if facts is None or "verdict" not in properties:
             return
         verdict = Verdict(str(properties["verdict"]))
@@ -193,7 +193,7 @@ class RunRecorder:
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        """On a worker, hand the collection to the controller; else build the record, write the reports, set the exit code."""
+        """A worker hands its collection to the controller; else: build the record, write reports, set the exit code."""
         if self._is_worker():
             workeroutput = self.config.workeroutput  # type: ignore[attr-defined]
             items = {nodeid: [c.path, c.line, c.row] for nodeid, c in self.collected.items()}
@@ -247,7 +247,11 @@ def git_revision(root: Path) -> str:
     try:
         head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10)
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, capture_output=True, text=True, timeout=10
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
         )
     except (OSError, subprocess.SubprocessError):
         return "unknown"

@@ -1,4 +1,4 @@
-"""A reader's view of each pickle of a record: its feature, rule, scenario, Examples row, tags and steps, with results."""
+"""A reader's view of each pickle of a record: feature, rule, scenario, Examples row, tags and steps, with results."""
 
 from __future__ import annotations
 
@@ -132,7 +132,10 @@ def feature_views(feature: ParsedFeature, cases: dict[str, CaseResult]) -> Itera
         scenario, rule, _ = nodes[pickle["astNodeIds"][0]]
         row, _, examples = nodes[pickle["astNodeIds"][1]] if len(pickle["astNodeIds"]) > 1 else (None, None, None)
         results = case.steps or tuple(StepResult("UNKNOWN") for _ in pickle["steps"])
-        steps = [_step(nodes[step["astNodeIds"][0]][0], step, result) for step, result in zip(pickle["steps"], results)]
+        steps = [
+            _step(nodes[step["astNodeIds"][0]][0], step, result)
+            for step, result in zip(pickle["steps"], results, strict=True)
+        ]
         tags = [Tag(tag["name"], int(nodes[tag["astNodeId"]][0]["location"]["line"])) for tag in pickle["tags"]]
         yield ScenarioView(
             feature.uri, feature.document["feature"], rule, scenario, examples, row, pickle, steps, tags, case

@@ -24,7 +24,7 @@ class Status:
     """The JUnit element it becomes: failure, error, skipped, or None for a pass."""
     ran: bool = True
     collected: bool = True
-    """False: pytest deselected it, so no Cucumber or JUnit output has a test case for it (the ledger still lists it)."""
+    """False: pytest deselected it; no Cucumber or JUnit output has a test case for it (the ledger still lists it)."""
 
 
 STATUSES: dict[str, Status] = {

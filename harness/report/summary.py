@@ -13,7 +13,7 @@ ERROR_STATUSES = ("implementation-error", "harness-error", "undefined")
 
 
 def closing_line(ledger: Ledger, written: dict[str, Path]) -> str:
-    """Claims by verdict (they add up to the catalog), scenarios by status, who was under test, where the reports are."""
+    """Claims by verdict (they add up to the catalog), scenarios by status, who was tested, where the reports are."""
     implementation = ledger.record.run.implementation
     claims = ", ".join(f"{count} {verdict.label}" for verdict, count in ledger.claim_totals() if count)
     scenarios = ", ".join(f"{count} {STATUSES[status].label}" for status, count in ledger.scenario_totals())

@@ -1,6 +1,6 @@
 """The report fixture's step definitions: each scenario of features/ ends with a different status on purpose.
 
-Run it by path (its name keeps it out of the harness's own test collection): pytest tests/report_fixture/scenarios_fixture.py
+Run it by path (its name keeps it out of the harness's own tests): pytest tests/report_fixture/scenarios_fixture.py
 """
 
 from __future__ import annotations
