@@ -31,6 +31,6 @@ Feature: Outcomes a reviewer must tell apart
     When the implementation's sync breaks
     Then the device holds 1 record
 
-  @claim:REL-BAD
+  @claim:SYN-3
   Scenario: The harness breaks
     When the harness trips over its own bug
