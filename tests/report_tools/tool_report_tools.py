@@ -40,12 +40,23 @@ CHROMIUM_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
 )
-EXPAND_ALL = """<script>
-addEventListener("load", () => setTimeout(() => {
-  for (const button of document.querySelectorAll('[aria-expanded="false"]')) button.click();
-}, 200));
+EVERY_FEATURE = """<script>
+addEventListener("load", async () => {
+  const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+  await sleep(500);
+  const seen = document.createElement("pre");
+  seen.id = "every-feature";
+  for (const button of document.querySelectorAll("button[aria-controls]")) {
+    if (button.getAttribute("aria-expanded") === "false") button.click();
+    await sleep(100);
+    const panel = document.getElementById(button.getAttribute("aria-controls"));
+    seen.append((panel ? panel.textContent : "") + "\\n");
+  }
+  document.body.append(seen);
+});
 </script>"""
-"""Appended to @cucumber/html-formatter's page: open every feature, so that every scenario is rendered."""
+"""Appended to @cucumber/html-formatter's page: it opens one feature at a time, so this opens each in turn and keeps
+the text each one rendered in <pre id="every-feature">."""
 
 
 def chromium(url: str, *flags: str) -> str:
@@ -119,15 +130,23 @@ def test_every_output_holds_every_scenario(reports: Path, record: RunRecord) -> 
 def test_html_formatter_renders_every_scenario(reports: Path, record: RunRecord, tmp_path: Path) -> None:
     rendered = tmp_path / "cucumber-html-formatter.html"
     node("html-formatter", reports / "messages.ndjson", rendered)
-    expanded = tmp_path / "expanded.html"
-    expanded.write_text(rendered.read_text(encoding="utf-8") + EXPAND_ALL, encoding="utf-8")
-    shown = text_of(chromium(expanded.as_uri(), "--virtual-time-budget=60000", "--dump-dom"))
+    opened = tmp_path / "every-feature.html"
+    opened.write_text(rendered.read_text(encoding="utf-8") + EVERY_FEATURE, encoding="utf-8")
+    dom = chromium(opened.as_uri(), "--virtual-time-budget=300000", "--dump-dom")
     total = len(record.cases)
     passed = sum(case.status == "passed" for case in record.cases)
-    assert f"({passed} / {total}) passed" in shown, shown[:500]
-    for uri in {feature.uri for feature in record.features}:
-        assert uri in shown
-    missing = [title for title in {view.name for view in views(record)} if title not in shown]
+    assert f"({passed} / {total}) passed" in text_of(dom)
+    every = re.search(r'<pre id="every-feature">(.*?)</pre>', dom, flags=re.S)
+    assert every, "the page rendered no feature"
+    shown = html.unescape(every.group(1))
+    assert shown.count("Feature:") == len(record.features)
+    scenarios = {(view.uri, view.scenario["id"]): view.scenario["keyword"] for view in views(record)}
+    for keyword, count in Counter(scenarios.values()).items():
+        assert shown.count(f"{keyword}:") == count, keyword
+    missing = [name for name in {str(view.scenario["name"]) for view in views(record)} if name not in shown]
+    assert not missing, missing[:10]
+    rows = [view for view in views(record) if view.row is not None]
+    missing = [view.title for view in rows if not all(str(cell["value"]) in shown for cell in view.row["cells"])]
     assert not missing, missing[:10]
     shutil.copy(rendered, reports / "cucumber-html-formatter.html")
 
@@ -162,6 +181,10 @@ def test_the_ledger_in_chromium_adds_up_and_filters(reports: Path, record: RunRe
     expected = [c.id for c in record.run.catalog if c.section == "sync" and "schedule" in (c.title + c.text).lower()]
     assert sync and set(expected) <= set(sync) and all(claim.startswith("SYN") for claim in sync)
     failed = next((name for name in ("failed", "harness-error", "verified") if counts[name]), "verified")
-    first = next(row for row in re.findall(rf'id="([A-Z]+-[A-Z0-9]+)" data-section="[a-z]+" data-verdict="{failed}"', dom))
-    chromium(f"{page}#verdict={failed}&open={first}", "--window-size=1280,900", f"--screenshot={reports / 'ledger.png'}")
+    first = next(
+        row for row in re.findall(rf'id="([A-Z]+-[A-Z0-9]+)" data-section="[a-z]+" data-verdict="{failed}"', dom)
+    )
+    chromium(
+        f"{page}#verdict={failed}&open={first}", "--window-size=1280,900", f"--screenshot={reports / 'ledger.png'}"
+    )
     assert (reports / "ledger.png").stat().st_size > 10_000
