@@ -15,6 +15,7 @@ from harness.guard import Guarded
 from harness.implementations import Implementation, load_implementation
 from harness.report.recorder import RunRecorder
 from harness.report.recorder import add_options as add_report_options
+from harness.report.recorder import check_options as check_report_options
 from harness.verdicts import Verdict, of_exception
 
 NEEDS_TAG_PREFIX = "needs:"
@@ -58,6 +59,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[_IMPLEMENTATION] = load_implementation(config.getoption("impl"))
     except ConfigurationError as error:
         raise pytest.UsageError(str(error)) from None
+    check_report_options(config)
     config.pluginmanager.register(RunRecorder(config, config.stash[_IMPLEMENTATION]), "offline-harness-recorder")
 
 

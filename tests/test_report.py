@@ -278,3 +278,12 @@ def test_compare_marks_the_claims_where_implementations_differ(
     assert re.match(r"\* ENT-05\s+failed\s+verified$", next(line for line in lines if "ENT-05" in line))
     page = (tmp_path / "compare.html").read_text(encoding="utf-8")
     assert page.count('class="differs"') == 1 and 'id="ENT-05"' in page
+
+
+def test_a_report_folder_that_is_a_file_is_one_usage_error(tmp_path: Path) -> None:
+    taken = tmp_path / "reports"
+    taken.write_text("not a folder", encoding="utf-8")
+    result = run_fixture(taken)
+    assert result.returncode == pytest.ExitCode.USAGE_ERROR
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    assert lines == [f"ERROR: --report {taken}: exists and is not a folder"]

@@ -178,7 +178,9 @@ def _case_messages(number: int, case: CaseResult) -> Iterator[cm.Envelope]:
 def to_ndjson(record: RunRecord) -> str:
     """The record as NDJSON text."""
     lines = (
-        json.dumps(envelope if isinstance(envelope, dict) else cm.message_converter.to_dict(envelope), ensure_ascii=False)
+        json.dumps(
+            envelope if isinstance(envelope, dict) else cm.message_converter.to_dict(envelope), ensure_ascii=False
+        )
         for envelope in envelopes(record)
     )
     return "".join(line + "\n" for line in lines)

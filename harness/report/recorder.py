@@ -23,7 +23,7 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 import harness
 from harness.claims import load_claims
-from harness.errors import ImplementationError, Unsupported
+from harness.errors import HarnessError, ImplementationError, Unsupported
 from harness.implementations import Implementation as LoadedImplementation
 from harness.report.assemble import Collected, Phase, assemble, parse_features
 from harness.report.outputs import write_reports
@@ -41,6 +41,13 @@ TOOLS = ("pytest", "pytest-bdd", "gherkin-official", "cucumber-messages", "pytes
 
 _STEPS = pytest.StashKey[list[dict[str, Any]]]()
 _STEP_STARTED = pytest.StashKey[int]()
+
+
+def check_options(config: pytest.Config) -> None:
+    """A --report folder that cannot be one is a usage error before any scenario runs."""
+    out = config.getoption("report", None)
+    if out is not None and out.exists() and not out.is_dir():
+        raise pytest.UsageError(f"--report {out}: exists and is not a folder")
 
 
 def add_options(group: Any) -> None:
@@ -96,6 +103,7 @@ class RunRecorder:
         self.record: RunRecord | None = None
         self.written: dict[str, Path] = {}
         self.seconds_writing = 0.0
+        self.problem = ""
 
     # --- where the scenarios are collected (in-process, or on each worker) ----------------------------------------
 
@@ -201,20 +209,30 @@ class RunRecorder:
             return
         if not self.collected:
             return
-        root = self.config.rootpath
-        features = parse_features(sorted(self.features), root)
-        self.record = assemble(self.run_info(), features, self.collected, self.phases, root)
-        out = self.config.getoption("report")
-        if out is not None:
-            began = time.perf_counter()
-            self.written = write_reports(self.record, out)
-            self.seconds_writing = time.perf_counter() - began
-        verdicts = [v for v in (case.kind.verdict for case in self.record.cases) if v is not None]
+        verdicts = [worst([phase.verdict for phase in phases]) for phases in self.phases.values()]
+        try:
+            self.record = self.build_record()
+            out = self.config.getoption("report")
+            if out is not None:
+                began = time.perf_counter()
+                self.written = write_reports(self.record, out)
+                self.seconds_writing = time.perf_counter() - began
+        except (HarnessError, OSError) as error:
+            self.problem = f"the reports could not be written: {error}"
+            verdicts.append(Verdict.HARNESS_ERROR)
         if verdicts and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
             session.exitstatus = EXIT_CODES[worst(verdicts)]
 
+    def build_record(self) -> RunRecord:
+        """The run's record, from what was collected and reported and the features parsed with gherkin-official."""
+        root = self.config.rootpath
+        features = parse_features(sorted(self.features), root)
+        return assemble(self.run_info(), features, self.collected, self.phases, root)
+
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        """The per-claim lines and the closing line of the run."""
+        """The per-claim lines and the closing line of the run (or why the reports could not be written)."""
+        if self.problem:
+            terminalreporter.write_line(f"HARNESS-ERROR {self.problem}", red=True)
         if self.record is not None:
             write_summary(terminalreporter, self.record, self.written, self.seconds_writing)
 
