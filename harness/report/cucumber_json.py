@@ -14,10 +14,12 @@ from harness.report.scenarios import ScenarioView, StepView, views
 
 
 def _slug(text: str) -> str:
+    """Lower-case words joined by dashes, for ids."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def _result(result: StepResult) -> dict[str, Any]:
+    """A step's result: status, duration in nanoseconds, the failure's short message first."""
     status = "skipped" if result.status == "UNKNOWN" else result.status.lower()
     found: dict[str, Any] = {"status": status, "duration": result.duration_ns}
     if result.failure is not None:
@@ -27,6 +29,7 @@ def _result(result: StepResult) -> dict[str, Any]:
 
 
 def _step(step: StepView) -> dict[str, Any]:
+    """A step with its keyword, line, result and argument (rows or doc_string)."""
     found: dict[str, Any] = {
         "keyword": step.keyword,
         "name": step.text,
@@ -49,6 +52,7 @@ def _hook(result: StepResult, name: str) -> dict[str, Any]:
 
 
 def _element(view: ScenarioView) -> dict[str, Any]:
+    """A scenario (one Examples row of an outline) with its tags from every level."""
     return {
         "id": f"{_slug(view.uri)};{_slug(view.name)};{view.line}",
         "keyword": view.scenario["keyword"],
@@ -64,6 +68,7 @@ def _element(view: ScenarioView) -> dict[str, Any]:
 
 
 def _feature(uri: str, scenarios: list[ScenarioView]) -> dict[str, Any]:
+    """A feature file with its collected scenarios."""
     feature = scenarios[0].feature
     return {
         "uri": uri,

@@ -12,10 +12,12 @@ from harness.report.scenarios import ScenarioView, views
 
 
 def _seconds(ns: int) -> str:
+    """Nanoseconds as JUnit's seconds."""
     return f"{ns / 1e9:.3f}"
 
 
 def _gherkin(view: ScenarioView) -> str:
+    """The scenario as a reader sees it: tags, name, each step with its status and argument."""
     lines = [" ".join(tag.name for tag in view.tags)]
     lines += [f"{view.scenario['keyword']}: {view.title}"]
     for step in view.steps:
@@ -31,6 +33,7 @@ def _gherkin(view: ScenarioView) -> str:
 
 
 def _testcase(view: ScenarioView) -> ET.Element:
+    """One scenario as a testcase."""
     case = view.case
     element = ET.Element(
         "testcase",

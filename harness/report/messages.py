@@ -36,14 +36,17 @@ NS = 1_000_000_000
 
 
 def _timestamp(ns: int) -> cm.Timestamp:
+    """An epoch time in nanoseconds as a message Timestamp."""
     return cm.Timestamp(seconds=ns // NS, nanos=ns % NS)
 
 
 def _duration(ns: int) -> cm.Duration:
+    """Nanoseconds as a message Duration."""
     return cm.Duration(seconds=ns // NS, nanos=ns % NS)
 
 
 def _ns(value: Any) -> int:
+    """A Timestamp or Duration in nanoseconds."""
     return int(value.seconds) * NS + int(value.nanos)
 
 
@@ -63,6 +66,7 @@ def _result(step: StepResult) -> cm.TestStepResult:
 
 
 def _run_body(run: RunInfo) -> str:
+    """The run's provenance and catalog as the body of its attachment."""
     data = asdict(run)
     data["catalog"] = [asdict(claim) for claim in run.catalog]
     return json.dumps(data, ensure_ascii=False)
@@ -212,6 +216,7 @@ class _Reader:
         self.outcomes: dict[str, dict[str, str]] = {}
 
     def take(self, message: dict[str, Any]) -> None:
+        """Keep what one envelope says."""
         if not isinstance(message, dict) or len(message) != 1:
             raise ValueError("an envelope holds exactly one message")
         if "gherkinDocument" in message:
@@ -234,6 +239,7 @@ class _Reader:
             self.results[(finished.test_case_started_id, finished.test_step_id)] = finished.test_step_result
 
     def _attachment(self, attachment: cm.Attachment) -> None:
+        """Keep the run's provenance or a scenario's outcome."""
         if attachment.media_type == RUN_MEDIA_TYPE:
             data = json.loads(attachment.body)
             data["implementation"]["capabilities"] = tuple(data["implementation"]["capabilities"])
@@ -245,6 +251,7 @@ class _Reader:
             self.outcomes[attachment.test_case_started_id] = json.loads(attachment.body)
 
     def record(self) -> RunRecord:
+        """The record the envelopes describe; ValueError if they hold no run of this harness."""
         if self.run is None:
             raise ValueError(f"no {RUN_MEDIA_TYPE} attachment: not a run record of this harness")
         features = tuple(
@@ -257,6 +264,7 @@ class _Reader:
         return RunRecord(self.run, features, cases)
 
     def _case(self, pickle: dict[str, Any]) -> CaseResult:
+        """One pickle's result: deselected without a test case, not run without an attempt."""
         steps_not_run = tuple(NOT_RUN for _ in pickle["steps"])
         test_case = self.cases.get(pickle["id"])
         if test_case is None:
@@ -279,6 +287,7 @@ class _Reader:
         )
 
     def _step(self, started_id: str, step_id: str) -> StepResult:
+        """One test step's result in an attempt."""
         result = self.results.get((started_id, step_id))
         if result is None:
             return NOT_RUN

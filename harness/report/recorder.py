@@ -86,6 +86,7 @@ def traceback_text(item: pytest.Item, excinfo: pytest.ExceptionInfo[BaseExceptio
 
 
 def _type_name(error: BaseException) -> str:
+    """The exception's class as Cucumber names it: qualified, except for builtins."""
     kind = type(error)
     return kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
 
@@ -125,23 +126,29 @@ class RunRecorder:
     # --- where the scenarios run ----------------------------------------------------------------------------------
 
     def pytest_bdd_before_scenario(self, request: pytest.FixtureRequest) -> None:
+        """Start the scenario's list of steps."""
         request.node.stash[_STEPS] = []
 
     def pytest_bdd_before_step(self, request: pytest.FixtureRequest) -> None:
+        """Start the step's clock."""
         request.node.stash[_STEP_STARTED] = time.perf_counter_ns()
 
     def pytest_bdd_after_step(self, request: pytest.FixtureRequest, step: Any) -> None:
+        """The step passed."""
         self._note_step(request, step, "PASSED")
 
     def pytest_bdd_step_error(self, request: pytest.FixtureRequest, step: Any, exception: BaseException) -> None:
+        """The step raised: skipped for a missing capability, failed otherwise (the phase's verdict says how)."""
         skipped = isinstance(exception, (Unsupported, pytest.skip.Exception))
         self._note_step(request, step, "SKIPPED" if skipped else "FAILED")
 
     def pytest_bdd_step_func_lookup_error(self, request: pytest.FixtureRequest, step: Any) -> None:
+        """No step definition matches the step."""
         request.node.stash[_STEP_STARTED] = time.perf_counter_ns()
         self._note_step(request, step, "UNDEFINED")
 
     def _note_step(self, request: pytest.FixtureRequest, step: Any, status: str) -> None:
+        """Add a step to the scenario's list: its line, status and duration."""
         started = request.node.stash.get(_STEP_STARTED, time.perf_counter_ns())
         ns = time.perf_counter_ns() - started
         request.node.stash.setdefault(_STEPS, []).append({"line": step.line_number, "status": status, "ns": ns})
@@ -197,6 +204,7 @@ class RunRecorder:
         self.phases.setdefault(report.nodeid, []).append(phase)
 
     def _is_worker(self) -> bool:
+        """Whether this process is a pytest-xdist worker."""
         return hasattr(self.config, "workerinput")
 
     @pytest.hookimpl(trylast=True)
