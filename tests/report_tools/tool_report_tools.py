@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from harness.report.ledger import Ledger
 from harness.report.messages import from_ndjson
 from harness.report.record import RunRecord
 from harness.report.scenarios import views
@@ -180,6 +181,8 @@ def test_the_ledger_in_chromium_adds_up_and_filters(reports: Path, record: RunRe
     sync = visible_claims(chromium(page + "#section=sync&q=schedule", "--dump-dom"))
     expected = [c.id for c in record.run.catalog if c.section == "sync" and "schedule" in (c.title + c.text).lower()]
     assert sync and set(expected) <= set(sync) and all(claim.startswith("SYN") for claim in sync)
+    tagged = [row.claim.id for row in Ledger(record).claims if "@beyond-page" in row.tags]
+    assert tagged and visible_claims(chromium(page + "#tag=%40beyond-page", "--dump-dom")) == tagged
     failed = next((name for name in ("failed", "harness-error", "verified") if counts[name]), "verified")
     first = next(
         row for row in re.findall(rf'id="([A-Z]+-[A-Z0-9]+)" data-section="[a-z]+" data-verdict="{failed}"', dom)
