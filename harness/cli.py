@@ -167,7 +167,7 @@ def parser() -> argparse.ArgumentParser:
     run_command.add_argument(
         "--claim", action="append", default=[], type=claim_id, help="only this claim's scenarios (repeatable)"
     )
-    run_command.add_argument("--report", type=folder, help="write the reports (ledger, Cucumber, JUnit) into this")
+    run_command.add_argument("--report", type=folder, help="a folder for the reports: ledger, Cucumber, JUnit")
     run_command.add_argument("pytest_args", nargs="*", help="more pytest arguments (after --)")
     run_command.set_defaults(handler=run)
     generate_command = commands.add_parser("generate", help="write a seeded data set near the page's limits")
