@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Generator, Iterator
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
@@ -12,7 +14,8 @@ from harness.claims import CLAIM_TAG_PREFIX, load_claims
 from harness.driver import Driver
 from harness.errors import ConfigurationError, ImplementationError, Unsupported
 from harness.guard import Guarded
-from harness.implementations import Implementation, load_implementation
+from harness.implementations import Implementation, PeerOptions, load_implementation
+from harness.transport.client import DEFAULT_TIMEOUT
 from harness.verdicts import EXIT_CODES, SEVERITY, Verdict, of_exception, worst
 
 NEEDS_TAG_PREFIX = "needs:"
@@ -26,8 +29,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--impl",
         default="reference",
-        help="implementation under test: a registered name, module:factory, or json:<spec> (default: reference)",
+        help="implementation under test: a registered name, module:factory, json:<spec>, or "
+        '"cmd:<command line>" for a process speaking the stdio protocol (default: reference)',
     )
+    group.addoption(
+        "--call-timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        help=f"seconds a cmd: implementation may take to answer one call (default {DEFAULT_TIMEOUT:g})",
+    )
+    group.addoption("--trace-protocol", metavar="FILE", help="write every line a cmd: implementation exchanges to FILE")
     group.addoption("--claim", action="append", default=[], help="run only the scenarios of this claim (repeatable)")
     group.addoption(
         "--volume-users",
@@ -52,10 +63,30 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.option.help or config.option.version:
         return
     try:
-        config.stash[_IMPLEMENTATION] = load_implementation(config.getoption("impl"))
+        implementation = load_implementation(config.getoption("impl"), peer_options(config))
     except ConfigurationError as error:
         raise pytest.UsageError(str(error)) from None
+    config.stash[_IMPLEMENTATION] = implementation
+    if config.pluginmanager.hasplugin("dsession"):
+        implementation.close()  # the xdist controller runs no scenario; each worker starts its own process
     config.pluginmanager.register(Scoreboard(config), "offline-harness-scoreboard")
+
+
+def peer_options(config: pytest.Config) -> PeerOptions:
+    """How a cmd: implementation runs in this process (an xdist worker traces to its own file)."""
+    trace = config.getoption("trace_protocol")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    path = None if trace is None else Path(trace)
+    if path is not None and worker:
+        path = path.with_name(f"{path.stem}.{worker}{path.suffix}")
+    return PeerOptions(config.getoption("call_timeout"), path)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Shut an out-of-process implementation down at the end of the run."""
+    implementation = config.stash.get(_IMPLEMENTATION, None)
+    if implementation is not None:
+        implementation.close()
 
 
 def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:

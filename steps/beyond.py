@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from pytest_bdd import parsers, then, when
 
 from harness.driver import SyncError
-from steps.world import World
+
+from .world import World
 
 
 def only_error(world: World, user: str) -> SyncError:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, then
 
-from steps.entities import holds, one, read, ref
-from steps.world import World
+from .entities import holds, one, read, ref
+from .world import World
 
 
 @then(parsers.parse('the server shows the effect of mark_complete on the {entity} "{alias}"'))

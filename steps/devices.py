@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
-from steps.samples import command_fields
-from steps.world import World
+from .samples import command_fields
+from .world import World
 
 
 @given(parsers.parse('"{user}" has synced her device'))

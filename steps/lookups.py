@@ -5,10 +5,11 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import ProfileDefinition
-from steps.entities import ref
-from steps.fields import listed
-from steps.organization import all_records
-from steps.world import World
+
+from .entities import ref
+from .fields import listed
+from .organization import all_records
+from .world import World
 
 
 def profile_of(user: str, entities: str) -> ProfileDefinition:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Attribute, Condition, EntityDefinition, ProfileAssociation, RelationshipDefinition
-from steps.organization import HEAD_OFFICE
-from steps.world import ProfileDraft, World
+
+from .organization import HEAD_OFFICE
+from .world import ProfileDraft, World
 
 RULES = {
     "all records": {"all_records": True},

@@ -7,8 +7,9 @@ import base64
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Attachment, Note
-from steps.organization import HEAD_OFFICE
-from steps.world import World
+
+from .organization import HEAD_OFFICE
+from .world import World
 
 MIME_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png", "txt": "text/plain"}
 SOURCES = {"file": "file", "photo": "camera"}

@@ -12,7 +12,8 @@ from harness.datagen.dataset import DataSetSpec, expected_subscription, generate
 from harness.datagen.loader import load
 from harness.datagen.organization import OWNED_ENTITIES, SHARED_ENTITIES
 from harness.driver import NetworkConditions
-from steps.world import World
+
+from .world import World
 
 NETWORKS = {"a slow mobile network": NetworkConditions(400, 384), "Wi-Fi": NetworkConditions(30, 50_000)}
 LIMIT = 10_000
