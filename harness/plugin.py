@@ -1,4 +1,5 @@
-"""The pytest plugin: --impl and --claim, the per-scenario `driver` fixture, capability skips, verdicts, summary."""
+"""The pytest plugin: --impl, --claim, --expectations and --certify, the per-scenario `driver` fixture, capability
+skips, verdicts, summary."""
 
 from __future__ import annotations
 
@@ -10,13 +11,16 @@ from typing import Any, cast
 
 import pytest
 
+from harness.capabilities import CAPABILITIES, NEVER_SKIPPED_KINDS
 from harness.claims import CLAIM_TAG_PREFIX, load_claims
-from harness.driver import Driver
-from harness.errors import ConfigurationError, ImplementationError, Unsupported
+from harness.driver import Driver, ImplementationInfo
+from harness.errors import ConfigurationError, HarnessError, ImplementationError, Unsupported
+from harness.expectations import NONE, Expectations, load_expectations
 from harness.guard import Guarded
 from harness.implementations import Implementation, PeerOptions, load_implementation
+from harness.suite import example_id, scenario_id, scenario_template
 from harness.transport.client import DEFAULT_TIMEOUT
-from harness.verdicts import EXIT_CODES, SEVERITY, Verdict, of_exception, worst
+from harness.verdicts import EXIT_CODES, NOT_CERTIFIED, SEVERITY, Verdict, of_report, worst
 
 NEEDS_TAG_PREFIX = "needs:"
 SCENARIO_PARAMETER = "_pytest_bdd_example"
@@ -41,6 +45,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--trace-protocol", metavar="FILE", help="write every line a cmd: implementation exchanges to FILE")
     group.addoption("--claim", action="append", default=[], help="run only the scenarios of this claim (repeatable)")
     group.addoption(
+        "--expectations",
+        metavar="FILE",
+        help="the implementation's expectations file (TOML): scenarios it skips or is expected to fail",
+    )
+    group.addoption(
+        "--certify",
+        action="store_true",
+        help=f"fail the run (exit {NOT_CERTIFIED}) on any skip or expected failure; only then is it certified",
+    )
+    group.addoption(
         "--volume-users",
         type=int,
         default=200,
@@ -50,6 +64,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 _IMPLEMENTATION = pytest.StashKey[Implementation]()
+_EXPECTATIONS = pytest.StashKey[Expectations]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -65,6 +80,12 @@ def pytest_configure(config: pytest.Config) -> None:
     try:
         implementation = load_implementation(config.getoption("impl"), peer_options(config))
     except ConfigurationError as error:
+        raise pytest.UsageError(str(error)) from None
+    path = config.getoption("expectations")
+    try:
+        config.stash[_EXPECTATIONS] = load_expectations(Path(path), implementation.info.name) if path else NONE
+    except ConfigurationError as error:
+        implementation.close()
         raise pytest.UsageError(str(error)) from None
     config.stash[_IMPLEMENTATION] = implementation
     if config.pluginmanager.hasplugin("dsession"):
@@ -89,6 +110,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         implementation.close()
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
     """`claim:ID` and `needs:CAP` tags become parametrised markers; others keep pytest-bdd's default."""
     for prefix, mark in ((CLAIM_TAG_PREFIX, pytest.mark.claim), (NEEDS_TAG_PREFIX, pytest.mark.needs)):
@@ -103,9 +125,23 @@ def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
 
 def item_claims(item: pytest.Item) -> set[str]:
     """The claim ids a collected scenario checks (scenario, rule, feature and Examples tags)."""
-    found = {str(m.args[0]) for m in item.iter_markers("claim")}
-    found |= {m.name.removeprefix(CLAIM_TAG_PREFIX) for m in item.iter_markers() if m.name.startswith(CLAIM_TAG_PREFIX)}
-    return found
+    return _tagged(item, "claim", CLAIM_TAG_PREFIX)
+
+
+def item_needs(item: pytest.Item) -> set[str]:
+    """The capabilities a collected scenario needs (`@needs:NAME` on its feature or rule)."""
+    return _tagged(item, "needs", NEEDS_TAG_PREFIX)
+
+
+def _tagged(item: pytest.Item, mark: str, prefix: str) -> set[str]:
+    found = {str(m.args[0]) for m in item.iter_markers(mark)}
+    return found | {m.name.removeprefix(prefix) for m in item.iter_markers() if m.name.startswith(prefix)}
+
+
+def never_skipped(claims: set[str]) -> list[str]:
+    """The claims among `claims` whose scenarios run whatever the implementation declares (limitations, limits)."""
+    catalog = load_claims()
+    return sorted(c for c in claims if c in catalog and catalog[c].kind in NEVER_SKIPPED_KINDS)
 
 
 def is_scenario(item: pytest.Item) -> bool:
@@ -114,10 +150,14 @@ def is_scenario(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Record each scenario's claims on it (reports carry them); with --claim, keep only those claims."""
+    """Record each scenario's claims on it (reports carry them), mark its skip or expected failure; with --claim,
+    keep only those claims."""
+    info = config.stash[_IMPLEMENTATION].info
     for item in items:
         if claims := item_claims(item):
             item.user_properties.append(("claims", sorted(claims)))
+        if is_scenario(item):
+            prepare(item, claims, info, config.stash[_EXPECTATIONS])
     wanted = set(config.getoption("claim"))
     if not wanted:
         return
@@ -126,42 +166,80 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = keep
 
 
+def prepare(item: pytest.Item, claims: set[str], info: ImplementationInfo, expectations: Expectations) -> None:
+    """Skip a scenario needing capabilities the implementation lacks (limitations and limits excepted), or apply its
+    expectations entry (skip, or strict xfail: only a product failure counts as the expected one)."""
+    missing = sorted(item_needs(item) - set(info.capabilities))
+    if missing and not never_skipped(claims):
+        named = ", ".join(f"{name!r} ({CAPABILITIES.get(name, 'unknown')})" for name in missing)
+        item.add_marker(pytest.mark.skip(reason=f"{info.name} {info.version} does not declare the capability {named}"))
+        return
+    template = scenario_template(item)
+    if template is None:
+        return
+    row = getattr(item, "callspec", None)
+    values = row.params.get(SCENARIO_PARAMETER) if row is not None else None
+    example = example_id(values) if values else None
+    expectation = expectations.match(claims, scenario_id(template.feature.filename, template.name), example)
+    if expectation is None:
+        return
+    if expectation.kind == "skip":
+        item.add_marker(pytest.mark.skip(reason=expectation.describe()))
+    else:
+        item.add_marker(pytest.mark.xfail(reason=expectation.describe(), strict=True, raises=PRODUCT_FAILURES))
+
+
+PRODUCT_FAILURES = (AssertionError, pytest.fail.Exception)
+
+
 @pytest.fixture
 def driver(request: pytest.FixtureRequest) -> Iterator[Driver]:
-    """A fresh implementation for one scenario, behind the guard; a scenario needing a missing capability is skipped."""
+    """A fresh implementation for one scenario, behind the guard; afterwards, every capability the scenario reached
+    must be among its `@needs` tags (else the tags are wrong: a harness error)."""
     implementation = request.config.stash[_IMPLEMENTATION]
     info = implementation.info
-    for mark in request.node.iter_markers("needs"):
-        if mark.args[0] not in info.capabilities:
-            pytest.skip(f"{info.name} {info.version} does not declare the capability {mark.args[0]!r}")
     try:
         made = implementation.factory()
     except Exception as error:
         raise ImplementationError(f"{info.name}: making a fresh implementation raised {error!r}") from error
-    yield cast(Driver, Guarded(made, info.name))
+    guarded = Guarded(made, info.name, info.capabilities)
+    yield cast(Driver, guarded)
     close = getattr(made, "close", None)
     if callable(close):
         try:
             close()
         except Exception as error:
             raise ImplementationError(f"{info.name}: close() raised {error!r}") from error
+    if is_scenario(request.node) and (untagged := sorted(set(guarded.reached) - item_needs(request.node))):
+        calls = ", ".join(f"{guarded.reached[name]}()" for name in untagged)
+        tags = " ".join(f"@needs:{name}" for name in untagged)
+        raise HarnessError(f"the scenario calls {calls}, but its feature or rule is not tagged {tags}")
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
-    """An `Unsupported` capability skips the scenario with its reason instead of failing it."""
+    """An `Unsupported` capability skips the scenario with its reason; a limitation or limit fails instead."""
     try:
         yield
     except Unsupported as missing:
-        pytest.skip(f"unsupported: {missing}")
+        if claims := never_skipped(item_claims(item)):
+            pytest.fail(
+                f"{', '.join(claims)}: a limitation or limit is never skipped for a missing capability, and {missing}. "
+                "Only the implementation's expectations file can skip it (with a reason and a link)."
+            )
+        pytest.skip(str(missing))
 
 
-@pytest.hookimpl(wrapper=True)
+@pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
-    """Put each phase's verdict on the report of a scenario (it travels with the report, under xdist too)."""
+    """Put each phase's verdict on the report of a scenario (it travels with the report, under xdist too); a skip
+    points at the scenario in its feature file, not at the harness."""
     report = yield
     if is_scenario(item):
-        report.user_properties = [*report.user_properties, ("verdict", str(of_exception(call.excinfo)))]
+        template = scenario_template(item)
+        if report.skipped and isinstance(report.longrepr, tuple) and template is not None:
+            report.longrepr = (template.feature.filename, template.line_number, report.longrepr[2])
+        report.user_properties = [*report.user_properties, ("verdict", str(of_report(report, call.excinfo)))]
     return report
 
 
@@ -189,6 +267,7 @@ class Scoreboard:
         self.config = config
         self.scenarios: dict[str, Verdict] = {}
         self.claims: dict[str, list[str]] = {}
+        self.reasons: dict[Verdict, Counter[str]] = {Verdict.SKIPPED: Counter(), Verdict.EXPECTED_FAILURE: Counter()}
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Fold each phase's verdict into its scenario's."""
@@ -196,6 +275,10 @@ class Scoreboard:
         if found is None:
             return
         self.scenarios[report.nodeid] = worst([found, self.scenarios.get(report.nodeid, Verdict.PASSED)])
+        if found is Verdict.EXPECTED_FAILURE:
+            self.reasons[found][str(getattr(report, "wasxfail", ""))] += 1
+        elif found is Verdict.SKIPPED and isinstance(report.longrepr, tuple):
+            self.reasons[found][str(report.longrepr[2]).removeprefix("Skipped: ")] += 1
         claims = dict(report.user_properties).get("claims", [])
         for claim in claims if isinstance(claims, list) else []:
             nodes = self.claims.setdefault(claim, [])
@@ -206,11 +289,18 @@ class Scoreboard:
         """Scenarios by verdict."""
         return Counter(self.scenarios.values())
 
+    def certified(self) -> bool:
+        """Whether the run met only passes (a --certify run needs this, and at least one scenario)."""
+        return bool(self.scenarios) and set(self.scenarios.values()) == {Verdict.PASSED}
+
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        """The exit code follows the most severe verdict (harness error, implementation error, failed, passed)."""
+        """The exit code follows the most severe verdict (harness error, implementation error, failed, passed); with
+        --certify, a run that met skips or expected failures and nothing worse exits NOT_CERTIFIED."""
         if self.scenarios and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
             session.exitstatus = EXIT_CODES[worst(list(self.scenarios.values()))]
+        if self.config.getoption("certify") and session.exitstatus == pytest.ExitCode.OK and not self.certified():
+            session.exitstatus = NOT_CERTIFIED
 
     def pytest_terminal_summary(self, terminalreporter: Any, config: pytest.Config) -> None:
         """One line per claim (its scenarios by verdict, its own verdict), then the run's totals."""
@@ -231,6 +321,27 @@ class Scoreboard:
                 crash = getattr(report.longrepr, "reprcrash", None)
                 message = crash.message if crash is not None else report.longreprtext
                 terminalreporter.write_line(f"{category.upper()} {report.nodeid}\n    {message}")
+        for verdict, reasons in self.reasons.items():
+            for reason, count in sorted(reasons.items()):
+                terminalreporter.write_line(f"{verdict.upper()} ({count}): {reason}")
         totals = self.totals()
         line = ", ".join(f"{totals[v]} {v}" for v in SEVERITY if totals[v])
         terminalreporter.write_line(f"{len(self.scenarios)} scenarios against {info.name} {info.version}: {line}")
+        if config.getoption("certify"):
+            terminalreporter.write_line(self.certification(info))
+
+    def certification(self, info: ImplementationInfo) -> str:
+        """The --certify verdict of the run, in one line."""
+        if self.certified():
+            return f"certified: {info.name} {info.version} passed all {len(self.scenarios)} scenarios it ran"
+        totals = self.totals()
+        held = ", ".join(f"{totals[v]} {v}" for v in SEVERITY if v is not Verdict.PASSED and totals[v])
+        return f"not certified: {info.name} {info.version} met {held or 'no scenario'}"
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """A run that found no scenario but named an implementation says where the installed suite is."""
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and "--impl" in " ".join(config.invocation_params.args):
+        terminalreporter.write_line(
+            "no conformance scenario here: `offline-harness run --impl SPEC` runs the installed suite from any folder"
+        )

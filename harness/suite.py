@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from pytest_bdd.parser import ScenarioTemplate
+from pytest_bdd.scenario import scenario_wrapper_template_registry
+
 import harness
 from harness.errors import ConfigurationError
 
@@ -32,3 +36,24 @@ def steps_dir() -> Path:
 def features_dir() -> Path:
     """The Gherkin features."""
     return suite_root() / "features"
+
+
+def scenario_id(feature_file: str, scenario_name: str) -> str:
+    """A scenario's stable id: `<feature path under features/>::<scenario name>` (the same installed or not)."""
+    path = Path(feature_file).resolve()
+    try:
+        relative = path.relative_to(features_dir().resolve()).as_posix()
+    except (ValueError, ConfigurationError):
+        relative = path.name
+    return f"{relative}::{scenario_name}"
+
+
+def example_id(values: dict[str, str]) -> str:
+    """One row of a Scenario Outline's examples, as pytest-bdd names it: the row's values joined by '-'."""
+    return "-".join(values.values())
+
+
+def scenario_template(item: pytest.Item) -> ScenarioTemplate | None:
+    """The Gherkin scenario a collected pytest-bdd item runs (None: not a scenario)."""
+    function = getattr(item, "obj", None)
+    return None if function is None else scenario_wrapper_template_registry.get(function)

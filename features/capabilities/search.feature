@@ -1,3 +1,4 @@
+@needs:search
 Feature: Offline search
   Offline, the app searches the records on the device: one entity at a time, of an entity the profile
   takes offline, with categorized search only, and never in date columns. Online, search can span

@@ -1,3 +1,4 @@
+@needs:profiles
 Feature: Hard limits of a profile: users and relationships
   A profile holds at most 2,000 users. Each entity in it has at most 10 relationships, of which at
   most one is one-to-many or many-to-many, and the relationships never refer to an entity itself
@@ -36,6 +37,7 @@ Feature: Hard limits of a profile: users and relationships
       Then publishing is refused for too many users
       And after syncing "rep-2000"'s device holds exactly the account records nobody
 
+  @needs:entities
   @claim:FLT-REL1
   Rule: an entity has at most 10 relationships in a profile
 

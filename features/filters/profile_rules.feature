@@ -1,3 +1,4 @@
+@needs:profiles
 Feature: Profile filter rules decide which records of an entity go offline
   Each entity of an offline profile downloads records by its rules: all records, only the records
   related to what is already downloaded, the user's own, their teams' or their business unit's
@@ -91,6 +92,7 @@ Feature: Profile filter rules decide which records of an entity go offline
       When the administrator publishes the profile
       Then publishing is refused naming contact
 
+  @needs:organization
   @claim:FLT-R3
   Rule: the other data filter needs my, my team's or my business unit's records
 

@@ -1,3 +1,4 @@
+@needs:subgrids @needs:forms
 Feature: Add Existing on subgrids offline
   Offline, many-to-many relationships are read only: their subgrids still list the related records
   but hide Add Existing, and even when a customization shows the button, using it offline links

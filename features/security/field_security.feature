@@ -1,3 +1,4 @@
+@needs:security
 @claim:SEC-5
 Feature: Field-level security fails closed offline
   Field-level security and field sharing do not work offline, so the app fails closed: the value

@@ -1,3 +1,4 @@
+@needs:security @needs:organization @needs:sharing
 @claim:SEC-3
 Feature: Changes to what a user may read reach the device at the next sync
   When the administrator widens what a user may read, the records newly readable arrive at her

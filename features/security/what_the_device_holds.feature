@@ -1,3 +1,4 @@
+@needs:security
 @claim:SEC-4
 Feature: The device holds only what the user may read
   What reaches a device is decided by the security model, as on the server: who owns a record (a
@@ -50,6 +51,7 @@ Feature: The device holds only what the user may read
       When "ana" syncs
       Then "ana"'s device holds no accounts
 
+  @needs:organization
   Rule: A record owned by a team reaches the team's members
 
     Scenario: Team-owned records come down to members only
@@ -63,6 +65,7 @@ Feature: The device holds only what the user may read
       When "ana" syncs
       Then "ana"'s device holds exactly the accounts "Ana Ltd" and "North team deal"
 
+  @needs:organization @needs:sharing
   Rule: Sharing opens a record to a user, or to the members of a team
 
     Scenario: A record shared with the user comes down
@@ -84,6 +87,7 @@ Feature: The device holds only what the user may read
       When "ana" syncs
       Then "ana"'s device holds exactly the accounts "Ana Ltd"
 
+  @needs:hierarchy
   Rule: With hierarchy security a manager reads the records of the people below, to the configured depth
 
     Scenario Outline: Hierarchy security <depth> levels deep

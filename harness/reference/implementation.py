@@ -76,6 +76,10 @@ CAPABILITIES = [
     "network",
     "schedule",
     "faults",
+    "sharing",
+    "hierarchy",
+    "lookups",
+    "metadata",
 ]
 T = TypeVar("T")
 

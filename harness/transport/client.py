@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 from harness import __version__
 from harness.codec import bind_arguments, decode, encode, method_hints
@@ -139,7 +139,7 @@ class Peer:
             self.trace.flush()
         return answer
 
-    def _broken(self, kind: type[ImplementationError], message: str) -> Any:
+    def _broken(self, kind: type[ImplementationError], message: str) -> NoReturn:
         """Stop the process (its stream can no longer be trusted) and raise `kind` with the stderr tail."""
         self._kill()
         raise kind(message + self.stderr_tail())

@@ -101,7 +101,7 @@ def parse_response(line: bytes, request_id: int) -> dict[str, Any]:
         body = message["error"]
         if not (isinstance(body, dict) and isinstance(body.get("code"), int) and isinstance(body.get("message"), str)):
             raise ProtocolError(f"answered an error without an integer code and a message: {_clip(line)}")
-    return message  # type: ignore[no-any-return]
+    return message
 
 
 def raise_error(peer: str, method: str, body: dict[str, Any]) -> None:

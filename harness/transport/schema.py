@@ -47,7 +47,7 @@ def type_schema(hint: object) -> Schema:
         return {"$ref": f"#/$defs/{hint.__name__}"}
     scalars = {str: "string", int: "integer", float: "number", bool: "boolean", type(None): "null"}
     if hint in scalars:
-        return {"type": scalars[hint]}  # type: ignore[index]
+        return {"type": scalars[hint]}
     raise TypeError(f"{hint!r} has no JSON form")
 
 

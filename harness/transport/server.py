@@ -75,7 +75,8 @@ class Session:
         close = getattr(self.world, "close", None)
         if callable(close):
             close()
-        return _guarded(self.factory)
+        world: Driver = _guarded(self.factory)
+        return world
 
 
 def _parse_request(line: bytes) -> tuple[str, dict[str, Any], Any]:
