@@ -3,25 +3,34 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from harness.claims import load_claims
-
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from harness.errors import ConfigurationError
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the conformance suite against an implementation; pytest's exit code."""
+    """Run the suite (installed or in this checkout) from any folder, under its own pytest settings; the exit code."""
     import pytest
 
+    from harness.suite import SETTINGS, steps_dir, suite_root
+
+    sys.path.insert(0, os.getcwd())  # a module:factory spec imports from the folder the run starts in
     options = [
-        str(PROJECT_ROOT / "steps"),
+        str(steps_dir()),
+        "-c",
+        str(SETTINGS),
+        "--rootdir",
+        str(suite_root()),
         "-q",
         "--impl",
         args.impl,
         *(f"--claim={claim}" for claim in args.claim),
+        *([f"--expectations={args.expectations}"] if args.expectations else []),
+        *(["--certify"] if args.certify else []),
         *args.pytest_args,
     ]
     return int(pytest.main(options, plugins=[]))
@@ -73,8 +82,12 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="offline-harness", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
     run_command = commands.add_parser("run", help="run the conformance suite (default: against the reference)")
-    run_command.add_argument("--impl", default="reference", help="name, module:factory, or json:<spec>")
+    run_command.add_argument(
+        "--impl", default="reference", help='name, module:factory, json:<spec>, or "cmd:<command line>"'
+    )
     run_command.add_argument("--claim", action="append", default=[], help="only this claim's scenarios")
+    run_command.add_argument("--expectations", type=Path, help="the implementation's expectations file (TOML)")
+    run_command.add_argument("--certify", action="store_true", help="fail on any skip or expected failure")
     run_command.add_argument("pytest_args", nargs="*", help="more pytest arguments (after --)")
     run_command.set_defaults(handler=run)
     generate_command = commands.add_parser("generate", help="write a seeded data set near the page's limits")
@@ -93,10 +106,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
-    if args.command == "run" and not (PROJECT_ROOT / "steps").is_dir():
-        print("offline-harness run needs a source checkout (steps/ and features/ beside harness/)", file=sys.stderr)
-        return 2
-    return handler(args)
+    try:
+        return handler(args)
+    except ConfigurationError as error:
+        print(f"offline-harness: error: {error}", file=sys.stderr)
+        return 4
 
 
 if __name__ == "__main__":

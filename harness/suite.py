@@ -7,13 +7,14 @@ harness/features/. The steps import one another relatively, so the same files wo
 from __future__ import annotations
 
 from pathlib import Path
-
-import pytest
-from pytest_bdd.parser import ScenarioTemplate
-from pytest_bdd.scenario import scenario_wrapper_template_registry
+from typing import TYPE_CHECKING
 
 import harness
 from harness.errors import ConfigurationError
+
+if TYPE_CHECKING:  # pytest-bdd is imported only once pytest runs (so its assertions are rewritten)
+    import pytest
+    from pytest_bdd.parser import ScenarioTemplate
 
 PACKAGE = Path(harness.__file__).resolve().parent
 SETTINGS = PACKAGE / "suite.ini"
@@ -55,5 +56,7 @@ def example_id(values: dict[str, str]) -> str:
 
 def scenario_template(item: pytest.Item) -> ScenarioTemplate | None:
     """The Gherkin scenario a collected pytest-bdd item runs (None: not a scenario)."""
+    from pytest_bdd.scenario import scenario_wrapper_template_registry
+
     function = getattr(item, "obj", None)
     return None if function is None else scenario_wrapper_template_registry.get(function)

@@ -112,7 +112,7 @@ class Peer:
         for reader in self._readers[1:]:
             reader.join(timeout=1.0)
         if not self._stderr:
-            return "\n    (nothing on stderr)"
+            return " (nothing on stderr)"
         return "\n    stderr: " + "\n    stderr: ".join(self._stderr)
 
     def _send(self, method: str, line: bytes) -> None:
