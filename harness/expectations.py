@@ -96,9 +96,8 @@ def load_expectations(path: Path, implementation: str) -> Expectations:
         raw: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigurationError(f"{where}: {error}") from None
-    for problem in sorted(Draft202012Validator(SCHEMA).iter_errors(raw), key=lambda e: list(e.absolute_path)):
-        at = ".".join(f'"{p}"' if "." in str(p) or " " in str(p) else str(p) for p in problem.absolute_path)
-        raise ConfigurationError(f"{where}: {at or 'top level'}: {problem.message}")
+    if problem := schema_problem(raw):
+        raise ConfigurationError(f"{where}: {problem}")
     if raw["implementation"] != implementation:
         raise ConfigurationError(f"{where} is for {raw['implementation']!r}, not for {implementation!r}")
     entries: dict[str, Expectation] = {}
@@ -111,6 +110,17 @@ def load_expectations(path: Path, implementation: str) -> Expectations:
                 raise ConfigurationError(f"{where}: {kind} {key!r} names no claim, scenario or example of the suite")
             entries[key] = Expectation(kind, key, entry["reason"], entry["link"], path.name)
     return Expectations(raw["implementation"], entries)
+
+
+def schema_problem(raw: dict[str, Any]) -> str | None:
+    """The first way `raw` breaks the file's schema, said for a person (None: it follows it)."""
+    errors = sorted(Draft202012Validator(SCHEMA).iter_errors(raw), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return None
+    at = ".".join(f'"{p}"' if "." in str(p) or " " in str(p) else str(p) for p in errors[0].absolute_path)
+    link = errors[0].validator == "pattern"
+    message = f"{errors[0].instance!r} is not a link (a URL such as https://...)" if link else errors[0].message
+    return f"{at or 'top level'}: {message}"
 
 
 @cache

@@ -3,7 +3,6 @@ skips, verdicts, summary."""
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Generator, Iterator
 from pathlib import Path
@@ -96,7 +95,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def peer_options(config: pytest.Config) -> PeerOptions:
     """How a cmd: implementation runs in this process (an xdist worker traces to its own file)."""
     trace = config.getoption("trace_protocol")
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    worker = getattr(config, "workerinput", {}).get("workerid")
     path = None if trace is None else Path(trace)
     if path is not None and worker:
         path = path.with_name(f"{path.stem}.{worker}{path.suffix}")
@@ -225,7 +224,8 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
         if claims := never_skipped(item_claims(item)):
             pytest.fail(
                 f"{', '.join(claims)}: a limitation or limit is never skipped for a missing capability, and {missing}. "
-                "Only the implementation's expectations file can skip it (with a reason and a link)."
+                "Only the implementation's expectations file can skip it (with a reason and a link).",
+                pytrace=False,
             )
         pytest.skip(str(missing))
 

@@ -1,7 +1,8 @@
 """The JSON Schema of the protocol: every method's params and result, generated from the seam's type hints.
 
 `protocol.schema.json` beside this module is the published copy (a test keeps it equal to `protocol_schema()`);
-`python -m harness.transport.schema --write` regenerates it after the seam changes.
+`python -m harness.transport.schema --write` regenerates it after the seam changes, and
+`python -m harness.transport.schema --check TRACE...` checks real traffic (`--trace-protocol`) against it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import inspect
 import json
 import types
 import typing
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, Union
@@ -37,8 +39,8 @@ def type_schema(hint: object) -> Schema:
         return {}
     if origin in (Union, types.UnionType):
         return {"anyOf": [type_schema(option) for option in typing.get_args(hint)]}
-    if origin is Literal:
-        return {"type": "string", "enum": list(typing.get_args(hint))}
+    if origin is Literal:  # open: an implementation refuses a word it does not know (REL-BAD) with a Refused result
+        return {"type": "string", "examples": list(typing.get_args(hint))}
     if origin is list:
         return {"type": "array", "items": type_schema(typing.get_args(hint)[0])}
     if origin is dict:
@@ -168,6 +170,39 @@ def problems(pointer: str, value: Any) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in errors]
 
 
+def check_trace(lines: Iterable[str]) -> tuple[Counter[str], list[str]]:
+    """Calls by method, and the problems of a trace ("--> " request and "<-- " response lines): each message against
+    the JSON-RPC envelope and its method's params or result."""
+    calls: Counter[str] = Counter()
+    found: list[str] = []
+    pending: dict[Any, str] = {}
+    for number, line in enumerate(lines, 1):
+        direction, _, text = line.rstrip("\n").partition(" ")
+        try:
+            message = json.loads(text)
+        except json.JSONDecodeError as error:
+            found.append(f"line {number}: not JSON: {error}")
+            continue
+        if direction == "-->":
+            problems_here = problems("$defs/Request", message)
+            if not problems_here:
+                pending[message["id"]] = method = message["method"]
+                calls[method] += 1
+                problems_here = problems(f"methods/{method}/params", message["params"])
+        elif direction == "<--":
+            problems_here = problems("$defs/Response", message)
+            method = pending.pop(message.get("id"), "")
+            if not method:
+                problems_here.append(f"answers no pending request (id {message.get('id')!r})")
+            elif not problems_here and "result" in message:
+                problems_here = problems(f"methods/{method}/result", message["result"])
+        else:
+            problems_here = [f"starts with {direction!r}, not --> or <--"]
+        found.extend(f"line {number}: {problem}" for problem in problems_here)
+    found.extend(f"request {key!r} ({method}) got no answer" for key, method in pending.items())
+    return calls, found
+
+
 def _object(properties: dict[str, Schema]) -> Schema:
     return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
@@ -177,17 +212,38 @@ def _summary(target: object) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the schema, or `--write` it to the published file."""
+    """Print the schema, `--write` it to the published file, or `--check` traces against it."""
     parser = argparse.ArgumentParser(prog="python -m harness.transport.schema", description=__doc__)
     parser.add_argument("--write", action="store_true", help=f"write {SCHEMA_FILE.name} beside this module")
+    parser.add_argument("--check", nargs="+", type=Path, metavar="TRACE", help="check traces of real traffic")
+    args = parser.parse_args(argv)
+    if args.check:
+        return report_traces(args.check)
     text = render(protocol_schema())
-    if parser.parse_args(argv).write:
+    if args.write:
         temporary = SCHEMA_FILE.with_suffix(".tmp")
         temporary.write_text(text, encoding="utf-8")
         temporary.replace(SCHEMA_FILE)
     else:
         print(text, end="")
     return 0
+
+
+def report_traces(paths: list[Path]) -> int:
+    """Check traces and print what they hold; 1 if any message breaks the schema."""
+    total: Counter[str] = Counter()
+    failed = 0
+    for path in paths:
+        with path.open(encoding="utf-8") as lines:
+            calls, found = check_trace(lines)
+        total += calls
+        failed += len(found)
+        for problem in found[:20]:
+            print(f"{path}: {problem}")
+    methods = ", ".join(f"{name} {count}" for name, count in total.most_common())
+    print(f"{sum(total.values())} calls of {len(total)} methods checked against {SCHEMA_FILE.name}: {methods}")
+    print(f"{failed} messages break the schema" if failed else "every message follows the schema")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
