@@ -13,7 +13,7 @@ fails, naming the capability. Only the implementation's expectations file can sk
 from __future__ import annotations
 
 CAPABILITIES: dict[str, str] = {
-    "entities": "the entity table's commands offline, custom entities and columns, relationships, ribbon buttons",
+    "entities": "custom entities, their columns and relationships; ribbon buttons and the command bar",
     "organization": "owner teams and their members",
     "sharing": "record sharing with users and teams",
     "hierarchy": "hierarchy security: managers read the records of the people below them",

@@ -40,7 +40,7 @@ ENTRY: dict[str, Any] = {
     "type": "object",
     "properties": {
         "reason": {"type": "string", "minLength": 1},
-        "link": {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9+.-]*:[^ ]+$"},
+        "link": {"type": "string", "pattern": "^\\S+$"},
     },
     "required": ["reason", "link"],
     "additionalProperties": False,
@@ -119,7 +119,7 @@ def schema_problem(raw: dict[str, Any]) -> str | None:
         return None
     at = ".".join(f'"{p}"' if "." in str(p) or " " in str(p) else str(p) for p in errors[0].absolute_path)
     link = errors[0].validator == "pattern"
-    message = f"{errors[0].instance!r} is not a link (a URL such as https://...)" if link else errors[0].message
+    message = f"{errors[0].instance!r} is not a link (a URL or a path, no spaces)" if link else errors[0].message
     return f"{at or 'top level'}: {message}"
 
 

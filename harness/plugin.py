@@ -10,7 +10,7 @@ from typing import Any, cast
 
 import pytest
 
-from harness.capabilities import CAPABILITIES, NEVER_SKIPPED_KINDS
+from harness.capabilities import NEVER_SKIPPED_KINDS
 from harness.claims import CLAIM_TAG_PREFIX, load_claims
 from harness.driver import Driver, ImplementationInfo
 from harness.errors import ConfigurationError, HarnessError, ImplementationError, Unsupported
@@ -170,8 +170,8 @@ def prepare(item: pytest.Item, claims: set[str], info: ImplementationInfo, expec
     expectations entry (skip, or strict xfail: only a product failure counts as the expected one)."""
     missing = sorted(item_needs(item) - set(info.capabilities))
     if missing and not never_skipped(claims):
-        named = ", ".join(f"{name!r} ({CAPABILITIES.get(name, 'unknown')})" for name in missing)
-        item.add_marker(pytest.mark.skip(reason=f"{info.name} {info.version} does not declare the capability {named}"))
+        named = f"capability {missing[0]!r}" if len(missing) == 1 else f"capabilities {', '.join(map(repr, missing))}"
+        item.add_marker(pytest.mark.skip(reason=f"{info.name} {info.version} does not declare the {named}"))
         return
     template = scenario_template(item)
     if template is None:

@@ -39,7 +39,7 @@ def write(tmp_path: Path, body: str, implementation: str = "reference") -> Path:
         ),
         (
             'implementation = "reference"\n[xfail.REL-ID]\nreason = "r"\nlink = "see the wiki"\n',
-            "'see the wiki' is not a link (a URL",
+            "'see the wiki' is not a link (a URL or a path",
         ),
         ('implementation = "reference"\n[skip.REL-99]\nreason = "r"\nlink = "https://x"\n', "skip 'REL-99' names no"),
         (

@@ -222,6 +222,8 @@ class PeerFactory:
         if not self.command:
             raise ConfigurationError("--impl 'cmd:': names no command")
         self.timeout = timeout
+        if trace is not None:
+            trace.parent.mkdir(parents=True, exist_ok=True)
         self.trace = trace.open("w", encoding="utf-8") if trace is not None else None
         self.peer: Peer | None = None
 

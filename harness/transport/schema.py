@@ -215,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print the schema, `--write` it to the published file, or `--check` traces against it."""
     parser = argparse.ArgumentParser(prog="python -m harness.transport.schema", description=__doc__)
     parser.add_argument("--write", action="store_true", help=f"write {SCHEMA_FILE.name} beside this module")
-    parser.add_argument("--check", nargs="+", type=Path, metavar="TRACE", help="check traces of real traffic")
+    parser.add_argument("--check", nargs="+", type=Path, metavar="TRACE", help="check traces (files or folders)")
     args = parser.parse_args(argv)
     if args.check:
         return report_traces(args.check)
@@ -233,7 +233,7 @@ def report_traces(paths: list[Path]) -> int:
     """Check traces and print what they hold; 1 if any message breaks the schema."""
     total: Counter[str] = Counter()
     failed = 0
-    for path in paths:
+    for path in sorted(file for path in paths for file in (path.iterdir() if path.is_dir() else [path])):
         with path.open(encoding="utf-8") as lines:
             calls, found = check_trace(lines)
         total += calls
