@@ -233,13 +233,13 @@ def report_traces(paths: list[Path]) -> int:
     """Check traces and print what they hold; 1 if any message breaks the schema."""
     total: Counter[str] = Counter()
     failed = 0
-    for path in sorted(file for path in paths for file in (path.iterdir() if path.is_dir() else [path])):
-        with path.open(encoding="utf-8") as lines:
+    for trace in sorted(file for path in paths for file in (path.iterdir() if path.is_dir() else [path])):
+        with trace.open(encoding="utf-8") as lines:
             calls, found = check_trace(lines)
         total += calls
         failed += len(found)
         for problem in found[:20]:
-            print(f"{path}: {problem}")
+            print(f"{trace}: {problem}")
     methods = ", ".join(f"{name} {count}" for name, count in total.most_common())
     print(f"{sum(total.values())} calls of {len(total)} methods checked against {SCHEMA_FILE.name}: {methods}")
     print(f"{failed} messages break the schema" if failed else "every message follows the schema")
