@@ -17,6 +17,7 @@ from harness.reference import ReferenceImplementation
 from harness.transport import protocol
 from harness.transport.protocol import ErrorCode
 from harness.transport.schema import SCHEMA_FILE, check_trace, problems, protocol_schema, published, render
+from harness.transport.schema import main as schema_main
 from harness.transport.server import Session
 from harness.verdicts import EXIT_CODES, Verdict
 from tests.misbehaving import RaisingSync
@@ -232,3 +233,16 @@ def run_suite_backend(spec: str) -> Any:
 
     command = [sys.executable, "-m", "harness.backend", spec]
     return subprocess.run(command, input="", capture_output=True, text=True, timeout=60)
+
+
+def test_the_trace_check_command_says_what_it_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = [
+        "--> " + json.dumps(protocol.request(1, "now", {})),
+        "<-- " + json.dumps(protocol.result(1, "2020-08-28T00:00:00Z")),
+    ]
+    (tmp_path / "good.trace").write_text("\n".join(good) + "\n")
+    assert schema_main(["--check", str(tmp_path)]) == 0
+    assert "1 calls of 1 methods checked" in capsys.readouterr().out
+    (tmp_path / "bad.trace").write_text("--> " + json.dumps(protocol.request(2, "now", {"user": "x"})) + "\n")
+    assert schema_main(["--check", str(tmp_path)]) == 1
+    assert "messages break the schema" in capsys.readouterr().out
