@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Generator, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -139,8 +140,12 @@ def _tagged(item: pytest.Item, mark: str, prefix: str) -> set[str]:
 
 def never_skipped(claims: set[str]) -> list[str]:
     """The claims among `claims` whose scenarios run whatever the implementation declares (limitations, limits)."""
-    catalog = load_claims()
-    return sorted(c for c in claims if c in catalog and catalog[c].kind in NEVER_SKIPPED_KINDS)
+    return sorted(claims & _never_skipped_claims())
+
+
+@cache
+def _never_skipped_claims() -> frozenset[str]:
+    return frozenset(claim.id for claim in load_claims().values() if claim.kind in NEVER_SKIPPED_KINDS)
 
 
 def is_scenario(item: pytest.Item) -> bool:
