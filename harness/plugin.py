@@ -12,7 +12,7 @@ from typing import Any, cast
 import pytest
 
 from harness.capabilities import NEVER_SKIPPED_KINDS
-from harness.claims import CLAIM_TAG_PREFIX, load_claims
+from harness.claims import CLAIM_TAG_PREFIX, claim_problem, load_claims
 from harness.driver import Driver, ImplementationInfo
 from harness.errors import ConfigurationError, HarnessError, ImplementationError, Unsupported
 from harness.expectations import NONE, Expectations, load_expectations
@@ -77,6 +77,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("filterwarnings", "ignore:Unknown pytest.mark.claim")
     if config.option.help or config.option.version:
         return
+    check_claim_options(config)
     try:
         implementation = load_implementation(config.getoption("impl"), peer_options(config))
     except ConfigurationError as error:
@@ -108,6 +109,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     implementation = config.stash.get(_IMPLEMENTATION, None)
     if implementation is not None:
         implementation.close()
+
+
+def check_claim_options(config: pytest.Config) -> None:
+    """Every --claim names a claim that scenarios check; else a usage error, one line per bad id, before collection."""
+    if wanted := config.getoption("claim"):
+        catalog = load_claims()
+        if problems := [f"--claim {problem}" for claim in wanted if (problem := claim_problem(claim, catalog))]:
+            raise pytest.UsageError(*problems)
 
 
 @pytest.hookimpl(tryfirst=True)
