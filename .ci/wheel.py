@@ -1,13 +1,14 @@
 """CI: install the built wheel in a fresh virtualenv outside the checkout and run the whole suite from an empty
-folder: in-process, through JSON, and over stdio against `python -m harness.backend` from the wheel.
+folder outside it: in-process, through JSON, and over stdio against `python -m harness.backend` from the wheel.
 
-Usage: python .ci/wheel.py WORKDIR   (WORKDIR/dist holds the sdist and wheel that `python -m build` made)
+Usage: python .ci/wheel.py DIST   (DIST holds the sdist and the wheel that `python -m build` made)
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 import time
 import venv
 import zipfile
@@ -32,16 +33,24 @@ def check_contents(wheel: Path) -> None:
         assert data in names, f"{data} is missing from the wheel"
 
 
-def main(workdir: Path) -> int:
+def main(dist: Path) -> int:
     """Install, then run the suite three ways; the first failing run's exit code."""
-    (wheel,) = (workdir / "dist").glob("*.whl")
+    (wheel,) = dist.glob("*.whl")
     check_contents(wheel)
-    environment = workdir / "installed"
-    venv.create(environment, with_pip=True, clear=True)
+    with tempfile.TemporaryDirectory(prefix="offline-harness-wheel-") as outside:
+        return run_installed(wheel, Path(outside))
+
+
+def run_installed(wheel: Path, outside: Path) -> int:
+    """Install `wheel` in a virtualenv under `outside` and run the suite from an empty folder there."""
+    environment = outside / "venv"
+    venv.create(environment, with_pip=True)
     python = environment / "bin" / "python"
     subprocess.run([python, "-m", "pip", "install", "--quiet", wheel, "pytest-xdist"], check=True)
-    empty = workdir / "elsewhere"
-    empty.mkdir(exist_ok=True)
+    empty = outside / "empty"
+    empty.mkdir()
+    where = subprocess.run([python, "-c", "import harness; print(harness.__file__)"], cwd=empty, capture_output=True)
+    assert where.stdout.decode().startswith(str(environment)), f"harness imported from {where.stdout!r}"
     imported = subprocess.run([python, "-c", "import steps"], cwd=empty, capture_output=True)
     assert imported.returncode != 0, "the wheel installed a top-level `steps` package"
     for impl in ("reference", "json:reference", f"cmd:{python} -m harness.backend reference"):
