@@ -495,6 +495,13 @@ class Driver(Protocol):
         """Field security profile: let `user` read/update a secured column (online only, SEC-5)."""
         ...
 
+    def share_field(self, entity: str, record_id: str, field_name: str, user: str, read: bool, update: bool) -> Outcome:
+        """Field (attribute) sharing: let `user` read/update the secured column `field_name` of one record, online
+        only (SEC-5): online she reads it on the server for that record alone; offline it has no effect (the value
+        never reaches her device and writing it offline is refused). Neither right removes the share; a column
+        that is not secured, an unknown record or user is refused."""
+        ...
+
     # -- metadata (customization) -----------------------------------------------------------
     def add_custom_entity(self, definition: EntityDefinition) -> Outcome:
         """Create a custom entity."""
@@ -629,7 +636,17 @@ class Driver(Protocol):
         ...
 
     def add_existing(self, user: str, relationship: str, record_id: str, other_id: str) -> Outcome:
-        """Add Existing on a subgrid: associate `other_id` with `record_id` through `relationship`."""
+        """Add Existing on a subgrid of `record_id`'s form: associate `other_id` with it through `relationship`
+        (a many-to-many from either side's form; a one-to-many sets `other_id`'s lookup to `record_id`)."""
+        ...
+
+    def remove_existing(self, user: str, relationship: str, record_id: str, other_id: str) -> Outcome:
+        """Remove a record from a subgrid of `record_id`'s form: undo the link to `other_id`.
+
+        One-to-many: clears `other_id`'s lookup (an update of that record; offline too, queued like any
+        update). Many-to-many (from either side's form): online, unlinks the two on the server; offline,
+        refused (LIM-AE1: read only) and the link stays on the device and on the server. Two records that
+        are not linked through `relationship` are refused (REL-BAD)."""
         ...
 
     def list_views(self, user: str, entity: str) -> list[ViewInfo] | Refused:

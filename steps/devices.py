@@ -35,8 +35,8 @@ def back_online(world: World, user: str) -> None:
 
 @when(parsers.parse('"{user}" runs {command} on the {entity} "{alias}"'))
 def runs(world: World, user: str, command: str, entity: str, alias: str) -> None:
-    fields = command_fields(entity, command)
-    world.outcome = world.driver.run_command(user, entity, command, world.id_or_none(alias), fields)  # type: ignore[arg-type]
+    record_id = None if command == "create" else world.id_or_none(alias)
+    world.outcome = world.driver.run_command(user, entity, command, record_id, command_fields(entity, command))  # type: ignore[arg-type]
 
 
 @given(parsers.parse('"{user}" has run {command} on the {entity} "{alias}"'))
@@ -67,12 +67,23 @@ def changes_queued(world: World, count: int, user: str) -> None:
     assert len(world.driver.pending_changes(user)) == count
 
 
+@then(parsers.parse('the change waiting on "{user}"\'s device is the {command} of the {entity} "{alias}"'))
+def waiting_change(world: World, user: str, command: str, entity: str, alias: str) -> None:
+    changes = world.driver.pending_changes(user)
+    assert len(changes) == 1 and (changes[0].action, changes[0].entity) == (command, entity), changes
+    assert changes[0].record_id == world.id_or_none(alias) or command == "create", changes
+    assert world.driver.device_record(user, entity, changes[0].record_id) is not None or command == "delete"
+
+
 @then(parsers.parse('"{user}"\'s device holds the same {entity} records as the server'))
 def same_as_server(world: World, user: str, entity: str) -> None:
-    assert world.driver.device_records(user, entity) == world.driver.server_records(entity)
+    server = world.driver.server_records(entity)
+    assert server, f"the server holds no {entity} records: there is nothing to compare"
+    assert world.driver.device_records(user, entity) == server
 
 
 @then(parsers.parse('after "{user}" syncs her device holds no {entity} records'))
 def holds_none_after_sync(world: World, user: str, entity: str) -> None:
+    assert world.driver.server_records(entity), f"the server holds no {entity} records to keep off the device"
     assert world.accept(world.driver.sync(user)).completed
     assert world.driver.device_records(user, entity) == []

@@ -50,7 +50,7 @@ def test_a_partial_implementation_is_skipped_where_it_lacks_a_capability_but_lim
 def test_a_runtime_skip_points_at_the_scenario_not_the_harness() -> None:
     result = run_suite("steps", "--impl", "tests.misbehaving:NoSync", "--claim", "REL-ID", "-rs")
     skips = [line for line in result.stdout.splitlines() if line.startswith("SKIPPED [")]
-    assert len(skips) == 2 and all("features/beyond/offline_ids.feature:" in line for line in skips), skips
+    assert skips and all("features/beyond/offline_ids.feature:" in line for line in skips), skips
     assert "plugin.py" not in result.stdout
 
 

@@ -3,19 +3,22 @@ allowed to certify a run."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from harness.errors import ConfigurationError
-from harness.expectations import Expectation, Expectations, load_expectations
+from harness.expectations import Expectation, Expectations, known_ids, load_expectations
 from harness.verdicts import EXIT_CODES, NOT_CERTIFIED, Verdict
 from tests.runs import run_suite, usage_error_line
 
-OUTSIDE = (
-    "entities/entities_outside_the_table.feature::"
-    "A profile naming an entity outside the table is refused and changes nothing"
+OUTSIDE = min(
+    key.removesuffix("[quote]")
+    for key in known_ids()
+    if key.startswith("entities/entities_outside_the_table.feature::") and key.endswith("[quote]")
 )
+"""An outline of ENT-22 with a row for quote (the first by name)."""
 LINK = "https://example.org/issues/1"
 
 
@@ -85,17 +88,29 @@ def test_an_entry_describes_itself_with_its_reason_and_link() -> None:
     assert Expectations("x", {}).match({"REL-ID"}, "a::b", None) is None
 
 
+PRODUCT_FAILURE = """
+from pytest_bdd import scenarios, then
+
+scenarios("ids.feature")
+
+@then("the implementation keeps the ids its devices give")
+def keeps(driver):
+    assert driver.describe().name == "a product that keeps ids", "this product renumbers them"
+"""
+
+
 def test_an_expected_failure_is_scored_apart_and_does_not_fail_the_run(tmp_path: Path) -> None:
-    path = write(tmp_path, f'[xfail.REL-ID]\nreason = "ids are made by the server"\nlink = "{LINK}"\n')
-    result = run_suite(
-        "steps", "--impl", "tests.broken.beyond:REL_ID", "--claim", "REL-ID", "--expectations", str(path)
+    (tmp_path / "ids.feature").write_text(
+        "@claim:REL-ID\nFeature: ids\n  Scenario: a product failure\n"
+        "    Then the implementation keeps the ids its devices give\n"
     )
+    (tmp_path / "test_ids.py").write_text(PRODUCT_FAILURE)
+    path = write(tmp_path, f'[xfail.REL-ID]\nreason = "ids are made by the server"\nlink = "{LINK}"\n')
+    result = run_suite("test_ids.py", "-p", "no:cacheprovider", "--expectations", str(path), cwd=tmp_path)
     assert result.returncode == 0, result.stdout[-3000:]
     assert "EXPECTED-FAILURE  REL-ID" in result.stdout
-    assert (
-        f"EXPECTED-FAILURE (2): expected to fail by expectations.toml [REL-ID]: ids are made by the server ({LINK})"
-        in (result.stdout)
-    )
+    expected = f"expected to fail by expectations.toml [REL-ID]: ids are made by the server ({LINK})"
+    assert f"EXPECTED-FAILURE (1): {expected}" in result.stdout, result.stdout[-3000:]
 
 
 def test_an_expected_failure_that_passes_fails_the_run(tmp_path: Path) -> None:
@@ -120,7 +135,7 @@ def test_one_example_can_be_skipped_and_certify_refuses_the_run(tmp_path: Path) 
     args = ("steps", "--impl", "reference", "--claim", "ENT-22", "--expectations", str(path), "--certify")
     result = run_suite(*args)
     assert result.returncode == NOT_CERTIFIED, result.stdout[-3000:]
-    assert "8 scenarios against reference 0.1.0: 1 skipped, 7 passed" in result.stdout
+    assert re.search(r"\d+ scenarios against reference 0.1.0: 1 skipped, \d+ passed\n", result.stdout)
     assert "SKIPPED (1): skipped by expectations.toml" in result.stdout
     assert "not certified: reference 0.1.0 met 1 skipped" in result.stdout
 
@@ -136,7 +151,7 @@ def test_a_limitation_the_implementation_cannot_show_can_only_be_skipped_by_its_
 def test_a_clean_run_is_certified() -> None:
     result = run_suite("steps", "--impl", "reference", "--claim", "RIB-01", "--certify")
     assert result.returncode == 0, result.stdout[-3000:]
-    assert "certified: reference 0.1.0 passed all 3 scenarios it ran" in result.stdout
+    assert re.search(r"\ncertified: reference 0.1.0 passed all \d+ scenarios it ran\n", result.stdout)
 
 
 def test_a_run_without_certify_never_says_certified() -> None:

@@ -22,7 +22,7 @@ BACKEND = [shutil.which("node") or "node", str(ROOT / "examples" / "node-backend
 SESSION = (
     "-k",
     "test_the_id_given_on_the_device_is_the_id_on_the_server or "
-    "test_commands_on_an_entity_outside_the_table_are_refused_offline and quote",
+    "test_offline_creating_a_entity_is_refused_and_no_entity_is_made_then_or_later and quote",
 )
 """Two scenarios against the Node example: one ends on an unsupported command, one passes through a refusal."""
 BEGIN, END = "<!-- transcript: begin -->\n```\n", "```\n<!-- transcript: end -->"
@@ -78,7 +78,7 @@ def test_the_guide_lists_every_error_code() -> None:
 def capture() -> None:
     """Run the session against the example with the traffic traced, and show it in the guide."""
     result = run_suite("steps", "--impl", f"cmd:{' '.join(BACKEND)}", "--trace-protocol", str(TRANSCRIPT), *SESSION)
-    assert "1 passed, 1 skipped" in result.stdout, result.stdout[-3000:]
+    assert "2 scenarios against node-example 0.1.0: 1 skipped, 1 passed" in result.stdout, result.stdout[-3000:]
     guide = GUIDE.read_text(encoding="utf-8")
     start, stop = guide.index(BEGIN), guide.index(END) + len(END)
     GUIDE.write_text(guide[:start] + BEGIN + shown(recorded()) + END + guide[stop:], encoding="utf-8")

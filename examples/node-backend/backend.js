@@ -89,6 +89,10 @@ class World {
     return [...this.table(entity).values()].sort((a, b) => a.id.localeCompare(b.id));
   }
 
+  server_record({ entity, record_id }) {
+    return this.table(entity).get(record_id) || null;
+  }
+
   go_offline({ user }) { this.device(user).online = false; return null; }
 
   go_online({ user }) { this.device(user).online = true; return null; }
@@ -112,6 +116,10 @@ class World {
   device_records({ user, entity }) {
     const held = this.device(user).records.get(entity) || new Map();
     return [...held.values()].sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  device_record({ user, entity, record_id }) {
+    return (this.device(user).records.get(entity) || new Map()).get(record_id) || null;
   }
 
   pending_changes() { return []; }   // nothing is ever queued: commands offline are refused or unsupported

@@ -48,7 +48,7 @@ from harness.reference.clock import SimulatedClock
 from harness.reference.commands import Planner
 from harness.reference.device import Device
 from harness.reference.flows import Flows
-from harness.reference.forms import Forms
+from harness.reference.forms import Forms, Update, link_change
 from harness.reference.metadata import Metadata
 from harness.reference.network import WIFI
 from harness.reference.profiles import Profiles
@@ -210,6 +210,17 @@ class ReferenceImplementation:
         self.security.field_grants[(user, entity, field_name)] = (read, update)
         return None
 
+    def share_field(self, entity: str, record_id: str, field_name: str, user: str, read: bool, update: bool) -> Outcome:
+        """Share one record's secured column with a user (effective online only; no rights: unshare)."""
+        if (entity, field_name) not in self.security.secured_fields:
+            return Refused("REL-BAD", f"{entity}.{field_name} is not secured", entity)
+        if self.server.get(entity, record_id) is None:
+            return Refused("REL-BAD", f"no {entity} record {record_id!r}", entity)
+        if user not in self.security.users():
+            return Refused("REL-BAD", f"unknown user {user!r}")
+        self.security.field_shares[(user, entity, record_id, field_name)] = (read, update)
+        return None
+
     # -- metadata ---------------------------------------------------------------------------
     def add_custom_entity(self, definition: EntityDefinition) -> Outcome:
         """Create a custom entity."""
@@ -313,8 +324,10 @@ class ReferenceImplementation:
         definition = self.metadata.relationships.get(relationship)
         if definition is None or definition.kind != "many_to_many":
             return Refused("REL-BAD", f"{relationship!r} is not a many-to-many relationship")
-        fields = {"relationship": relationship, "other": other_id}
-        self.server.write(Change("associate", definition.referenced, record_id, fields), owner="admin")
+        link = link_change("associate", definition, self.server.get, record_id, other_id)
+        if isinstance(link, Refused):
+            return link
+        self.server.write(link[1], owner="admin")
         return None
 
     def server_record(self, entity: str, record_id: str) -> Fields | None:
@@ -478,11 +491,17 @@ class ReferenceImplementation:
 
     def add_existing(self, user: str, relationship: str, record_id: str, other_id: str) -> Outcome:
         """Add Existing on a subgrid: a one-to-many sets a lookup, a many-to-many links online only."""
-
-        def update(entity: str, other: str, fields: Fields) -> CommandResult | Refused:
-            return self.run_command(user, entity, "update", other, fields)
-
+        update = self._update_as(user)
         return self._as(user, lambda s: self.forms.add_existing(s, relationship, record_id, other_id, update))
+
+    def remove_existing(self, user: str, relationship: str, record_id: str, other_id: str) -> Outcome:
+        """Remove on a subgrid: a one-to-many clears a lookup, a many-to-many unlinks online only (LIM-AE1)."""
+        update = self._update_as(user)
+        return self._as(user, lambda s: self.forms.remove_existing(s, relationship, record_id, other_id, update))
+
+    def _update_as(self, user: str) -> Update:
+        """A subgrid's change to a one-to-many: an update of the other record, run as the user's command."""
+        return lambda entity, other, fields: self.run_command(user, entity, "update", other, fields)
 
     def list_views(self, user: str, entity: str) -> list[ViewInfo] | Refused:
         """The views the user can pick here."""
