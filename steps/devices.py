@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from pytest_bdd import given, parsers, then, when
 
-from .samples import command_fields
+from harness.driver import COMMANDS
+
+from .samples import CUSTOM_ENTITY_COMMANDS, OFFLINE_COMMANDS, command_fields
 from .world import World
 
 
@@ -54,6 +58,12 @@ def succeeds(world: World) -> None:
 def refused_naming(world: World, entity: str, command: str) -> None:
     refusal = world.refusal()
     assert refusal.entity == entity and entity in refusal.reason and command in refusal.reason, refusal
+
+
+@then(parsers.parse("the refusal names the commands the table allows on {entity} offline"))
+def refusal_names_allowed(world: World, entity: str) -> None:
+    named = set(re.findall(r"[a-z_]+", world.refusal().limit or "")) & set(COMMANDS)
+    assert named == set(OFFLINE_COMMANDS.get(entity, CUSTOM_ENTITY_COMMANDS)), world.outcome
 
 
 @then(parsers.parse('nothing waits to sync on "{user}"\'s device'))

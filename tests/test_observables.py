@@ -35,16 +35,6 @@ NOT_FOR_SCENARIOS: dict[str, str] = {
 }
 """Fields no scenario should assert, each with the reason."""
 
-LEFT_TO_OTHER_PARTS: dict[str, str] = {
-    # Issue 9 is split in two: these fields belong to the claims of its entities/capabilities/limitations
-    # part, whose scenarios will read them; take each off this list as soon as a step reads it.
-    "Refused.limit": "issue 9, entities/capabilities/limitations part: a refused offline command names the "
-    "commands the page's table allows (ENT-01..ENT-21)",
-    "ViewInfo.kind": "issue 9, entities/capabilities/limitations part: offline views are system and quick views "
-    "(CAP-VW)",
-}
-"""Fields another part of the work will have scenarios read, each naming that part."""
-
 
 def returned_types() -> dict[str, type]:
     """Every dataclass the seam returns, directly or inside another returned value, by name."""
@@ -136,7 +126,7 @@ def test_the_seam_returns_the_types_the_suite_reads() -> None:
 
 
 def test_the_lists_name_only_fields_the_seam_returns() -> None:
-    assert set(NOT_FOR_SCENARIOS) | set(LEFT_TO_OTHER_PARTS) <= observables()
+    assert set(NOT_FOR_SCENARIOS) <= observables()
 
 
 def test_a_watched_value_notes_only_what_steps_read_and_still_equals_the_plain_one() -> None:
@@ -167,7 +157,7 @@ def test_every_observable_is_read_by_some_scenario(tmp_path: Path) -> None:
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:]
     read = set(json.loads(log.read_text()))
-    excused = set(NOT_FOR_SCENARIOS) | set(LEFT_TO_OTHER_PARTS)
+    excused = set(NOT_FOR_SCENARIOS)
     unread = observables() - read - excused
     stale = excused & read
     assert not unread, "fields the seam returns that no scenario reads:\n  " + "\n  ".join(sorted(unread))
