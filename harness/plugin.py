@@ -1,9 +1,9 @@
 """The pytest plugin: --impl, --claim, --expectations and --certify, the per-scenario `driver` fixture, capability
-skips, verdicts, summary."""
+skips, verdicts; the run's results, reports, summary and exit code are kept by harness.report's RunRecorder,
+registered here."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Generator, Iterator
 from functools import cache
 from pathlib import Path
@@ -18,9 +18,12 @@ from harness.errors import ConfigurationError, HarnessError, ImplementationError
 from harness.expectations import NONE, Expectations, load_expectations
 from harness.guard import Guarded
 from harness.implementations import Implementation, PeerOptions, load_implementation
+from harness.report.recorder import RunRecorder
+from harness.report.recorder import add_options as add_report_options
+from harness.report.recorder import check_options as check_report_options
 from harness.suite import example_id, scenario_id, scenario_template
 from harness.transport.client import DEFAULT_TIMEOUT
-from harness.verdicts import EXIT_CODES, NOT_CERTIFIED, SEVERITY, Verdict, of_report, worst
+from harness.verdicts import NOT_CERTIFIED, Verdict, of_report
 
 NEEDS_TAG_PREFIX = "needs:"
 SCENARIO_PARAMETER = "_pytest_bdd_example"
@@ -61,6 +64,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="users in the generated organization of @volume scenarios (default 200; the page's limit is 2000)",
     )
     group.addoption("--volume-seed", type=int, default=7, help="seed of the generated organization (default 7)")
+    add_report_options(group)
 
 
 _IMPLEMENTATION = pytest.StashKey[Implementation]()
@@ -85,13 +89,14 @@ def pytest_configure(config: pytest.Config) -> None:
     path = config.getoption("expectations")
     try:
         config.stash[_EXPECTATIONS] = load_expectations(Path(path), implementation.info.name) if path else NONE
-    except ConfigurationError as error:
+        check_report_options(config)
+    except (ConfigurationError, pytest.UsageError) as error:
         implementation.close()
         raise pytest.UsageError(str(error)) from None
     config.stash[_IMPLEMENTATION] = implementation
     if config.pluginmanager.hasplugin("dsession"):
         implementation.close()  # the xdist controller runs no scenario; each worker starts its own process
-    config.pluginmanager.register(Scoreboard(config), "offline-harness-scoreboard")
+    config.pluginmanager.register(RunRecorder(config, implementation), "offline-harness-recorder")
 
 
 def peer_options(config: pytest.Config) -> PeerOptions:
@@ -272,85 +277,6 @@ def verdict_of(report: pytest.TestReport) -> Verdict | None:
     """The verdict a scenario's report carries (None: not a scenario)."""
     found = dict(report.user_properties).get("verdict")
     return None if found is None else Verdict(str(found))
-
-
-class Scoreboard:
-    """One run's verdicts: per scenario (the most severe of its phases) and per claim; the summary and exit code."""
-
-    def __init__(self, config: pytest.Config) -> None:
-        self.config = config
-        self.scenarios: dict[str, Verdict] = {}
-        self.claims: dict[str, list[str]] = {}
-        self.reasons: dict[Verdict, Counter[str]] = {Verdict.SKIPPED: Counter(), Verdict.EXPECTED_FAILURE: Counter()}
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        """Fold each phase's verdict into its scenario's."""
-        found = verdict_of(report)
-        if found is None:
-            return
-        self.scenarios[report.nodeid] = worst([found, self.scenarios.get(report.nodeid, Verdict.PASSED)])
-        if found is Verdict.EXPECTED_FAILURE:
-            self.reasons[found][str(getattr(report, "wasxfail", ""))] += 1
-        elif found is Verdict.SKIPPED and isinstance(report.longrepr, tuple):
-            self.reasons[found][str(report.longrepr[2]).removeprefix("Skipped: ")] += 1
-        claims = dict(report.user_properties).get("claims", [])
-        for claim in claims if isinstance(claims, list) else []:
-            nodes = self.claims.setdefault(claim, [])
-            if report.nodeid not in nodes:
-                nodes.append(report.nodeid)
-
-    def totals(self) -> Counter[Verdict]:
-        """Scenarios by verdict."""
-        return Counter(self.scenarios.values())
-
-    def certified(self) -> bool:
-        """Whether the run met only passes (a --certify run needs this, and at least one scenario)."""
-        return bool(self.scenarios) and set(self.scenarios.values()) == {Verdict.PASSED}
-
-    @pytest.hookimpl(trylast=True)
-    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        """The exit code follows the most severe verdict (harness error, implementation error, failed, passed); with
-        --certify, a run that met skips or expected failures and nothing worse exits NOT_CERTIFIED."""
-        if self.scenarios and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
-            session.exitstatus = EXIT_CODES[worst(list(self.scenarios.values()))]
-        if self.config.getoption("certify") and session.exitstatus == pytest.ExitCode.OK and not self.certified():
-            session.exitstatus = NOT_CERTIFIED
-
-    def pytest_terminal_summary(self, terminalreporter: Any, config: pytest.Config) -> None:
-        """One line per claim (its scenarios by verdict, its own verdict), then the run's totals."""
-        if not self.scenarios:
-            return
-        info = config.stash[_IMPLEMENTATION].info
-        terminalreporter.section(f"claims verified against {info.name} {info.version}")
-        for claim_id, claim in load_claims().items():
-            nodes = self.claims.get(claim_id)
-            if not nodes:
-                continue
-            counts = Counter(self.scenarios[node] for node in nodes)
-            detail = ", ".join(f"{counts[v]} {v}" for v in SEVERITY if counts[v])
-            overall = worst(list(counts))
-            terminalreporter.write_line(f"{overall.upper():>20}  {claim_id:<12} {claim.title:<60} {detail}")
-        for category in ERROR_VERDICTS:
-            for report in terminalreporter.stats.get(str(category), []):
-                crash = getattr(report.longrepr, "reprcrash", None)
-                message = crash.message if crash is not None else report.longreprtext
-                terminalreporter.write_line(f"{category.upper()} {report.nodeid}\n    {message}")
-        for verdict, reasons in self.reasons.items():
-            for reason, count in sorted(reasons.items()):
-                terminalreporter.write_line(f"{verdict.upper()} ({count}): {reason}")
-        totals = self.totals()
-        line = ", ".join(f"{totals[v]} {v}" for v in SEVERITY if totals[v])
-        terminalreporter.write_line(f"{len(self.scenarios)} scenarios against {info.name} {info.version}: {line}")
-        if config.getoption("certify"):
-            terminalreporter.write_line(self.certification(info))
-
-    def certification(self, info: ImplementationInfo) -> str:
-        """The --certify verdict of the run, in one line."""
-        if self.certified():
-            return f"certified: {info.name} {info.version} passed all {len(self.scenarios)} scenarios it ran"
-        totals = self.totals()
-        held = ", ".join(f"{totals[v]} {v}" for v in SEVERITY if v is not Verdict.PASSED and totals[v])
-        return f"not certified: {info.name} {info.version} met {held or 'no scenario'}"
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:

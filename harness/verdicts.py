@@ -18,6 +18,7 @@ from enum import StrEnum
 
 import pytest
 
+from harness.driver import ImplementationInfo
 from harness.errors import ImplementationError
 
 
@@ -77,6 +78,19 @@ def of_report(report: pytest.TestReport, excinfo: pytest.ExceptionInfo[BaseExcep
     if report.failed and excinfo is None:
         return Verdict.FAILED  # a strict expected failure passed: the expectations file is wrong about the product
     return of_exception(excinfo)
+
+
+def certified(verdicts: list[Verdict]) -> bool:
+    """Whether a run of these scenario verdicts is certified: at least one scenario, and every one passed."""
+    return bool(verdicts) and set(verdicts) == {Verdict.PASSED}
+
+
+def certification(info: ImplementationInfo, verdicts: list[Verdict]) -> str:
+    """The closing word of a --certify run, in one line."""
+    if certified(verdicts):
+        return f"certified: {info.name} {info.version} passed all {len(verdicts)} scenarios it ran"
+    held = ", ".join(f"{verdicts.count(v)} {v}" for v in SEVERITY if v is not Verdict.PASSED and v in verdicts)
+    return f"not certified: {info.name} {info.version} met {held or 'no scenario'}"
 
 
 def worst(verdicts: list[Verdict]) -> Verdict:

@@ -78,7 +78,7 @@ def test_the_guide_lists_every_error_code() -> None:
 def capture() -> None:
     """Run the session against the example with the traffic traced, and show it in the guide."""
     result = run_suite("steps", "--impl", f"cmd:{' '.join(BACKEND)}", "--trace-protocol", str(TRANSCRIPT), *SESSION)
-    assert "2 scenarios against node-example 0.1.0: 1 skipped, 1 passed" in result.stdout, result.stdout[-3000:]
+    assert re.search(r"\d+ scenarios: 1 passed, 1 skipped, \d+ deselected;", result.stdout), result.stdout[-3000:]
     guide = GUIDE.read_text(encoding="utf-8")
     start, stop = guide.index(BEGIN), guide.index(END) + len(END)
     GUIDE.write_text(guide[:start] + BEGIN + shown(recorded()) + END + guide[stop:], encoding="utf-8")

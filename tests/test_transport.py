@@ -178,8 +178,8 @@ def test_the_trace_check_catches_a_message_outside_the_schema(tmp_path: Path) ->
 def test_a_broken_peer_ends_its_scenario_as_an_implementation_error_and_the_run_goes_on(mode: str, says: str) -> None:
     result = run_suite("steps", "--impl", f"{PEER} {mode}", "--claim", "REL-ID", "--call-timeout", "2")
     assert result.returncode == EXIT_CODES[Verdict.IMPLEMENTATION_ERROR], result.stdout[-3000:]
-    totals = re.search(r"(\d+) scenarios against reference 0.1.0: (\d+) implementation-error\n", result.stdout)
-    assert totals and totals[1] == totals[2] and int(totals[1]) >= 2, result.stdout[-3000:]
+    totals = re.search(r"\d+ scenarios: (\d+) implementation error, \d+ deselected;", result.stdout)
+    assert totals and int(totals[1]) >= 2, result.stdout[-3000:]
     scenarios = int(totals[1])
     assert result.stdout.count(says) == scenarios, result.stdout[-3000:]
     if mode == "crash":
