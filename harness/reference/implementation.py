@@ -57,6 +57,10 @@ CAPABILITIES = [
     "network",
     "schedule",
     "faults",
+    "sharing",
+    "hierarchy",
+    "lookups",
+    "metadata",
 ]
 T = TypeVar("T")
 
