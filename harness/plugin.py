@@ -67,6 +67,7 @@ def check_claim_options(config: pytest.Config) -> None:
             raise pytest.UsageError(*problems)
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
     """`claim:ID` and `needs:CAP` tags become parametrised markers; others keep pytest-bdd's default."""
     for prefix, mark in ((CLAIM_TAG_PREFIX, pytest.mark.claim), (NEEDS_TAG_PREFIX, pytest.mark.needs)):

@@ -17,6 +17,7 @@ from steps.organization import *  # noqa: F403
 from steps.outcomes import *  # noqa: F403
 from steps.profiles import *  # noqa: F403
 from steps.records import *  # noqa: F403
+from steps.restarts import *  # noqa: F403
 from steps.search import *  # noqa: F403
 from steps.security import *  # noqa: F403
 from steps.subgrids import *  # noqa: F403
