@@ -6,6 +6,7 @@ import pytest
 
 from harness.driver import Driver
 from steps.accounts import *  # noqa: F403
+from steps.bad_input import *  # noqa: F403
 from steps.beyond import *  # noqa: F403
 from steps.custom_entities import *  # noqa: F403
 from steps.devices import *  # noqa: F403

@@ -40,6 +40,7 @@ class World:
         self.teams: dict[str, list[str]] = {}
         self.imported: list[str] = []
         self.before_restart: dict[str, tuple[list[Fields], list[QueuedChange]]] = {}
+        self.before_attempt: dict[str, Any] = {}  # what stood before a call that must change nothing, by user
 
     def accept(self, outcome: Any) -> Any:
         """`outcome` itself; fails the step if the implementation refused."""
