@@ -1,0 +1,126 @@
+"""What a driver call's arguments must look like by the seam's types, and how a call the seam refuses is answered.
+
+`misfit` names the first argument (or the field inside it) that does not have its hint's type, as one line (for a
+Literal, text: which words mean something is for the implementation's parts to judge). `refusal` is the seam's
+answer to a refused call of a method: `Refused`, a publish with an error, or the method's empty value. Any Python
+implementation may check its calls with them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import reprlib
+import types
+import typing
+from typing import Any, Literal, Union, get_args, get_origin
+
+from harness import driver
+from harness.codec import method_hints
+
+REFUSING_CLAIM = "REL-BAD"
+
+
+def misfit(method: str, arguments: dict[str, Any]) -> str | None:
+    """Why the arguments of a call of `method` do not fit the seam's types (one line), or None if they do."""
+    hints, _ = method_hints(method)
+    for name, value in arguments.items():
+        if problem := _misfit(hints[name], value, name):
+            return f"{method}: {problem}"
+    return None
+
+
+def refusal(method: str, reason: str) -> Any:
+    """The seam's answer to a refused call of `method`: a `Refused` (REL-BAD) where the method may answer one, else a
+    publish refused with one error, else the method's empty value ([] or None)."""
+    _, result = method_hints(method)
+    options = get_args(result) if get_origin(result) in (Union, types.UnionType) else (result,)
+    if driver.Refused in options:
+        return driver.Refused(REFUSING_CLAIM, reason)
+    if driver.PublishResult in options:
+        return driver.PublishResult(False, [driver.Finding(REFUSING_CLAIM, reason)])
+    if any(get_origin(option) is list for option in options):
+        return []
+    assert type(None) in options, f"{method} has no way to answer a refused call"
+    return None
+
+
+def _misfit(hint: object, value: object, path: str) -> str | None:
+    """Why `value` at `path` does not have the type `hint`, or None."""
+    if hint is Any or hint is object:
+        return None
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        options = get_args(hint)
+        problems = [_misfit(option, value, path) for option in options]
+        if None in problems:
+            return None
+        fitting = [p for option, p in zip(options, problems, strict=True) if _outer_fits(option, value)]
+        return fitting[0] if fitting else _expected(hint, value, path)
+    if origin is Literal:
+        return None if isinstance(value, str) else _expected(hint, value, path)
+    if origin is list:
+        if not isinstance(value, list):
+            return _expected(hint, value, path)
+        (item,) = get_args(hint)
+        return next((p for i, v in enumerate(value) if (p := _misfit(item, v, f"{path}[{i}]"))), None)
+    if origin is dict:
+        if not isinstance(value, dict):
+            return _expected(hint, value, path)
+        _, item = get_args(hint)
+        for key, v in value.items():
+            if not isinstance(key, str):
+                return f"{path} must have text keys, not {reprlib.repr(key)}"
+            if problem := _misfit(item, v, f"{path}[{key!r}]"):
+                return problem
+        return None
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        if not isinstance(value, hint):
+            return _expected(hint, value, path)
+        hints = typing.get_type_hints(hint, vars(driver))
+        fields = dataclasses.fields(hint)
+        return next(
+            (p for f in fields if (p := _misfit(hints[f.name], getattr(value, f.name), f"{path}.{f.name}"))), None
+        )
+    return None if _scalar_fits(hint, value) else _expected(hint, value, path)
+
+
+def _scalar_fits(hint: object, value: object) -> bool:
+    if hint is type(None):
+        return value is None
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(hint, type) and isinstance(value, hint)
+
+
+def _outer_fits(hint: object, value: object) -> bool:
+    """Whether `value` is of `hint`'s kind at the top (so a problem inside it is the one to name)."""
+    origin = get_origin(hint)
+    if origin is Literal:
+        return isinstance(value, str)
+    if origin in (list, dict):
+        return isinstance(value, origin)
+    return isinstance(hint, type) and dataclasses.is_dataclass(hint) and isinstance(value, hint)
+
+
+def _expected(hint: object, value: object, path: str) -> str:
+    return f"{path} must be {_name(hint)}, not {type(value).__name__} {reprlib.repr(value)}"
+
+
+def _name(hint: object) -> str:
+    """A type hint as a person reads it: 'a list of text', 'text or nothing'."""
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        return " or ".join(_name(option) for option in get_args(hint))
+    if origin is Literal:
+        return "one of " + ", ".join(get_args(hint))
+    if origin is list:
+        return f"a list of {_name(get_args(hint)[0])}"
+    if origin is dict:
+        return "a mapping of names to values"
+    names = {str: "text", int: "a whole number", float: "a number", bool: "true or false", type(None): "nothing"}
+    if hint in names:
+        return names[hint]
+    return f"a {getattr(hint, '__name__', hint)}"
