@@ -97,6 +97,13 @@ class StoresAgree(RuleBasedStateMachine):
     def put(self, entity: str, record_id: str, fields: dict[str, Any], version: int) -> None:
         self.both("put", entity, {"id": record_id, **fields}, version)
 
+    @rule(
+        entity=st.sampled_from(ENTITIES),
+        batch=st.lists(st.tuples(st.sampled_from(IDS), FIELDS, st.integers(0, 50)), max_size=4),
+    )
+    def put_many(self, entity: str, batch: list[tuple[str, dict[str, Any], int]]) -> None:
+        self.both("put_many", entity, [({"id": record_id, **fields}, version) for record_id, fields, version in batch])
+
     @rule(entity=st.sampled_from(ENTITIES), record_id=st.sampled_from(IDS))
     def delete(self, entity: str, record_id: str) -> None:
         self.both("delete", entity, record_id)

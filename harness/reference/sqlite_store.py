@@ -20,7 +20,7 @@ import io
 import json
 import pickle
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
@@ -93,6 +93,11 @@ class SQLiteStore:
         """Store `record` as current to server `version`."""
         row = (entity, str(record["id"]), version, _json(record))
         self._db.execute("INSERT OR REPLACE INTO record (entity, id, version, body) VALUES (?, ?, ?, ?)", row)
+
+    def put_many(self, entity: str, records: Iterable[tuple[Fields, int]]) -> None:
+        """Store many records of one entity, each as current to its server version."""
+        rows = ((entity, str(record["id"]), version, _json(record)) for record, version in records)
+        self._db.executemany("INSERT OR REPLACE INTO record (entity, id, version, body) VALUES (?, ?, ?, ?)", rows)
 
     def delete(self, entity: str, record_id: str) -> None:
         """Forget a record."""
