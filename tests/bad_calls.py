@@ -241,15 +241,18 @@ PREPARE: dict[str, Callable[[Driver], object]] = {"finish_sync": lambda d: ok(d.
 
 @dataclass(frozen=True)
 class Spoil:
-    """One argument made bad: the refusal must name one of `names`."""
+    """One argument made bad: the refusal must name one of `names`; `kind` says how it is bad (a value of another
+    "type", a name nothing has: "unknown", or a "value" its parameter or column cannot take)."""
 
     parameter: str
     value: Any
     names: tuple[str, ...]
+    kind: Literal["type", "unknown", "value"] = "value"
 
     def __repr__(self) -> str:
         shown = repr(self.value)
-        return f"Spoil({self.parameter}={shown[:80]}{'...' if len(shown) > 80 else ''}, naming {self.names})"
+        cut = f"{shown[:80]}..." if len(shown) > 80 else shown
+        return f"Spoil({self.kind}: {self.parameter}={cut}, naming {self.names})"
 
 
 # -- values of another type ----------------------------------------------------------------------------------
@@ -326,8 +329,8 @@ UNKNOWN = st.builds(lambda text: f"zz-{text}", st.from_regex(r"[A-Za-z0-9 _.\-]{
 def unknown_names(parameter: str, good: Any) -> st.SearchStrategy[Spoil]:
     """The parameter naming something that does not exist (in a list: one name more that does not)."""
     if parameter in LIST_OF_NAMES:
-        return UNKNOWN.map(lambda name: Spoil(parameter, [*good, name], (name, repr(name))))
-    return UNKNOWN.map(lambda name: Spoil(parameter, name, (name, repr(name), parameter)))
+        return UNKNOWN.map(lambda name: Spoil(parameter, [*good, name], (name, repr(name)), "unknown"))
+    return UNKNOWN.map(lambda name: Spoil(parameter, name, (name, repr(name), parameter), "unknown"))
 
 
 def unknown_word(parameter: str, hint: object) -> st.SearchStrategy[Spoil] | None:
@@ -335,7 +338,7 @@ def unknown_word(parameter: str, hint: object) -> st.SearchStrategy[Spoil] | Non
     words = get_args(hint)
     if get_origin(hint) is list:
         inner = unknown_word(parameter, words[0])
-        return None if inner is None else inner.map(lambda s: Spoil(parameter, [s.value], s.names))
+        return None if inner is None else inner.map(lambda s: Spoil(parameter, [s.value], s.names, "unknown"))
     if get_origin(hint) is not Literal:
         return None
     return (
@@ -417,7 +420,7 @@ def spoils(method: str, world: World) -> st.SearchStrategy[Spoil]:
     good = GOOD[method](world)
     options: list[st.SearchStrategy[Spoil]] = []
     for parameter, hint in hints.items():
-        options.append(wrong_type(hint).map(lambda value, p=parameter: Spoil(p, value, (p,))))
+        options.append(wrong_type(hint).map(lambda value, p=parameter: Spoil(p, value, (p,), "type")))
         if parameter in NAME_PARAMETERS or parameter in LIST_OF_NAMES:
             options.append(unknown_names(parameter, good.get(parameter) or []))
         if (word := unknown_word(parameter, hint)) is not None:

@@ -28,7 +28,7 @@ EXAMPLES = int(os.environ.get("BAD_INPUT_EXAMPLES", "25"))
 SEED = int(os.environ.get("BAD_INPUT_SEED") or random.SystemRandom().randrange(2**32))
 IMPLEMENTATION = load_implementation(os.environ.get("OFFLINE_HARNESS_IMPL", "reference"))
 METHODS = sorted(set(driver_methods()) - {"describe", "now"})
-OTHER_CLAIMS = {("retry_sync_error", "error_id"): "REL-ERR"}
+OTHER_CLAIMS = {("retry_sync_error", "error_id", "unknown"): "REL-ERR"}
 """Bad input a scenario of another claim already expects refused under that claim."""
 
 
@@ -54,7 +54,7 @@ def check_refused(method: str, spoil: Spoil, outcome: Any) -> None:
     empty = refusal(method, "")
     if isinstance(empty, Refused):
         assert isinstance(outcome, Refused), f"{spoil} was not refused: {outcome!r}"
-        assert outcome.claim == OTHER_CLAIMS.get((method, spoil.parameter), "REL-BAD"), outcome
+        assert outcome.claim == OTHER_CLAIMS.get((method, spoil.parameter, spoil.kind), "REL-BAD"), outcome
         reason = outcome.reason
     elif isinstance(empty, PublishResult):
         assert isinstance(outcome, PublishResult) and not outcome.published and outcome.errors, outcome
