@@ -62,6 +62,7 @@ Command = Literal[
 COMMANDS: tuple[Command, ...] = Command.__args__  # type: ignore[attr-defined]
 
 Depth = Literal["none", "user", "business_unit", "parent_child", "organization"]
+DEPTHS: tuple[Depth, ...] = Depth.__args__  # type: ignore[attr-defined]
 Access = Literal["create", "read", "write", "delete", "append", "append_to", "assign", "share"]
 ACCESS_RIGHTS: tuple[Access, ...] = Access.__args__  # type: ignore[attr-defined]
 Ownership = Literal["user", "business_unit", "organization"]
@@ -87,6 +88,7 @@ Operator = Literal[
 ViewKind = Literal["system", "quick", "personal"]
 SearchMode = Literal["categorized", "relevance"]
 FaultPoint = Literal["before_upload", "after_server_apply", "during_download"]
+FAULT_POINTS: tuple[FaultPoint, ...] = FaultPoint.__args__  # type: ignore[attr-defined]
 RuleActionKind = Literal["set_value", "set_default", "set_required", "show_error", "lock", "unlock", "show", "hide"]
 
 

@@ -156,7 +156,9 @@ ATTEMPTS: dict[str, Callable[[World, str], object]] = {
     ),
     'rename the account "no-such-id"': lambda w, who: w.driver.server_update("account", "no-such-id", {"name": "x"}),
     'delete the account "no-such-id"': lambda w, who: w.driver.server_delete("account", "no-such-id"),
-    'add a note to the account "no-such-id"': lambda w, who: w.driver.add_note(who, "account", "no-such-id", "x"),
+    'add a note to the account "no-such-id" online': lambda w, who: online(w, who).driver.add_note(
+        who, "account", "no-such-id", "x"
+    ),
     'attach a file to the note "no-such-note"': lambda w, who: w.driver.attach_to_note(who, "no-such-note", a_file(8)),
 }
 """Calls naming something that does not exist, by how a scenario says them."""

@@ -58,6 +58,8 @@ NAME_PARAMETERS = frozenset(
 )
 """Parameters that name something that must already exist (a spoil gives them a name nothing has)."""
 LIST_OF_NAMES = frozenset({"members", "users", "columns", "entities"})
+NEW_NAMES = frozenset({("add_ribbon_button", "label")})
+"""Name parameters that name something new in that method: only an empty name is bad there."""
 
 
 def ok(outcome: Any) -> Any:
@@ -421,7 +423,9 @@ def spoils(method: str, world: World) -> st.SearchStrategy[Spoil]:
     options: list[st.SearchStrategy[Spoil]] = []
     for parameter, hint in hints.items():
         options.append(wrong_type(hint).map(lambda value, p=parameter: Spoil(p, value, (p,), "type")))
-        if parameter in NAME_PARAMETERS or parameter in LIST_OF_NAMES:
+        if (method, parameter) in NEW_NAMES or parameter == "name":
+            options.append(st.just(Spoil(parameter, "", ("''", parameter), "value")))
+        elif parameter in NAME_PARAMETERS or parameter in LIST_OF_NAMES:
             options.append(unknown_names(parameter, good.get(parameter) or []))
         if (word := unknown_word(parameter, hint)) is not None:
             options.append(word)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import hypothesis
@@ -28,16 +30,23 @@ EXAMPLES = int(os.environ.get("BAD_INPUT_EXAMPLES", "25"))
 SEED = int(os.environ.get("BAD_INPUT_SEED") or random.SystemRandom().randrange(2**32))
 IMPLEMENTATION = load_implementation(os.environ.get("OFFLINE_HARNESS_IMPL", "reference"))
 METHODS = sorted(set(driver_methods()) - {"describe", "now"})
-OTHER_CLAIMS = {("retry_sync_error", "error_id", "unknown"): "REL-ERR"}
-"""Bad input a scenario of another claim already expects refused under that claim."""
+OTHER_CLAIMS = {("retry_sync_error", "error_id", "unknown"): "REL-ERR", ("notes", "record_id", "unknown"): "CAP-TL"}
+"""Bad input a scenario of another claim expects refused under that claim: a sync error that is not there (REL-ERR);
+offline, the notes of a record the device does not hold (CAP-TL: a device cannot tell a record its profile left
+out from one that does not exist)."""
 
 
-def fresh(method: str) -> tuple[Driver, World]:
-    """A new implementation behind the guard, the world built in it, and what `method` needs first."""
-    driver: Driver = Guarded(IMPLEMENTATION.factory(), IMPLEMENTATION.info.name)  # type: ignore[assignment]
+@contextmanager
+def fresh(method: str) -> Iterator[tuple[Driver, World]]:
+    """A new implementation behind the guard, the world built in it and what `method` needs first; closed after."""
+    made = IMPLEMENTATION.factory()
+    driver: Driver = Guarded(made, IMPLEMENTATION.info.name)  # type: ignore[assignment]
     world = build(driver)
     PREPARE.get(method, lambda d: None)(driver)
-    return driver, world
+    try:
+        yield driver, world
+    finally:
+        getattr(made, "close", lambda: None)()
 
 
 def call(driver: Driver, method: str, arguments: dict[str, Any]) -> Any:
@@ -68,16 +77,17 @@ def check_refused(method: str, spoil: Spoil, outcome: Any) -> None:
 
 @pytest.mark.parametrize("method", METHODS)
 def test_a_bad_call_is_refused_naming_what_is_wrong_and_changes_nothing(method: str) -> None:
-    driver, world = fresh(method)
-    good = GOOD[method](world)
-    before = observe(driver)
+    with fresh(method) as (_, template):
+        bad = spoils(method, template)
 
     @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-    @given(spoil=spoils(method, world))
+    @given(spoil=bad)
     def bad_call(spoil: Spoil) -> None:
-        outcome = call(driver, method, {**good, spoil.parameter: spoil.value})
-        check_refused(method, spoil, outcome)
-        assert observe(driver) == before, f"{spoil} changed something"
+        with fresh(method) as (driver, world):
+            before = observe(driver)
+            outcome = call(driver, method, {**GOOD[method](world), spoil.parameter: spoil.value})
+            check_refused(method, spoil, outcome)
+            assert observe(driver) == before, f"{spoil} changed something"
 
     try:
         hypothesis.seed(SEED)(bad_call)()
@@ -88,10 +98,10 @@ def test_a_bad_call_is_refused_naming_what_is_wrong_and_changes_nothing(method: 
 
 @pytest.mark.parametrize("method", METHODS)
 def test_the_good_call_fits_the_seam_and_is_accepted(method: str) -> None:
-    driver, world = fresh(method)
-    good = GOOD[method](world)
-    assert misfit(method, good) is None
-    outcome = call(driver, method, good)
+    with fresh(method) as (driver, world):
+        good = GOOD[method](world)
+        assert misfit(method, good) is None
+        outcome = call(driver, method, good)
     assert not isinstance(outcome, Refused), outcome
     assert not (isinstance(outcome, PublishResult) and not outcome.published), outcome
 

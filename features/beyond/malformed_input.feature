@@ -139,7 +139,7 @@ Feature: Malformed input is refused clearly and changes nothing
         | "ana"             | rename the account "no-such-id" online                      | no-such-id    |
         | the administrator | rename the account "no-such-id"                             | no-such-id    |
         | the administrator | delete the account "no-such-id"                             | no-such-id    |
-        | "ana"             | add a note to the account "no-such-id"                      | no-such-id    |
+        | "ana"             | add a note to the account "no-such-id" online               | no-such-id    |
         | "ana"             | attach a file to the note "no-such-note"                    | no-such-note  |
 
     Scenario: After refused input the next sync carries on from what stood before
