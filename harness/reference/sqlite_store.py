@@ -186,7 +186,7 @@ class SQLiteStore:
     def reopen(self) -> SQLiteStore:
         """The store as a killed and reopened app finds it: what was committed, read from the file alone."""
         self.close()
-        return SQLiteStore(self.path)
+        return type(self)(self.path)
 
     def close(self) -> None:
         """Drop the connection without committing what a transaction still holds open."""
