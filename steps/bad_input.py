@@ -36,7 +36,7 @@ from harness.driver import (
     Value,
 )
 from harness.errors import DataSetError
-from steps.world import World
+from .world import World
 
 SALESPERSON = "ana"
 VISIT = "new_visit"

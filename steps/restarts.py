@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Refused
-from steps.world import World
+from .world import World
 
 
 @given(parsers.parse('"{user}"\'s app is killed and reopened'))
