@@ -102,7 +102,8 @@ class StoresAgree(RuleBasedStateMachine):
         batch=st.lists(st.tuples(st.sampled_from(IDS), FIELDS, st.integers(0, 50)), max_size=4),
     )
     def put_many(self, entity: str, batch: list[tuple[str, dict[str, Any], int]]) -> None:
-        self.both("put_many", entity, [({"id": record_id, **fields}, version) for record_id, fields, version in batch])
+        records = {record_id: {"id": record_id, **fields} for record_id, fields, _ in batch}
+        self.both("put_many", entity, records, {record_id: version for record_id, _, version in batch})
 
     @rule(entity=st.sampled_from(ENTITIES), record_id=st.sampled_from(IDS))
     def delete(self, entity: str, record_id: str) -> None:

@@ -64,6 +64,9 @@ Feature: The device's records and queue survive a restart of the app
       Then the sync downloads 1 record
       And "ana"'s device holds exactly the accounts "Fabrikam Ltd" and "Contoso Group"
 
+  @needs:sync
+  Rule: Sync errors survive a restart
+
     Scenario: A sync error survives a restart and can still be retried
       Given the administrator deletes the account "Fabrikam"
       And "ana" comes back online and syncs
@@ -72,6 +75,7 @@ Feature: The device's records and queue survive a restart of the app
       When "ana" retries the sync error
       Then 1 change waits to sync on "ana"'s device
 
+  @needs:faults
   Rule: Killed in the middle of a cycle, the next cycle completes the work once
 
     Scenario Outline: Killed when the connection dropped <point>, reopened, the next cycle completes the work once
@@ -117,6 +121,9 @@ Feature: The device's records and queue survive a restart of the app
       And "ana"'s device holds exactly the accounts "Fabrikam Ltd" and "Contoso"
       When "ana" syncs
       Then "ana"'s device holds exactly the accounts "Fabrikam Ltd", "Contoso" and "Northwind"
+
+  @needs:sync
+  Rule: A cycle under way dies with the app
 
     Scenario: Killed while a cycle is under way, the cycle dies with the app and the next one completes the work
       Given "ana" goes back online

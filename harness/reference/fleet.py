@@ -10,7 +10,6 @@ import math
 from dataclasses import dataclass, field
 
 from harness.driver import FaultPoint, Fields, NetworkConditions, Outcome, QueuedChange, Refused, SyncError, SyncReport
-from harness.errors import Unsupported
 from harness.reference.clock import DAY, SimulatedClock
 from harness.reference.device import Device, MemoryStore, StoreFactory
 from harness.reference.network import WIFI, WireSizes
@@ -74,8 +73,22 @@ class Fleet:
         return None
 
     def restart_app(self, user: str) -> Outcome:
-        """Persistence arrives with a durable device store."""
-        raise Unsupported("persistence")
+        """Kill the user's app and open it again (REL-PERSIST): a new device from what its store had committed, as
+        connected as before; a cycle under way dies with the app (the server's side of it stays as it was)."""
+        device = self.device(user)
+        if isinstance(device, Refused):
+            return device
+        self.cycles.pop(user, None)
+        self.devices[user] = self.handset(user, device.store.reopen(), device.online)
+        return None
+
+    def close(self) -> None:
+        """Close every device's store, then let the store factory let go of what it holds (a folder of files)."""
+        for device in self.devices.values():
+            device.store.close()
+        close = getattr(self.store, "close", None)
+        if callable(close):
+            close()
 
     def forget(self, user: str) -> None:
         """Throw the user's device away (and what the server kept for it): the next sync is a first sync."""

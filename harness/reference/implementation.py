@@ -39,6 +39,7 @@ from harness.driver import (
     ViewDefinition,
     ViewInfo,
 )
+from harness.reference.sqlite_store import SQLiteDevices
 from harness.reference.wiring import Overrides, Parts, clone, parts
 from harness.reference.writes import Session
 
@@ -61,6 +62,7 @@ CAPABILITIES = [
     "hierarchy",
     "lookups",
     "metadata",
+    "persistence",
 ]
 T = TypeVar("T")
 
@@ -73,8 +75,13 @@ def _why(problem: str | None, entity: str | None = None) -> Outcome:
 class ReferenceImplementation:
     """A complete in-memory offline CRM: one server, one device per user, a simulated clock and network."""
 
-    def __init__(self, wired: Parts | None = None) -> None:
+    def __init__(self, wired: Parts | None = None, name: str = "reference") -> None:
         self.parts = wired if wired is not None else parts()
+        self.name = name
+
+    def close(self) -> None:
+        """Close the devices' stores (the harness calls this when a scenario is over)."""
+        self.parts.fleet.close()
 
     def _as(self, user: str, act: Callable[[Session], T]) -> T | Refused:
         """`act` in the user's session (on their device offline, against the server online)."""
@@ -100,7 +107,7 @@ class ReferenceImplementation:
 
     def describe(self) -> ImplementationInfo:
         """Name, version, protocol version and capabilities."""
-        return ImplementationInfo("reference", __version__, PROTOCOL_VERSION, list(CAPABILITIES))
+        return ImplementationInfo(self.name, __version__, PROTOCOL_VERSION, list(CAPABILITIES))
 
     # -- organization -----------------------------------------------------------------------
     def add_business_unit(self, name: str, parent: str | None = None) -> Outcome:
@@ -364,3 +371,8 @@ class ReferenceImplementation:
 def build(**overrides: Unpack[Overrides]) -> ReferenceImplementation:
     """The reference with every part wired, some swapped by `overrides` (see `harness.reference.wiring`)."""
     return ReferenceImplementation(parts(**overrides))
+
+
+def with_sqlite_store() -> ReferenceImplementation:
+    """The reference with each device's store in a SQLite file (`--impl reference-sqlite`)."""
+    return ReferenceImplementation(parts(store=SQLiteDevices()), name="reference-sqlite")

@@ -19,8 +19,11 @@ from __future__ import annotations
 import io
 import json
 import pickle
+import shutil
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+import tempfile
+import weakref
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
@@ -94,9 +97,9 @@ class SQLiteStore:
         row = (entity, str(record["id"]), version, _json(record))
         self._db.execute("INSERT OR REPLACE INTO record (entity, id, version, body) VALUES (?, ?, ?, ?)", row)
 
-    def put_many(self, entity: str, records: Iterable[tuple[Fields, int]]) -> None:
-        """Store many records of one entity, each as current to its server version."""
-        rows = ((entity, str(record["id"]), version, _json(record)) for record, version in records)
+    def put_many(self, entity: str, records: dict[str, Fields], versions: dict[str, int]) -> None:
+        """Store many records of one entity, by id, each as current to its server version."""
+        rows = ((entity, record_id, versions[record_id], _json(record)) for record_id, record in records.items())
         self._db.executemany("INSERT OR REPLACE INTO record (entity, id, version, body) VALUES (?, ?, ?, ?)", rows)
 
     def delete(self, entity: str, record_id: str) -> None:
@@ -192,3 +195,27 @@ class SQLiteStore:
         """Drop the connection without committing what a transaction still holds open."""
         self._closed = True
         self._db.close()
+
+
+class SQLiteDevices:
+    """A store factory (`build(store=SQLiteDevices())`): each user's device store is a SQLite file in a folder of
+    this factory's own, made under `parent` (the system's temporary folder by default) and removed by `close()`
+    or, failing that, when the factory is garbage. A copy (`snapshot()` of the reference) gets a folder of its own."""
+
+    def __init__(self, parent: Path | None = None) -> None:
+        self.parent = parent
+        self.folder = Path(tempfile.mkdtemp(prefix="offline-harness-devices-", dir=parent))
+        self._remove = weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
+        self.made = 0
+
+    def __call__(self, user: str) -> SQLiteStore:
+        """A new store for `user`'s device, in a file of its own (numbered: any name is a user's name)."""
+        self.made += 1
+        return SQLiteStore(self.folder / f"device-{self.made}.sqlite3")
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SQLiteDevices:
+        return type(self)(self.parent)
+
+    def close(self) -> None:
+        """Remove the folder and every store in it."""
+        self._remove()
