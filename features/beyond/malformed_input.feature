@@ -1,4 +1,4 @@
-@beyond-page @claim:REL-BAD
+@beyond-page @claim:REL-BAD @needs:entities
 Feature: Malformed input is refused clearly and changes nothing
   Whatever reaches an implementation can be wrong: a value of the wrong type for its column, an entity,
   column, user, record or command that does not exist, a value longer or larger than its column holds, a
@@ -91,6 +91,9 @@ Feature: Malformed input is refused clearly and changes nothing
         | new_amount | the largest number it holds  |
         | new_amount | the smallest number it holds |
 
+  @needs:timeline
+  Rule: A file bigger than a note takes is refused; a file at the edge is kept whole
+
     Scenario: A file bigger than a note takes is refused naming the file
       Given "ana" has added the note "Visit report" to the account "Fabrikam"
       When "ana" attaches a file one byte bigger than a note takes to the note "Visit report"
@@ -123,13 +126,11 @@ Feature: Malformed input is refused clearly and changes nothing
         | the administrator | create a record of the entity "new_nothing"                 | new_nothing   |
         | "ana"             | set the column "new_shoe_size" of the visit "First visit"   | new_shoe_size |
         | "ana"             | set the column "createdon" of the visit "First visit"       | createdon     |
-        | the administrator | secure the column "new_shoe_size" of accounts               | new_shoe_size |
 
       Examples: users, roles and commands
         | someone           | attempt                                                     | name          |
         | "zoe"             | go offline                                                  | zoe           |
         | "zoe"             | sync                                                        | zoe           |
-        | the administrator | share the account "Fabrikam" with "zoe"                     | zoe           |
         | the administrator | give "ana" the role "Night shift"                           | Night shift   |
         | "ana"             | run the command "teleport" on the account "Fabrikam"        | teleport      |
 
@@ -139,8 +140,6 @@ Feature: Malformed input is refused clearly and changes nothing
         | "ana"             | rename the account "no-such-id" online                      | no-such-id    |
         | the administrator | rename the account "no-such-id"                             | no-such-id    |
         | the administrator | delete the account "no-such-id"                             | no-such-id    |
-        | "ana"             | add a note to the account "no-such-id" online               | no-such-id    |
-        | "ana"             | attach a file to the note "no-such-note"                    | no-such-note  |
 
     Scenario: After refused input the next sync carries on from what stood before
       Given "ana" creates a visit offline with the column new_count set to text
@@ -151,6 +150,43 @@ Feature: Malformed input is refused clearly and changes nothing
       And the server holds only the new_visit "First visit"
       And "ana"'s device holds the same account records as the server
       And "ana" sees no sync errors
+
+  @needs:timeline
+  Rule: A note or file of a record or note that does not exist is refused, naming it
+
+    Scenario Outline: <attempt> is refused naming <name>
+      When <someone> tries to <attempt>
+      Then the input is refused naming "<name>"
+      And nothing changed on "ana"'s device, in its queue or on the server
+
+      Examples:
+        | someone | attempt                                       | name         |
+        | "ana"   | add a note to the account "no-such-id" online | no-such-id   |
+        | "ana"   | attach a file to the note "no-such-note"      | no-such-note |
+
+  @needs:security
+  Rule: Column security on a column that does not exist is refused, naming it
+
+    Scenario Outline: <attempt> is refused naming <name>
+      When <someone> tries to <attempt>
+      Then the input is refused naming "<name>"
+      And nothing changed on "ana"'s device, in its queue or on the server
+
+      Examples:
+        | someone           | attempt                                       | name          |
+        | the administrator | secure the column "new_shoe_size" of accounts | new_shoe_size |
+
+  @needs:sharing
+  Rule: Sharing with a user who does not exist is refused, naming them
+
+    Scenario Outline: <attempt> is refused naming <name>
+      When <someone> tries to <attempt>
+      Then the input is refused naming "<name>"
+      And nothing changed on "ana"'s device, in its queue or on the server
+
+      Examples:
+        | someone           | attempt                                 | name |
+        | the administrator | share the account "Fabrikam" with "zoe" | zoe  |
 
   Rule: A malformed profile is refused naming what is wrong, and the profile in force stays
 
