@@ -1,24 +1,58 @@
 """What a driver call's arguments must look like by the seam's types, and how a call the seam refuses is answered.
 
-`misfit` names the first argument (or the field inside it) that does not have its hint's type, as one line (for a
-Literal, text: which words mean something is for the implementation's parts to judge). `refusal` is the seam's
+`misfit` names the first argument (or the field inside it) that does not have its hint's type, as one line (a
+Literal's type is one of its words), or, among the arguments that name something, a blank name. Whether a name
+belongs to something is for the implementation's parts to judge. `refusal` is the seam's
 answer to a refused call of a method: `Refused`, a publish with an error, or the method's empty value. Any Python
-implementation may check its calls with them.
+implementation may check its calls with them, or have `checked` do it for every seam method of its class.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import reprlib
 import types
 import typing
-from typing import Any, Literal, Union, get_args, get_origin
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 from harness import driver
-from harness.codec import method_hints
+from harness.codec import bind_arguments, driver_methods, method_hints
 
 REFUSING_CLAIM = "REL-BAD"
+NAMING = frozenset(
+    {"name", "label", "user", "entity", "record_id", "other_id", "relationship", "role", "team", "profile", "view"}
+    | {"note_id", "file_name", "field_name", "principal", "business_unit", "parent", "manager", "owner"}
+)
+"""The seam's parameters that name something (a user, an entity, a record, ...): a blank name names nothing. (A sync
+error id that is not there is REL-ERR's, blank or not.)"""
+C = TypeVar("C", bound=type)
+
+
+def checked(cls: C) -> C:
+    """`cls` with every seam method it defines checking its call first: a call that does not fit the seam (a missing
+    or unknown argument, one of the wrong type) is answered with `refusal` and never reaches the method."""
+    for method in driver_methods():
+        target = vars(cls).get(method)
+        if callable(target):
+            setattr(cls, method, _checking(method, target))
+    return cls
+
+
+def _checking(method: str, target: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(target)
+    def call(self: object, *args: Any, **kwargs: Any) -> Any:
+        try:
+            arguments = bind_arguments(method, args, kwargs)
+        except TypeError as error:
+            return refusal(method, f"{method}: {error}")
+        if problem := misfit(method, arguments):
+            return refusal(method, problem)
+        return target(self, *args, **kwargs)
+
+    return call
 
 
 def misfit(method: str, arguments: dict[str, Any]) -> str | None:
@@ -27,6 +61,8 @@ def misfit(method: str, arguments: dict[str, Any]) -> str | None:
     for name, value in arguments.items():
         if problem := _misfit(hints[name], value, name):
             return f"{method}: {problem}"
+        if name in NAMING and isinstance(value, str) and not value.strip():
+            return f"{method}: {name} names nothing ({value!r})"
     return None
 
 
@@ -58,7 +94,7 @@ def _misfit(hint: object, value: object, path: str) -> str | None:
         fitting = [p for option, p in zip(options, problems, strict=True) if _outer_fits(option, value)]
         return fitting[0] if fitting else _expected(hint, value, path)
     if origin is Literal:
-        return None if isinstance(value, str) else _expected(hint, value, path)
+        return None if value in get_args(hint) and isinstance(value, str) else _expected(hint, value, path)
     if origin is list:
         if not isinstance(value, list):
             return _expected(hint, value, path)

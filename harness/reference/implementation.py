@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Literal, TypeVar, Unpack
 
 from harness import __version__
+from harness.arguments import checked
 from harness.driver import (
     PROTOCOL_VERSION,
     Access,
@@ -72,6 +73,7 @@ def _why(problem: str | None, entity: str | None = None) -> Outcome:
     return None if problem is None else Refused("REL-BAD", problem, entity)
 
 
+@checked
 class ReferenceImplementation:
     """A complete in-memory offline CRM: one server, one device per user, a simulated clock and network."""
 
@@ -275,11 +277,13 @@ class ReferenceImplementation:
 
     def command_bar(self, user: str, entity: str, record_id: str) -> list[str] | Refused:
         """The commands on a record's command bar: offline, only the table's commands; no ribbon buttons."""
-        return self._as(user, lambda session: self.parts.forms.command_bar(session, entity))
+        return self._as(user, lambda session: self.parts.forms.command_bar(session, entity, record_id))
 
     def press_ribbon_button(self, user: str, entity: str, record_id: str, label: str) -> Outcome:
         """Custom ribbon buttons work online only (RIB-01)."""
-        return self._as(user, lambda session: self.parts.forms.press_ribbon_button(session, entity, label))
+        return self._as(
+            user, lambda session: self.parts.forms.press_ribbon_button(session, entity, record_id, label)
+        )
 
     def open_form(self, user: str, entity: str, record_id: str | None = None) -> FormState | Refused:
         """Open a form with its business rules applied; offline no process flow is rendered."""

@@ -286,6 +286,8 @@ class Metadata:
             return f"{entity}.{attribute.name} already exists"
         if attribute.type not in _PYTHON_TYPES:
             return f"{entity}.{attribute.name}: unknown type {attribute.type!r}"
+        if attribute.target is not None and attribute.type != "lookup":
+            return f"{entity}.{attribute.name} is {attribute.type}: only a lookup column has a target"
         if attribute.target is not None and attribute.target not in self.entities:
             return f"{entity}.{attribute.name}: lookup target {attribute.target!r} is not an entity"
         meta.attributes[attribute.name] = attribute
