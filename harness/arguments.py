@@ -1,8 +1,9 @@
 """What a driver call's arguments must look like by the seam's types, and how a call the seam refuses is answered.
 
-`misfit` names the first argument (or the field inside it) that does not have its hint's type, as one line (a
-Literal's type is one of its words), or, among the arguments that name something, a blank name. Whether a name
-belongs to something is for the implementation's parts to judge. `refusal` is the seam's
+`misfit` names the first argument (or the field inside it) that does not have its hint's type, as one line; an
+argument that is a Literal (or a list of them) must be one of its words, and one that names something must not be
+blank. Whether a name belongs to something, and the words inside a definition (a profile's operators, say), are for
+the implementation's parts to judge, each under its own claim. `refusal` is the seam's
 answer to a refused call of a method: `Refused`, a publish with an error, or the method's empty value. Any Python
 implementation may check its calls with them, or have `checked` do it for every seam method of its class.
 """
@@ -59,7 +60,7 @@ def misfit(method: str, arguments: dict[str, Any]) -> str | None:
     """Why the arguments of a call of `method` do not fit the seam's types (one line), or None if they do."""
     hints, _ = method_hints(method)
     for name, value in arguments.items():
-        if problem := _misfit(hints[name], value, name):
+        if problem := _misfit(hints[name], value, name) or _not_a_word(hints[name], value, name):
             return f"{method}: {problem}"
         if name in NAMING and isinstance(value, str) and not value.strip():
             return f"{method}: {name} names nothing ({value!r})"
@@ -94,12 +95,12 @@ def _misfit(hint: object, value: object, path: str) -> str | None:
         fitting = [p for option, p in zip(options, problems, strict=True) if _outer_fits(option, value)]
         return fitting[0] if fitting else _expected(hint, value, path)
     if origin is Literal:
-        return None if value in get_args(hint) and isinstance(value, str) else _expected(hint, value, path)
+        return None if isinstance(value, str) else _expected(hint, value, path)
     if origin is list:
         if not isinstance(value, list):
             return _expected(hint, value, path)
         (item,) = get_args(hint)
-        return next((p for i, v in enumerate(value) if (p := _misfit(item, v, f"{path}[{i}]"))), None)
+        return next((p for i, v in enumerate(value) if (p := _misfit(item, v, f"{path}[{_label(v, i)}]"))), None)
     if origin is dict:
         if not isinstance(value, dict):
             return _expected(hint, value, path)
@@ -119,6 +120,31 @@ def _misfit(hint: object, value: object, path: str) -> str | None:
             (p for f in fields if (p := _misfit(hints[f.name], getattr(value, f.name), f"{path}.{f.name}"))), None
         )
     return None if _scalar_fits(hint, value) else _expected(hint, value, path)
+
+
+def _not_a_word(hint: object, value: object, path: str) -> str | None:
+    """Why an argument of a Literal type (or a list of one) is not among its words, or None."""
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        return (
+            None
+            if value is None
+            else next((_not_a_word(o, value, path) for o in get_args(hint) if o is not type(None)), None)
+        )
+    if origin is Literal and value not in get_args(hint):
+        return _expected(hint, value, path)
+    if origin is list and isinstance(value, list):
+        (item,) = get_args(hint)
+        return next((p for i, v in enumerate(value) if (p := _not_a_word(item, v, f"{path}[{i}]"))), None)
+    return None
+
+
+def _label(item: object, index: int) -> str:
+    """How a path names a list's item: by the entity or name it is about, if it says, else by its place."""
+    for about in ("entity", "name"):
+        if dataclasses.is_dataclass(item) and isinstance(found := getattr(item, about, None), str):
+            return repr(found)
+    return str(index)
 
 
 def _scalar_fits(hint: object, value: object) -> bool:

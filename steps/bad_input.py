@@ -36,6 +36,7 @@ from harness.driver import (
     Value,
 )
 from harness.errors import DataSetError
+
 from .world import World
 
 SALESPERSON = "ana"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Refused
+
 from .world import World
 
 

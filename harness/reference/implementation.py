@@ -281,9 +281,7 @@ class ReferenceImplementation:
 
     def press_ribbon_button(self, user: str, entity: str, record_id: str, label: str) -> Outcome:
         """Custom ribbon buttons work online only (RIB-01)."""
-        return self._as(
-            user, lambda session: self.parts.forms.press_ribbon_button(session, entity, record_id, label)
-        )
+        return self._as(user, lambda session: self.parts.forms.press_ribbon_button(session, entity, record_id, label))
 
     def open_form(self, user: str, entity: str, record_id: str | None = None) -> FormState | Refused:
         """Open a form with its business rules applied; offline no process flow is rendered."""
