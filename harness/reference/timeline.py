@@ -11,7 +11,7 @@ import binascii
 from base64 import b64decode
 from dataclasses import dataclass
 
-from harness.driver import MAX_ATTACHMENT_BYTES, Attachment, Fields, Note, Outcome, Refused
+from harness.driver import MAX_ATTACHMENT_BYTES, MAX_TEXT_LENGTH, Attachment, Fields, Note, Outcome, Refused
 from harness.reference.changes import Change
 from harness.reference.commands import ref
 from harness.reference.metadata import NOTE, Metadata, note_target
@@ -48,6 +48,9 @@ class Timeline:
         """Add a note to a record; returns its id (made on the device offline)."""
         if not isinstance(text, str) or not text.strip():
             return Refused("REL-BAD", "a note needs some text", NOTE)
+        if len(text) > MAX_TEXT_LENGTH["memo"]:
+            reason = f"a note's text holds at most {MAX_TEXT_LENGTH['memo']:,} characters; this one has {len(text):,}"
+            return Refused("REL-BAD", reason, NOTE)
         if refusal := self._parent_refusal(session, entity, record_id, "adding a note"):
             return refusal
         note_id = session.new_id()
