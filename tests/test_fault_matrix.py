@@ -4,6 +4,7 @@ catches implementations that lose or double changes when a cycle breaks."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import pytest
 
@@ -25,17 +26,17 @@ def test_no_change_is_lost_or_doubled_wherever_the_cycle_breaks() -> None:
 
 
 @pytest.mark.parametrize(
-    ("broken", "step", "problem"),
+    ("name", "broken", "step", "problem"),
     [
-        (REL_IDEM, "drop after server apply", "doubled"),
-        (REL_FAULT, "drop after server apply", "lost"),
+        ("REL_IDEM", REL_IDEM, "drop after server apply", "doubled"),
+        ("REL_FAULT", REL_FAULT, "drop after server apply", "lost"),
     ],
-    ids=lambda value: getattr(value, "__name__", value),
+    ids=["REL_IDEM", "REL_FAULT"],
 )
 def test_the_matrix_catches_a_broken_implementation(
-    broken: type[ReferenceImplementation], step: str, problem: str
+    name: str, broken: Callable[[], ReferenceImplementation], step: str, problem: str
 ) -> None:
-    matrix = run_matrix(lambda: Guarded(broken(), broken.__name__), broken().describe().capabilities)
+    matrix = run_matrix(lambda: Guarded(broken(), name), broken().describe().capabilities)
     row = {kind: problems for (at, kind), problems in matrix.failures().items() if at == step}
     assert set(row) == {kind.name for kind in KINDS}, matrix.table()
     assert any(problem in p for problems in row.values() for p in problems), matrix.table()

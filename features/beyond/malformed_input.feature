@@ -154,7 +154,7 @@ Feature: Malformed input is refused clearly and changes nothing
   @needs:timeline
   Rule: A note or file of a record or note that does not exist is refused, naming it
 
-    Scenario Outline: <attempt> is refused naming <name>
+    Scenario Outline: Timeline: <attempt> is refused naming <name>
       When <someone> tries to <attempt>
       Then the input is refused naming "<name>"
       And nothing changed on "ana"'s device, in its queue or on the server
@@ -167,7 +167,7 @@ Feature: Malformed input is refused clearly and changes nothing
   @needs:security
   Rule: Column security on a column that does not exist is refused, naming it
 
-    Scenario Outline: <attempt> is refused naming <name>
+    Scenario Outline: Column security: <attempt> is refused naming <name>
       When <someone> tries to <attempt>
       Then the input is refused naming "<name>"
       And nothing changed on "ana"'s device, in its queue or on the server
@@ -179,7 +179,7 @@ Feature: Malformed input is refused clearly and changes nothing
   @needs:sharing
   Rule: Sharing with a user who does not exist is refused, naming them
 
-    Scenario Outline: <attempt> is refused naming <name>
+    Scenario Outline: Sharing: <attempt> is refused naming <name>
       When <someone> tries to <attempt>
       Then the input is refused naming "<name>"
       And nothing changed on "ana"'s device, in its queue or on the server
