@@ -1,0 +1,238 @@
+'use strict';
+/** A user's device: its own PouchDB database, the queue of changes it has not pushed, and offline commands.
+ *
+ * The queue is the device's unpushed revisions: each offline change writes a new revision to the device's
+ * database and notes it in the outbox (`_local/app`, which never replicates) with its sequence number. The
+ * app shows a record as its latest unpushed revision if it has one (a revision pulled meanwhile does not
+ * overwrite the user's pending change), else as PouchDB's winning revision. Records that left the user's
+ * scope are evicted from view (PouchDB's memory adapter has no purge) until a newer revision comes down. */
+
+const { tableRow, NOT_OFFLINE_CLAIM } = require('./catalog');
+const { Planner, refused } = require('./commands');
+const { SecurityModel } = require('./security');
+const { shows, view, body } = require('./server');
+
+const STATE_ID = '_local/app';
+const ACCESS_OF_COMMAND = { read: 'read', refresh: 'read', create: 'create', delete: 'delete' };
+
+function freshState() {
+  return {
+    nextSeq: 1, idsMade: 0, outbox: [], acked: [], tokens: {}, security: null, offlineEntities: [],
+    profilesKey: null, attempted: {}, lastCycle: null, metadataSyncedAt: null, hidden: {},
+  };
+}
+
+class Device {
+  constructor(PouchDB, name, user, { metadata, clock }) {
+    this.PouchDB = PouchDB;
+    this.name = name;
+    this.user = user;
+    this.metadata = metadata;
+    this.clock = clock;
+    this.online = true;
+  }
+
+  /** Open the device's database and read back the app's state (a restart reads what was saved). */
+  async open() {
+    this.db = new this.PouchDB(this.name, { adapter: 'memory' });
+    const saved = await this.db.get(STATE_ID).catch((error) => (error.status === 404 ? null : Promise.reject(error)));
+    this.stateRev = saved ? saved._rev : undefined;
+    this.state = saved ? saved.state : freshState();
+  }
+
+  /** Write the app's state to the device's database. */
+  async save() {
+    const written = await this.db.put({ _id: STATE_ID, _rev: this.stateRev, state: this.state });
+    this.stateRev = written.rev;
+  }
+
+  async close() {
+    await this.db.close();
+  }
+
+  async destroy() {
+    await this.db.destroy();
+  }
+
+  get security() {
+    return this.state.security ? new SecurityModel(this.state.security) : null;
+  }
+
+  newId() {
+    this.state.idsMade += 1;
+    return `${this.user}-${String(this.state.idsMade).padStart(6, '0')}`;
+  }
+
+  // -- what the app shows -------------------------------------------------------------------------
+  pendingRev(id) {
+    const entries = this.state.outbox.filter((entry) => entry.record_id === id);
+    return entries.length ? entries[entries.length - 1].rev : null;
+  }
+
+  /** The document the app shows under `id` (null if deleted, evicted or never held). */
+  async visible(id) {
+    const pending = this.pendingRev(id);
+    if (pending) {
+      const doc = await this.db.get(id, { rev: pending });
+      return doc._deleted ? null : doc;
+    }
+    const doc = await this.db.get(id).catch((error) => (error.status === 404 ? null : Promise.reject(error)));
+    return doc && this.state.hidden[id] !== doc._rev ? doc : null;
+  }
+
+  /** A record of `entity` on the device, or null. */
+  async record(entity, id) {
+    const doc = await this.visible(id);
+    return shows(doc, entity) ? view(doc, entity) : null;
+  }
+
+  /** Every record document the app shows. */
+  async visibleDocs() {
+    const { rows } = await this.db.allDocs({ include_docs: true });
+    const docs = [];
+    for (const row of rows) {
+      const doc = this.pendingRev(row.id) ? await this.visible(row.id) : row.doc;
+      if (doc && doc.kind === 'record' && (this.pendingRev(row.id) || this.state.hidden[row.id] !== doc._rev)) docs.push(doc);
+    }
+    for (const entry of this.state.outbox) {
+      if (!rows.some((row) => row.id === entry.record_id)) {
+        const doc = await this.visible(entry.record_id);
+        if (doc && !docs.some((d) => d._id === doc._id)) docs.push(doc);
+      }
+    }
+    return docs;
+  }
+
+  /** Every record of `entity` on the device, ordered by id. */
+  async records(entity) {
+    return (await this.visibleDocs()).filter((doc) => shows(doc, entity)).map((doc) => view(doc, entity))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** The sync errors the user sees, oldest first. */
+  async syncErrors() {
+    const { rows } = await this.db.allDocs({ include_docs: true, startkey: 'syncerror:', endkey: 'syncerror:\uffff' });
+    return rows.map((row) => row.doc).filter((doc) => doc.user === this.user).map((doc) => ({
+      $type: 'SyncError', id: doc.id, time: doc.time, entity: doc.entity, record_id: doc.record_id,
+      action: doc.action, type: doc.type, message: doc.message,
+    }));
+  }
+
+  /** The upload queue as the seam shows it. */
+  pending() {
+    return this.state.outbox.map((e) => ({
+      $type: 'QueuedChange', seq: e.seq, entity: e.entity, record_id: e.record_id, action: e.action, fields: structuredClone(e.fields),
+    }));
+  }
+
+  // -- local writes -------------------------------------------------------------------------------
+  /** Write one change as a new revision on the device and queue it (numbered) for the next push. */
+  async apply(change) {
+    const now = this.clock.iso();
+    let doc;
+    if (change.action === 'create') {
+      const { rows } = await this.db.allDocs({ keys: [change.recordId] });
+      const previous = rows[0] && rows[0].value ? rows[0].value.rev : undefined;
+      const record = { id: change.recordId, ownerid: this.user, createdon: now, modifiedon: now, statecode: 'open', ...change.fields };
+      doc = { _id: change.recordId, _rev: previous, kind: 'record', entity: change.entity, record };
+    } else {
+      const current = await this.visible(change.recordId);
+      if (change.action === 'update') {
+        doc = { ...body(current), _rev: current._rev, record: { ...current.record, ...change.fields, modifiedon: now } };
+      } else {
+        doc = { ...body(current), _rev: current._rev, _deleted: true };
+      }
+    }
+    const written = await this.db.put(doc);
+    this.state.outbox.push({
+      seq: this.state.nextSeq, entity: change.entity, record_id: change.recordId, action: change.action,
+      fields: structuredClone(change.fields), rev: written.rev,
+    });
+    this.state.nextSeq += 1;
+  }
+
+  /** Run a command on the device alone: the table, the profile and the privileges of the last sync decide. */
+  async runOffline(entity, command, recordId, fields) {
+    const meta = this.metadata.entities.get(entity);
+    if (!meta) return refused('REL-BAD', `unknown entity ${JSON.stringify(entity)}`, entity);
+    const row = tableRow(entity, meta.custom);
+    if (!row) {
+      return refused(NOT_OFFLINE_CLAIM, `${command} on ${entity}: ${entity} is not available offline (not in the page's entity table)`,
+        entity, "the page's entity table");
+    }
+    if (!row.commands.has(command)) {
+      const allowed = [...row.commands].sort().join(', ');
+      return refused(row.claim, `${command} is not available offline on ${row.label} (${entity}); offline it allows ${allowed}`, entity, allowed);
+    }
+    if (!this.state.offlineEntities.includes(entity)) return refused(row.claim, `${entity} is not in ${this.user}'s offline profile`, entity);
+    const denied = await this.checkPrivilege(entity, command, recordId);
+    if (denied) return denied;
+    const planner = new Planner(this.metadata, (e, id) => this.record(e, id), () => this.newId());
+    const planned = await planner.plan(entity, command, recordId, fields);
+    if (!Array.isArray(planned)) return planned;
+    for (const change of planned) await this.apply(change);
+    await this.save();
+    const subject = command === 'create' ? planned[0].recordId : recordId;
+    const created = planned.filter((c) => c.action === 'create' && c.recordId !== subject)
+      .map((c) => ({ $type: 'RecordRef', entity: c.entity, id: c.recordId }));
+    const record = ['read', 'refresh'].includes(command) ? await this.record(entity, subject) : null;
+    return { $type: 'CommandResult', entity, record_id: subject, created, record };
+  }
+
+  async checkPrivilege(entity, command, recordId) {
+    const security = this.security;
+    const ownership = this.metadata.ownership(entity);
+    const access = ACCESS_OF_COMMAND[command] || 'write';
+    let allowed;
+    if (command === 'create') {
+      allowed = Boolean(security) && security.mayCreate(this.user, entity, ownership);
+    } else {
+      const record = recordId ? await this.record(entity, recordId) : null;
+      if (!record) return refused('REL-BAD', `no ${entity} record with id ${JSON.stringify(recordId)} on this device`, entity);
+      allowed = Boolean(security) && security.allows(this.user, access, entity, ownership, record);
+    }
+    if (allowed) return null;
+    return refused('SEC-1', `${command} on ${entity}: ${this.user} may not ${access} ${entity} records (privileges of the last sync)`, entity);
+  }
+
+  /** Queue a rejected change again, redoing its local effect; false if there is no such error. */
+  async retry(errorId) {
+    const { rows } = await this.db.allDocs({ include_docs: true, startkey: 'syncerror:', endkey: 'syncerror:\uffff' });
+    const found = rows.map((row) => row.doc).find((doc) => doc.id === errorId && doc.user === this.user);
+    if (!found) return false;
+    const { action, entity, recordId, fields } = found.change;
+    if (action !== 'create' && !(await this.visible(recordId))) return false;
+    await this.apply({ action, entity, recordId, fields });
+    await this.db.put({ ...found, _deleted: true });
+    this.state.acked.push(found._id);
+    await this.save();
+    return true;
+  }
+
+  /** Ids of the documents the next push carries: records with queued changes, and retried sync errors. */
+  pushing() {
+    return new Set([...this.state.outbox.map((e) => e.record_id), ...this.state.acked]);
+  }
+
+  /** After a push the server confirmed: nothing of it waits any more. */
+  async pushed(carried) {
+    this.state.outbox = this.state.outbox.filter((e) => !carried.has(e.record_id));
+    this.state.acked = this.state.acked.filter((id) => !carried.has(id));
+  }
+
+  /** Stop showing a record that left the user's scope (kept only while a change of it waits). */
+  async evict(id) {
+    if (this.pendingRev(id)) return false;
+    const doc = await this.db.get(id).catch((error) => (error.status === 404 ? null : Promise.reject(error)));
+    if (!doc || this.state.hidden[id] === doc._rev) return false;
+    this.state.hidden[id] = doc._rev;
+    return true;
+  }
+
+  /** Show again a record the server lists as in scope. */
+  unhide(id) {
+    delete this.state.hidden[id];
+  }
+}
+
+module.exports = { Device };
