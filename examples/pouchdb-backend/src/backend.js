@@ -228,18 +228,18 @@ class Backend {
 
   async import_records({ entity, records }) {
     if (!this.metadata.entities.has(entity)) return refused('REL-BAD', `unknown entity ${JSON.stringify(entity)}`, entity);
+    const ids = records.map((record) => record.id);
+    const { rows } = await this.server.db.allDocs({ keys: ids.filter((id) => typeof id === 'string' && id) });
+    const taken = new Set(rows.filter((row) => row.value && !row.value.deleted).map((row) => row.key));
+    const revs = new Map(rows.filter((row) => row.value).map((row) => [row.key, row.value.rev]));
     const seen = new Set();
-    for (const record of records) {
-      const { id, ownerid, modifiedon, ...fields } = record;
+    for (const { id, ownerid, modifiedon, ...fields } of records) {
       const problem = typeof id !== 'string' || !id ? 'no id' : seen.has(id) ? 'the id appears twice'
-        : (await this.server.doc(id)) ? 'a record with this id already exists' : this.metadata.checkFields(entity, fields);
+        : taken.has(id) ? 'a record with this id already exists' : this.metadata.checkFields(entity, fields);
       if (problem) return refused('REL-BAD', `record ${JSON.stringify(id === undefined ? null : id)}: ${problem}`, entity);
       seen.add(id);
     }
-    for (const record of records) {
-      const { id, ownerid, modifiedon, ...fields } = record;
-      await this.server.write({ action: 'create', entity, recordId: id, fields }, ownerid === undefined ? 'admin' : String(ownerid), modifiedon || null);
-    }
+    await this.server.load(entity, records, revs);
     return records.length;
   }
 

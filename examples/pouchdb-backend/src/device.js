@@ -10,9 +10,11 @@
 const { tableRow, NOT_OFFLINE_CLAIM } = require('./catalog');
 const { Planner, refused } = require('./commands');
 const { SecurityModel } = require('./security');
-const { shows, view, body } = require('./server');
+const { view, body } = require('./server');
+const { ACTIVITY_TYPES } = require('./metadata');
 
 const STATE_ID = '_local/app';
+const LOOKUP_LIMIT = 'lookup targets must be offline-enabled';
 const ACCESS_OF_COMMAND = { read: 'read', refresh: 'read', create: 'create', delete: 'delete' };
 
 function freshState() {
@@ -64,6 +66,13 @@ class Device {
   }
 
   // -- what the app shows -------------------------------------------------------------------------
+  /** Whether the app shows a record document as a record of `entity`: its own entity when that is offline,
+   * an activity as an Activity Pointer when Activity Pointer is offline. */
+  shows(doc, entity) {
+    if (!doc || doc.kind !== 'record' || !this.state.offlineEntities.includes(entity)) return false;
+    return doc.entity === entity || (entity === 'activitypointer' && ACTIVITY_TYPES.includes(doc.entity));
+  }
+
   pendingRev(id) {
     const entries = this.state.outbox.filter((entry) => entry.record_id === id);
     return entries.length ? entries[entries.length - 1].rev : null;
@@ -83,7 +92,7 @@ class Device {
   /** A record of `entity` on the device, or null. */
   async record(entity, id) {
     const doc = await this.visible(id);
-    return shows(doc, entity) ? view(doc, entity) : null;
+    return this.shows(doc, entity) ? view(doc, entity) : null;
   }
 
   /** Every record document the app shows. */
@@ -105,7 +114,7 @@ class Device {
 
   /** Every record of `entity` on the device, ordered by id. */
   async records(entity) {
-    return (await this.visibleDocs()).filter((doc) => shows(doc, entity)).map((doc) => view(doc, entity))
+    return (await this.visibleDocs()).filter((doc) => this.shows(doc, entity)).map((doc) => view(doc, entity))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
@@ -165,7 +174,7 @@ class Device {
       return refused(row.claim, `${command} is not available offline on ${row.label} (${entity}); offline it allows ${allowed}`, entity, allowed);
     }
     if (!this.state.offlineEntities.includes(entity)) return refused(row.claim, `${entity} is not in ${this.user}'s offline profile`, entity);
-    const denied = await this.checkPrivilege(entity, command, recordId);
+    const denied = (await this.checkPrivilege(entity, command, recordId)) || (await this.checkLookups(entity, fields));
     if (denied) return denied;
     const planner = new Planner(this.metadata, (e, id) => this.record(e, id), () => this.newId());
     const planned = await planner.plan(entity, command, recordId, fields);
@@ -193,6 +202,25 @@ class Device {
     }
     if (allowed) return null;
     return refused('SEC-1', `${command} on ${entity}: ${this.user} may not ${access} ${entity} records (privileges of the last sync)`, entity);
+  }
+
+  /** Offline, a lookup can be set only to a record on the device, of an offline entity (CAP-LK). */
+  async checkLookups(entity, fields) {
+    const attributes = this.metadata.entities.get(entity).attributes;
+    for (const [name, value] of Object.entries(fields)) {
+      const attribute = attributes.get(name);
+      if (!attribute || attribute.type !== 'lookup' || !value || typeof value !== 'object') continue;
+      if (typeof value.entity !== 'string' || typeof value.id !== 'string') continue;
+      if (!this.state.offlineEntities.includes(value.entity)) {
+        return refused('CAP-LK', `${entity}.${name} looks up ${value.entity}, which is not available offline for ${this.user}`,
+          value.entity, LOOKUP_LIMIT);
+      }
+      if (!(await this.record(value.entity, value.id))) {
+        return refused('CAP-LK', `${entity}.${name}: no ${value.entity} record ${JSON.stringify(value.id)} on ${this.user}'s device`,
+          value.entity, LOOKUP_LIMIT);
+      }
+    }
+    return null;
   }
 
   /** Queue a rejected change again, redoing its local effect; false if there is no such error. */

@@ -2,6 +2,8 @@
 /** The simulated network between a device and the server: every request PouchDB's replication makes to the
  * server is a round trip, and its JSON is the bytes it moves; a cycle's duration follows from the link. */
 
+const { EventEmitter } = require('node:events');
+
 const WIFI = { latency_ms: 30, bandwidth_kbps: 50000 };
 const HANDSHAKE_BYTES = 200;
 /** Each way, the cycle's opening exchange. */
@@ -49,13 +51,19 @@ function wireSize(value) {
  * counted, and `hooks` may inspect or replace it (the server's side of sync). Anything else passes through. */
 function remote(db, transfer, hooks = {}) {
   const counted = {
+    /** One request, one response: the whole page of changes arrives at once, as from a remote server. */
     changes(opts) {
       transfer.request(wireSize(opts), 0);
-      const feed = db.changes(opts);
-      feed.then((result) => {
+      const feed = new EventEmitter();
+      const answer = db.changes({ ...opts, live: false }).then((result) => {
         transfer.bytesDown += wireSize(result);
         if (hooks.changes) hooks.changes(result);
-      }).catch(() => {});
+        for (const row of result.results) feed.emit('change', row);
+        return result;
+      });
+      feed.then = (resolve, reject) => answer.then(resolve, reject);
+      feed.catch = (reject) => answer.catch(reject);
+      feed.cancel = () => {};
       return feed;
     },
     async bulkGet(opts) {

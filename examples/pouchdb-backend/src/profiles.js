@@ -88,7 +88,16 @@ class Profiles {
     const { errors, warnings } = this.validate(profile);
     if (errors.length) return { $type: 'PublishResult', published: false, errors, warnings };
     this.published.set(profile.name, profile);
-    return { $type: 'PublishResult', published: true, errors: [], warnings };
+    return { $type: 'PublishResult', published: true, errors: [], warnings: [...warnings, ...this.unavailableLookups(profile)] };
+  }
+
+  /** Publish warnings: each lookup of a profile entity whose target the profile leaves out (CAP-LK). */
+  unavailableLookups(profile) {
+    const entities = [...new Set(profile.items.map((i) => i.entity).filter((e) => this.metadata.entities.has(e)))].sort();
+    return entities.flatMap((entity) => [...this.metadata.entities.get(entity).attributes.values()]
+      .filter((a) => a.type === 'lookup' && a.target && !entities.includes(a.target))
+      .map((a) => finding('CAP-LK', `lookup ${entity}.${a.name} points to ${a.target}, which profile ${JSON.stringify(profile.name)} `
+        + 'leaves out: the lookup is unavailable offline', entity, 'lookup targets must be offline-enabled')));
   }
 
   /** The users a profile applies to, directly or through its teams. */

@@ -104,6 +104,17 @@ class Server {
     return `srv-${String(this.idsMade).padStart(6, '0')}`;
   }
 
+  /** Load records in one bulk write (ids checked by the caller; `revs`: id -> rev of a deleted predecessor). */
+  async load(entity, records, revs) {
+    const now = this.clock.iso();
+    const docs = records.map(({ id, ownerid, modifiedon, ...fields }) => ({
+      _id: id, kind: 'record', entity,
+      record: { id, ownerid: ownerid === undefined ? 'admin' : String(ownerid), createdon: now, statecode: 'open', ...fields, modifiedon: modifiedon || now },
+    }));
+    for (const doc of docs) if (revs.has(doc._id)) doc._rev = revs.get(doc._id);
+    await this.db.bulkDocs(docs);
+  }
+
   /** Apply a change with no checks; a create may carry its owner and last-modified time. */
   async write(change, owner, modified = null) {
     const now = this.clock.iso();

@@ -12,7 +12,7 @@
  * tokens and its privilege and profile snapshots. */
 
 const crypto = require('node:crypto');
-const { HANDSHAKE_BYTES, METADATA_BYTES_PER_ENTITY, PRIVILEGES_BYTES, Transfer, DroppedConnection, remote, wireSize } = require('./network');
+const { HANDSHAKE_BYTES, METADATA_BYTES_PER_ENTITY, PRIVILEGES_BYTES, Transfer, DroppedConnection, remote } = require('./network');
 const { SCOPE_FILTER } = require('./server');
 const { DAY } = require('./clock');
 
@@ -89,7 +89,7 @@ class Cycle {
         batch_size: PUSH_BATCH,
       });
     } catch (error) {
-      throw error.point ? error : unwrap(error);
+      throw unwrap(error);
     }
     this.uploaded = outcomes.filter((o) => o === 'applied').length;
     this.rejected = outcomes.filter((o) => o === 'rejected').length;
@@ -99,7 +99,7 @@ class Cycle {
   }
 
   async finish() {
-    const before = new Set((await this.device.visibleDocs()).map((doc) => doc._id));
+    const before = new Set(this.server.held(this.user));
     const related = await this.server.related(this.user);
     const tokens = {};
     try {
@@ -112,10 +112,10 @@ class Cycle {
     }
     const state = this.device.state;
     Object.assign(state.tokens, tokens);
-    state.security = this.server.security.toJSON();
+    state.security = structuredClone(this.server.security.toJSON());
     state.offlineEntities = [...this.profiles.itemsOf(this.user).keys()].sort();
     await this.device.save();
-    const after = new Set((await this.device.visibleDocs()).map((doc) => doc._id));
+    const after = this.server.held(this.user);
     this.removed = [...before].filter((id) => !after.has(id)).length;
     return this.report(true);
   }
@@ -166,7 +166,7 @@ class Cycle {
     let result;
     try {
       result = await this.PouchDB.replicate(source, this.device.db, {
-        filter: SCOPE_FILTER, query_params: query, since, checkpoint: false, batch_size: PULL_BATCH,
+        filter: SCOPE_FILTER, query_params: query, since, checkpoint: 'target', batch_size: PULL_BATCH,
       });
     } catch (error) {
       throw unwrap(error);
@@ -180,7 +180,7 @@ class Cycle {
   async reconcile(related) {
     const query = this.profiles.scopeQuery(this.user, related);
     const leaving = await this.server.outOfScope(this.user, query);
-    this.transfer.request(HANDSHAKE_BYTES, REMOVAL_BYTES * leaving.length + PRIVILEGES_BYTES + wireSize(query));
+    this.transfer.request(HANDSHAKE_BYTES, REMOVAL_BYTES * leaving.length + PRIVILEGES_BYTES);
     const held = this.server.held(this.user);
     for (const id of leaving) {
       if (this.device.pendingRev(id)) continue;
