@@ -17,7 +17,7 @@ const schedule = require('./schedule');
 const { version } = require('../package.json');
 
 const PROTOCOL_VERSION = '1.0';
-const CAPABILITIES = ['entities', 'organization', 'profiles', 'sync', 'network', 'schedule', 'faults', 'persistence'];
+const CAPABILITIES = ['entities', 'organization', 'profiles', 'sync', 'security', 'network', 'schedule', 'faults', 'persistence'];
 const FAULT_POINTS = ['before_upload', 'after_server_apply', 'during_download'];
 
 /** A capability this backend does not offer: the harness skips the scenarios that need it. */
@@ -35,7 +35,6 @@ const UNSUPPORTED = {
   views: ['add_view', 'list_views', 'open_view'],
   search: ['set_quick_find_columns', 'search', 'search_fields'],
   timeline: ['add_note', 'notes', 'attach_to_note', 'remove_note_attachment'],
-  security: ['secure_field', 'grant_field_access'],
 };
 
 function ok(problem, claim = 'REL-BAD', entity = null) {
@@ -130,6 +129,19 @@ class Backend {
   set_hierarchy_security({ enabled, depth = 3 }) {
     if (depth < 1) return refused('REL-BAD', `hierarchy depth must be at least 1, not ${depth}`);
     this.security.hierarchyDepth = enabled ? depth : 0;
+    return null;
+  }
+
+  async secure_field({ entity, field_name }) {
+    const meta = this.metadata.entities.get(entity);
+    if (!meta || !meta.attributes.has(field_name)) return refused('REL-BAD', `${entity} has no column ${JSON.stringify(field_name)}`, entity);
+    await this.server.secure(entity, field_name);
+    return null;
+  }
+
+  grant_field_access({ user, entity, field_name, read, update }) {
+    if (!this.security.isSecured(entity, field_name)) return refused('REL-BAD', `${entity}.${field_name} is not secured`, entity);
+    this.security.fieldGrants[`${user}|${entity}|${field_name}`] = [Boolean(read), Boolean(update)];
     return null;
   }
 
@@ -334,7 +346,7 @@ class Backend {
     if (!Array.isArray(planned)) return planned;
     for (const change of planned) {
       const current = change.action === 'create' ? null : await this.server.record(change.entity, change.recordId);
-      const problem = this.server.validate(user, change.action, change.entity, current);
+      const problem = this.server.validate(user, change.action, change.entity, current, change.fields, false);
       if (problem) return refused('SEC-2', problem.message, entity);
     }
     for (const change of planned) await this.server.write(change, user);
@@ -345,7 +357,8 @@ class Backend {
     if (record && !this.security.allows(user, 'read', entity, this.metadata.ownership(entity), record)) {
       return refused('SEC-4', `${user} may not read this ${entity}`, entity);
     }
-    return { $type: 'CommandResult', entity, record_id: subject, created, record };
+    const shown = record && Object.fromEntries(Object.entries(record).filter(([f]) => this.security.mayReadField(user, entity, f, false)));
+    return { $type: 'CommandResult', entity, record_id: subject, created, record: shown };
   }
 
   async command_bar({ user, entity }) {

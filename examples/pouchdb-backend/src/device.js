@@ -174,7 +174,7 @@ class Device {
       return refused(row.claim, `${command} is not available offline on ${row.label} (${entity}); offline it allows ${allowed}`, entity, allowed);
     }
     if (!this.state.offlineEntities.includes(entity)) return refused(row.claim, `${entity} is not in ${this.user}'s offline profile`, entity);
-    const denied = (await this.checkPrivilege(entity, command, recordId)) || (await this.checkLookups(entity, fields));
+    const denied = (await this.checkPrivilege(entity, command, recordId, fields)) || (await this.checkLookups(entity, fields));
     if (denied) return denied;
     const planner = new Planner(this.metadata, (e, id) => this.record(e, id), () => this.newId());
     const planned = await planner.plan(entity, command, recordId, fields);
@@ -188,7 +188,7 @@ class Device {
     return { $type: 'CommandResult', entity, record_id: subject, created, record };
   }
 
-  async checkPrivilege(entity, command, recordId) {
+  async checkPrivilege(entity, command, recordId, fields) {
     const security = this.security;
     const ownership = this.metadata.ownership(entity);
     const access = ACCESS_OF_COMMAND[command] || 'write';
@@ -200,8 +200,12 @@ class Device {
       if (!record) return refused('REL-BAD', `no ${entity} record with id ${JSON.stringify(recordId)} on this device`, entity);
       allowed = Boolean(security) && security.allows(this.user, access, entity, ownership, record);
     }
-    if (allowed) return null;
-    return refused('SEC-1', `${command} on ${entity}: ${this.user} may not ${access} ${entity} records (privileges of the last sync)`, entity);
+    if (!allowed) {
+      return refused('SEC-1', `${command} on ${entity}: ${this.user} may not ${access} ${entity} records (privileges of the last sync)`, entity);
+    }
+    const secured = Object.keys(fields).filter((name) => !security.mayWriteField(this.user, entity, name, true));
+    if (!secured.length) return null;
+    return refused('SEC-5', `${entity}.${secured[0]} is secured by field-level security: not writable offline`, entity);
   }
 
   /** Offline, a lookup can be set only to a record on the device, of an offline entity (CAP-LK). */

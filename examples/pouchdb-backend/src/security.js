@@ -14,13 +14,15 @@ class SecurityModel {
     this.roles = s.roles || {};
     this.shares = s.shares || {};
     this.hierarchyDepth = s.hierarchyDepth || 0;
+    this.securedFields = s.securedFields || [];
+    this.fieldGrants = s.fieldGrants || {};
   }
 
   /** The model as plain data (what a device stores as its snapshot). */
   toJSON() {
     return {
       businessUnits: this.businessUnits, principals: this.principals, roles: this.roles,
-      shares: this.shares, hierarchyDepth: this.hierarchyDepth,
+      shares: this.shares, hierarchyDepth: this.hierarchyDepth, securedFields: this.securedFields, fieldGrants: this.fieldGrants,
     };
   }
 
@@ -147,6 +149,23 @@ class SecurityModel {
   /** Whether `user` may create a record of `entity` owned by herself. */
   mayCreate(user, entity, ownership) {
     return this.allows(user, 'create', entity, ownership, { ownerid: user });
+  }
+
+  /** Whether a column is under field-level security (never offline, SEC-5). */
+  isSecured(entity, field) {
+    return this.securedFields.includes(`${entity}|${field}`);
+  }
+
+  /** Whether `user` sees a column: secured ones only online and with a read grant (SEC-5 fails closed). */
+  mayReadField(user, entity, field, offline) {
+    if (!this.isSecured(entity, field)) return true;
+    return !offline && Boolean((this.fieldGrants[`${user}|${entity}|${field}`] || [false, false])[0]);
+  }
+
+  /** Whether `user` may write a column: secured ones only online and with an update grant. */
+  mayWriteField(user, entity, field, offline) {
+    if (!this.isSecured(entity, field)) return true;
+    return !offline && Boolean((this.fieldGrants[`${user}|${entity}|${field}`] || [false, false])[1]);
   }
 
   /** Who `user` reads records of `entity` from: every owner (`all`) or the owners and shared ids listed. */

@@ -12,6 +12,7 @@ const { DroppedConnection } = require('./network');
 const DESIGN_ID = '_design/offline';
 const SCOPE_FILTER = 'offline/scope';
 const ACCESS_OF = { create: 'create', update: 'write', delete: 'delete' };
+const SECURED_PREFIX = 'secured:';
 const UNTRACKED_COLUMNS = new Set(['id', 'ownerid', 'createdon', 'modifiedon']);
 
 function missing(error) {
@@ -44,6 +45,11 @@ function changedColumns(before, after) {
 function shows(doc, entity) {
   if (!doc || doc.kind !== 'record') return false;
   return doc.entity === entity || (entity === 'activitypointer' && ACTIVITY_TYPES.includes(doc.entity));
+}
+
+/** A record document with the values of its secured columns put back (they live in a companion document). */
+function withSecured(doc, secured) {
+  return secured ? { ...doc, record: { ...doc.record, ...secured.values } } : doc;
 }
 
 function view(doc, entity) {
@@ -79,16 +85,19 @@ class Server {
     return this.db.get(id).catch(missing);
   }
 
-  /** The record `entity` shows under `id`, or null. */
+  /** The record `entity` shows under `id` (with its secured columns), or null. */
   async record(entity, id) {
     const doc = await this.doc(id);
-    return shows(doc, entity) ? view(doc, entity) : null;
+    if (!shows(doc, entity)) return null;
+    const secured = await this.doc(SECURED_PREFIX + id);
+    return view(withSecured(doc, secured), entity);
   }
 
-  /** Every record `entity` shows, ordered by id. */
+  /** Every record `entity` shows (with its secured columns), ordered by id. */
   async records(entity) {
     const { rows } = await this.db.allDocs({ include_docs: true });
-    return rows.filter((row) => shows(row.doc, entity)).map((row) => view(row.doc, entity))
+    const secured = new Map(rows.filter((row) => row.doc.kind === 'secured').map((row) => [row.doc.record_id, row.doc]));
+    return rows.filter((row) => shows(row.doc, entity)).map((row) => view(withSecured(row.doc, secured.get(row.id)), entity))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
@@ -107,36 +116,83 @@ class Server {
   /** Load records in one bulk write (ids checked by the caller; `revs`: id -> rev of a deleted predecessor). */
   async load(entity, records, revs) {
     const now = this.clock.iso();
-    const docs = records.map(({ id, ownerid, modifiedon, ...fields }) => ({
-      _id: id, kind: 'record', entity,
-      record: { id, ownerid: ownerid === undefined ? 'admin' : String(ownerid), createdon: now, statecode: 'open', ...fields, modifiedon: modifiedon || now },
-    }));
-    for (const doc of docs) if (revs.has(doc._id)) doc._rev = revs.get(doc._id);
+    const docs = [];
+    for (const { id, ownerid, modifiedon, ...fields } of records) {
+      const [open, secured] = this.split(entity, fields);
+      docs.push({
+        _id: id, _rev: revs.get(id), kind: 'record', entity,
+        record: { id, ownerid: ownerid === undefined ? 'admin' : String(ownerid), createdon: now, statecode: 'open', ...open, modifiedon: modifiedon || now },
+      });
+      if (Object.keys(secured).length) docs.push({ _id: SECURED_PREFIX + id, kind: 'secured', record_id: id, entity, values: secured });
+    }
     await this.db.bulkDocs(docs);
   }
 
   /** Apply a change with no checks; a create may carry its owner and last-modified time. */
   async write(change, owner, modified = null) {
     const now = this.clock.iso();
+    const doc = await this.doc(change.recordId);
+    const entity = doc ? doc.entity : change.entity;
+    const [open, secured] = this.split(entity, change.fields);
     if (change.action === 'create') {
-      const record = { id: change.recordId, ownerid: owner, createdon: now, statecode: 'open', ...change.fields };
+      const record = { id: change.recordId, ownerid: owner, createdon: now, statecode: 'open', ...open };
       record.modifiedon = modified || now;
       const previous = await this.leaf(change.recordId);
-      const doc = { _id: change.recordId, kind: 'record', entity: change.entity, record };
-      if (previous) doc._rev = previous.rev;
-      await this.db.put(doc);
-      return;
-    }
-    const doc = await this.doc(change.recordId);
-    if (change.action === 'update') {
-      await this.db.put({ ...doc, record: { ...doc.record, ...change.fields, modifiedon: now } });
+      await this.db.put({ _id: change.recordId, _rev: previous ? previous.rev : undefined, kind: 'record', entity, record });
+    } else if (change.action === 'update') {
+      await this.db.put({ ...doc, record: { ...doc.record, ...open, modifiedon: now } });
     } else {
       await this.db.put({ ...doc, _deleted: true });
     }
+    await this.keepSecured(entity, change.recordId, change.action === 'delete' ? null : secured);
   }
 
-  /** Why the server refuses `user` doing `action` on `entity` now, or null (`current`: the record it touches). */
-  validate(user, action, entity, current) {
+  /** A record's columns split into those its document carries and the secured ones (SEC-5). */
+  split(entity, fields) {
+    const open = {};
+    const secured = {};
+    for (const [name, value] of Object.entries(fields)) (this.security.isSecured(entity, name) ? secured : open)[name] = value;
+    return [open, secured];
+  }
+
+  /** Keep a record's secured values in its companion document, which no device's pull ever takes
+   * (PouchDB replicates whole documents: a column can stay on the server only in a document of its own). */
+  async keepSecured(entity, id, values) {
+    const companion = await this.doc(SECURED_PREFIX + id);
+    if (values === null) {
+      if (companion) await this.db.put({ ...companion, _deleted: true });
+      return;
+    }
+    if (!Object.keys(values).length) return;
+    const previous = companion || (await this.leaf(SECURED_PREFIX + id));
+    await this.db.put({
+      _id: SECURED_PREFIX + id, _rev: previous ? (previous._rev || previous.rev) : undefined, kind: 'secured', record_id: id, entity,
+      values: { ...(companion ? companion.values : {}), ...values },
+    });
+  }
+
+  /** Put a column under field-level security: its values move out of the records' documents. */
+  async secure(entity, field) {
+    if (!this.security.isSecured(entity, field)) this.security.securedFields.push(`${entity}|${field}`);
+    for (const doc of await this.recordDocs()) {
+      if (doc.entity !== entity || !(field in doc.record)) continue;
+      const { [field]: value, ...rest } = doc.record;
+      await this.db.put({ ...doc, record: rest });
+      await this.keepSecured(entity, doc._id, { [field]: value });
+    }
+  }
+
+  /** Why the server refuses `user` doing `action` on `entity` now, or null (`current`: the record it touches;
+   * `fields`: the columns written; `offline`: the change comes from a device). */
+  validate(user, action, entity, current, fields = {}, offline = true) {
+    const problem = this.validateRecord(user, action, entity, current);
+    if (problem) return problem;
+    const locked = Object.keys(fields).filter((f) => !this.security.mayWriteField(user, entity, f, offline));
+    if (!locked.length) return null;
+    return { type: 'privilege', message: `${entity}.${locked[0]} is secured and cannot be written ${offline ? 'offline' : `by ${user}`}` };
+  }
+
+  validateRecord(user, action, entity, current) {
     if (!this.metadata.entities.has(entity)) return { type: 'validation', message: `unknown entity ${JSON.stringify(entity)}` };
     const ownership = this.metadata.ownership(entity);
     if (action === 'create') {
@@ -193,7 +249,7 @@ class Server {
     if (action !== 'create' && !fastForward && current && this.conflictDetection) {
       rejection = { type: 'conflict', message: `${pushed.entity} ${pushed._id} changed on the server since the device saw it` };
     } else {
-      rejection = this.validate(user, action, pushed.entity, current ? current.record : null);
+      rejection = this.validate(user, action, pushed.entity, current ? current.record : null, fields);
       if (rejection && rejection.type === 'not_found') rejection.message = `${pushed.entity} ${pushed._id} no longer exists on the server`;
     }
     if (rejection) {
