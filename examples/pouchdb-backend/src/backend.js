@@ -178,8 +178,8 @@ class Backend {
     const result = this.profiles.publish(profile);
     if (!result.published) return result;
     const limit = EDITION.recommendedRecordsPerUser;
-    for (const user of [...this.profiles.usersOf(profile)].sort()) {
-      const count = await this.server.subscriptionSize(user);
+    const sizes = await this.server.subscriptionSizes([...this.profiles.usersOf(profile)].sort());
+    for (const [user, count] of sizes) {
       if (count > limit) {
         result.warnings.push(finding('FLT-VOL', `${user}'s subscription holds ${count.toLocaleString('en-US')} records; `
           + `keep it at or under ${limit.toLocaleString('en-US')}`, null, `${limit.toLocaleString('en-US')} records per user`));

@@ -359,10 +359,15 @@ class Server {
     return found;
   }
 
-  /** How many records `user`'s device would hold (FLT-VOL). */
-  async subscriptionSize(user) {
-    const query = this.profiles.scopeQuery(user, await this.related(user));
-    return (await this.recordDocs()).filter((doc) => scope(doc, { query })).length;
+  /** How many records each of `users`' devices would hold (FLT-VOL), from one read of the server. */
+  async subscriptionSizes(users) {
+    const docs = await this.recordDocs();
+    const sizes = new Map();
+    for (const user of users) {
+      const query = this.profiles.scopeQuery(user, await this.related(user));
+      sizes.set(user, docs.filter((doc) => scope(doc, { query })).length);
+    }
+    return sizes;
   }
 
   /** The records the server knows `user`'s device holds. */
