@@ -17,7 +17,10 @@ const schedule = require('./schedule');
 const { version } = require('../package.json');
 
 const PROTOCOL_VERSION = '1.0';
-const CAPABILITIES = ['entities', 'organization', 'profiles', 'sync', 'security', 'network', 'schedule', 'faults', 'persistence'];
+const CAPABILITIES = [
+  'entities', 'organization', 'sharing', 'hierarchy', 'profiles', 'lookups', 'sync', 'security', 'network', 'schedule',
+  'faults', 'persistence', 'metadata',
+];
 const FAULT_POINTS = ['before_upload', 'after_server_apply', 'during_download'];
 
 /** A capability this backend does not offer: the harness skips the scenarios that need it. */
