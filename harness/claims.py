@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,3 +104,28 @@ def claims_in_tags(tags: Iterable[str]) -> set[str]:
             if claim_id:
                 found.add(claim_id)
     return found
+
+
+def _either(names: list[str]) -> str:
+    """`a`, `a or b`, `a, b or c`."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def claim_problem(wanted: str, catalog: Mapping[str, Claim]) -> str | None:
+    """Why `wanted` selects no scenario (no such claim, other case, pending) in one line, or None if it selects some."""
+    if (claim := catalog.get(wanted)) is not None:
+        return f"{wanted} is pending: no scenario checks it yet" if claim.pending else None
+    if spelled := [claim_id for claim_id in catalog if claim_id.casefold() == wanted.strip().casefold()]:
+        return f"{wanted!r} is spelled {spelled[0]}"
+    if near := difflib.get_close_matches(wanted.strip().upper(), list(catalog), n=3, cutoff=0.6):
+        return f"{wanted!r} is not a claim; did you mean {_either(near)}?"
+    return f"{wanted!r} is not a claim; `offline-harness claims` lists them"
+
+
+def section_problem(wanted: str) -> str | None:
+    """Why `wanted` is not a section of the catalog, in one line naming the sections, or None if it is one."""
+    if wanted in SECTIONS:
+        return None
+    near = difflib.get_close_matches(wanted.strip().lower(), sorted(SECTIONS), n=1, cutoff=0.6)
+    hint = f"did you mean {near[0]}? " if near else ""
+    return f"{wanted!r} is not a section; {hint}the sections are {', '.join(sorted(SECTIONS))}"

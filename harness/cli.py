@@ -7,7 +7,23 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from harness import __version__
 from harness.claims import load_claims
+from harness.cli_checks import (
+    EXIT_CODES_HELP,
+    FAILED,
+    INTERRUPTED,
+    USAGE,
+    OneLineParser,
+    claim_id,
+    fail,
+    folder,
+    output_closed,
+    section,
+    span,
+    whole_number,
+)
+from harness.errors import ConfigurationError, DataSetError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,19 +55,35 @@ def claims(args: argparse.Namespace) -> int:
 def generate(args: argparse.Namespace) -> int:
     """Write a seeded data set with a progress bar, then a summary: counts, subscription sizes, seed, time."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeElapsedColumn
     from rich.table import Table
 
-    from harness.datagen.dataset import DataSetSpec, generate
+    from harness.datagen.dataset import generate
+    from harness.datagen.spec import DataSetSpec
 
     spec = DataSetSpec(args.users, args.records_per_user, args.seed)
-    expected = spec.users * (spec.lower() + spec.records_per_user) // 2
     console = Console(stderr=True)
-    console.print(f"seed {spec.seed}: {spec.users:,} users, about {spec.records_per_user:,} records each -> {args.out}")
     columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("records", total=expected)
-        manifest = generate(args.out, spec, lambda done: bar.update(task, completed=done))
+    bar, task = Progress(*columns, console=console), TaskID(-1)
+
+    def advance(done: int, total: int) -> None:
+        nonlocal task
+        if task < 0:
+            console.print(f"seed {spec.seed}: {spec.users:,} users, {total:,} records -> {args.out}")
+            bar.start()
+            task = bar.add_task("records", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        try:
+            manifest = generate(args.out, spec, advance, replace=args.force)
+        finally:
+            if task >= 0:
+                bar.stop()
+    except ConfigurationError as refusal:
+        return fail("offline-harness generate", str(refusal), USAGE)
+    except DataSetError as failure:
+        return fail("offline-harness generate", str(failure), FAILED)
     table = Table(title=f"data set {args.out} (seed {spec.seed})")
     table.add_column("entity")
     table.add_column("records", justify="right")
@@ -63,28 +95,51 @@ def generate(args: argparse.Namespace) -> int:
         f"per-user subscription: min {manifest['min']:,}, median {manifest['median']:,}, max {manifest['max']:,}; "
         f"above {spec.records_per_user:,}: {', '.join(manifest['above_limit']) or 'nobody'}"
     )
-    rate = manifest["total"] / manifest["seconds"]
+    rate = manifest["total"] / max(manifest["seconds"], 0.001)
     console.print(f"seed {spec.seed}; {manifest['seconds']:.1f} s, {rate:,.0f} records/s")
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
     """The command line."""
-    top = argparse.ArgumentParser(prog="offline-harness", description=__doc__)
+    top = OneLineParser(
+        prog="offline-harness",
+        description=__doc__,
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = top.add_subparsers(dest="command", required=True)
     run_command = commands.add_parser("run", help="run the conformance suite (default: against the reference)")
     run_command.add_argument("--impl", default="reference", help="name, module:factory, or json:<spec>")
-    run_command.add_argument("--claim", action="append", default=[], help="only this claim's scenarios")
+    run_command.add_argument(
+        "--claim", action="append", default=[], type=claim_id, help="only this claim's scenarios (repeatable)"
+    )
     run_command.add_argument("pytest_args", nargs="*", help="more pytest arguments (after --)")
     run_command.set_defaults(handler=run)
     generate_command = commands.add_parser("generate", help="write a seeded data set near the page's limits")
-    generate_command.add_argument("--users", type=int, default=2_000)
-    generate_command.add_argument("--records-per-user", type=int, default=10_000)
-    generate_command.add_argument("--seed", type=int, default=7)
-    generate_command.add_argument("--out", type=Path, required=True)
+    generate_command.add_argument(
+        "--users",
+        type=whole_number("users"),
+        default=2_000,
+        metavar="N",
+        help=f"users in the profile, {span('users')} (2,000)",
+    )
+    generate_command.add_argument(
+        "--records-per-user",
+        type=whole_number("records_per_user"),
+        default=10_000,
+        metavar="N",
+        help=f"the subscription size most users stay within, {span('records_per_user')} (10,000)",
+    )
+    generate_command.add_argument(
+        "--seed", type=whole_number("seed"), default=7, metavar="N", help=f"{span('seed')} (7)"
+    )
+    generate_command.add_argument("--out", type=folder, required=True, metavar="DIR", help="a new or empty folder")
+    generate_command.add_argument("--force", action="store_true", help="replace the data set already in --out")
     generate_command.set_defaults(handler=generate)
     claims_command = commands.add_parser("claims", help="list the claims catalog")
-    claims_command.add_argument("--section", help="only this section (entities, filters, sync, ...)")
+    claims_command.add_argument("--section", type=section, help="only this section (entities, filters, sync, ...)")
     claims_command.set_defaults(handler=claims)
     return top
 
@@ -96,7 +151,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "run" and not (PROJECT_ROOT / "steps").is_dir():
         print("offline-harness run needs a source checkout (steps/ and features/ beside harness/)", file=sys.stderr)
         return 2
-    return handler(args)
+    try:
+        code = handler(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return output_closed()
+    except KeyboardInterrupt:
+        return fail(f"offline-harness {args.command}", "interrupted", INTERRUPTED)
+    return code
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from typing import Any, cast
 
 import pytest
 
-from harness.claims import CLAIM_TAG_PREFIX, load_claims
+from harness.claims import CLAIM_TAG_PREFIX, claim_problem, load_claims
 from harness.driver import Driver
 from harness.errors import ConfigurationError, ImplementationError, Unsupported
 from harness.guard import Guarded
@@ -51,11 +51,20 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("filterwarnings", "ignore:Unknown pytest.mark.claim")
     if config.option.help or config.option.version:
         return
+    check_claim_options(config)
     try:
         config.stash[_IMPLEMENTATION] = load_implementation(config.getoption("impl"))
     except ConfigurationError as error:
         raise pytest.UsageError(str(error)) from None
     config.pluginmanager.register(Scoreboard(config), "offline-harness-scoreboard")
+
+
+def check_claim_options(config: pytest.Config) -> None:
+    """Every --claim names a claim that scenarios check; else a usage error, one line per bad id, before collection."""
+    if wanted := config.getoption("claim"):
+        catalog = load_claims()
+        if problems := [f"--claim {problem}" for claim in wanted if (problem := claim_problem(claim, catalog))]:
+            raise pytest.UsageError(*problems)
 
 
 def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:

@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from harness.datagen.dataset import DataSetSpec, expected_subscription, generate
+from harness.datagen.dataset import expected_subscription, generate
 from harness.datagen.loader import load
 from harness.datagen.organization import OWNED_ENTITIES, SHARED_ENTITIES
+from harness.datagen.spec import DataSetSpec
 from harness.driver import NetworkConditions
 from steps.world import World
 

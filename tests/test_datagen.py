@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from harness.datagen.dataset import MANIFEST, DataSetSpec, expected_subscription, generate
-from harness.datagen.loader import LoadError, load
+from harness.datagen.dataset import expected_subscription, generate
+from harness.datagen.loader import load
+from harness.datagen.manifest import MANIFEST
 from harness.datagen.pools import build_pools
+from harness.datagen.spec import DataSetSpec
+from harness.errors import LoadError
 from harness.reference import ReferenceImplementation
 
 SMALL = DataSetSpec(users=60, records_per_user=400, seed=11)

@@ -1,4 +1,4 @@
-"""A data set on disk: organization.ndjson, records.ndjson and manifest.json, written as a stream."""
+"""A data set on disk: organization.ndjson, records.ndjson and manifest.json, written as a stream, all at once."""
 
 from __future__ import annotations
 
@@ -6,39 +6,23 @@ import json
 import random
 import statistics
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from harness.codec import encode
-from harness.datagen.organization import OrgShape, field_sales_profile, organization_events
+from harness.datagen.atomic import replacing_folder
+from harness.datagen.manifest import MANIFEST, ORGANIZATION, RECORDS, write_lines, write_manifest
+from harness.datagen.organization import ADMINISTRATOR, OrgShape, field_sales_profile, organization_events
 from harness.datagen.pools import build_pools
 from harness.datagen.records import Composer
+from harness.datagen.spec import DataSetSpec
 
-ORGANIZATION = "organization.ndjson"
-RECORDS = "records.ndjson"
-MANIFEST = "manifest.json"
-Progress = Callable[[int], None]
-
-
-@dataclass(frozen=True)
-class DataSetSpec:
-    """What to generate: users, the upper subscription size most users stay within, and the seed."""
-
-    users: int
-    records_per_user: int = 10_000
-    seed: int = 7
-    above_limit: int | None = None
-
-    def lower(self) -> int:
-        """The smallest subscription a regular user gets (90% of the upper bound)."""
-        return self.records_per_user * 9 // 10
-
-    def shared(self) -> tuple[int, int]:
-        """How many products and competitors everyone shares."""
-        return min(700, self.lower() // 10), min(300, self.lower() // 30)
-
+DATA_SET_FILES = frozenset({ORGANIZATION, RECORDS, MANIFEST})
+PROGRESS_EVERY = 10_000
+Progress = Callable[[int, int], None]
+"""Told the records written so far and the total the data set will have."""
 
 _ENCODER = json.JSONEncoder(separators=(",", ":"))
 
@@ -57,48 +41,70 @@ def subscription_targets(spec: DataSetSpec, shape: OrgShape, rng: random.Random)
     return targets
 
 
-def generate(directory: Path, spec: DataSetSpec, progress: Progress | None = None) -> dict[str, Any]:
-    """Write the data set for `spec` into `directory`; its manifest (written too) plus the seconds it took."""
+def record_total(spec: DataSetSpec, shape: OrgShape, targets: dict[str, int]) -> int:
+    """How many records `_records` writes for these subscription targets."""
+    products, competitors = spec.shared()
+    per_team = spec.lower() - products - competitors
+    return products + competitors + per_team * len(shape.teams()) + sum(t - spec.lower() for t in targets.values())
+
+
+def generate(
+    directory: Path, spec: DataSetSpec, progress: Progress | None = None, replace: bool = False
+) -> dict[str, Any]:
+    """Write the data set for `spec` into `directory` all at once; its manifest plus the seconds it took.
+
+    `directory` must be absent or empty, or, with `replace`, hold only an older data set, which stays until the
+    new one is complete (ConfigurationError otherwise). A write failure is a DataSetError and leaves nothing behind.
+    """
     started = time.perf_counter()
-    directory.mkdir(parents=True, exist_ok=True)
+    with replacing_folder(directory, DATA_SET_FILES, replace) as folder:
+        manifest = _write(folder, spec, progress or (lambda done, total: None))
+    return manifest | {"seconds": round(time.perf_counter() - started, 3)}
+
+
+def _write(folder: Path, spec: DataSetSpec, progress: Progress) -> dict[str, Any]:
+    """The three files of the data set, the manifest last; the sealed manifest."""
     shape = OrgShape(spec.users)
     rng = random.Random(spec.seed)
-    with (directory / ORGANIZATION).open("w") as out:
-        for event in organization_events(shape):
-            out.write(dumps(encode(event)))
-        out.write(dumps({"kind": "profile", "profile": encode(field_sales_profile(shape))}))
+    organization = [dumps(encode(event)) for event in organization_events(shape)]
+    organization.append(dumps({"kind": "profile", "profile": encode(field_sales_profile(shape))}))
+    files = {ORGANIZATION: write_lines(folder / ORGANIZATION, organization)}
     targets = subscription_targets(spec, shape, rng)
+    total = record_total(spec, shape, targets)
     composer = Composer(build_pools(spec.seed), rng, products=spec.shared()[0])
-    written = 0
-    with (directory / RECORDS).open("w") as out:
-        for line in _records(spec, shape, composer, targets):
-            out.write(line)
-            written += 1
-            if progress and written % 10_000 == 0:
-                progress(written)
-    counts = composer.counters
+    progress(0, total)
+    files[RECORDS] = write_lines(folder / RECORDS, _reported(_records(spec, shape, composer, targets), progress, total))
+    progress(files[RECORDS]["lines"], total)
     sizes = sorted(targets.values())
     manifest = {
         "spec": asdict(spec),
-        "counts": dict(sorted(counts.items())),
-        "total": written,
+        "counts": dict(sorted(composer.counters.items())),
+        "total": files[RECORDS]["lines"],
         "subscriptions": targets,
         "above_limit": sorted(u for u, n in targets.items() if n > spec.records_per_user),
         "min": sizes[0],
         "median": statistics.median(sizes),
         "max": sizes[-1],
+        "files": files,
     }
-    (directory / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
-    return manifest | {"seconds": round(time.perf_counter() - started, 3)}
+    return write_manifest(folder, manifest)
+
+
+def _reported(lines: Iterable[str], progress: Progress, total: int) -> Iterator[str]:
+    """`lines` unchanged, telling `progress` every PROGRESS_EVERY lines."""
+    for done, line in enumerate(lines, 1):
+        yield line
+        if done % PROGRESS_EVERY == 0:
+            progress(done, total)
 
 
 def _records(spec: DataSetSpec, shape: OrgShape, composer: Composer, targets: dict[str, int]) -> Iterator[str]:
     """Shared master data, then each team's records, then each user's own records."""
     products, competitors = spec.shared()
     for _ in range(products):
-        yield composer.record("product", "admin")
+        yield composer.record("product", ADMINISTRATOR)
     for _ in range(competitors):
-        yield composer.record("competitor", "admin")
+        yield composer.record("competitor", ADMINISTRATOR)
     per_team = spec.lower() - products - competitors
     for team in shape.teams():
         yield from composer.owned(team, per_team)
@@ -108,13 +114,18 @@ def _records(spec: DataSetSpec, shape: OrgShape, composer: Composer, targets: di
 
 def read_lines(path: Path) -> Iterator[dict[str, Any]]:
     """The lines of an NDJSON file, one dict each."""
-    with path.open() as lines:
+    with path.open(encoding="utf-8") as lines:
         for line in lines:
             yield json.loads(line)
 
 
+def subscription_owners(user: str, teams: dict[str, list[str]]) -> set[str]:
+    """Whose records reach `user` under the generated profile: hers, her teams', and the shared master data's."""
+    return {user, ADMINISTRATOR, *(team for team, members in teams.items() if user in members)}
+
+
 def expected_subscription(directory: Path, user: str) -> set[str]:
     """The ids `user`'s device must hold, worked out from owners alone (independently of any implementation)."""
-    teams = {e["name"] for e in read_lines(directory / ORGANIZATION) if e["kind"] == "team" and user in e["members"]}
-    owners = {user, *teams, "admin"}
+    teams = {e["name"]: e["members"] for e in read_lines(directory / ORGANIZATION) if e["kind"] == "team"}
+    owners = subscription_owners(user, teams)
     return {str(r["id"]) for r in read_lines(directory / RECORDS) if r["ownerid"] in owners}

@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from harness.codec import decode
-from harness.datagen.dataset import ORGANIZATION, RECORDS, read_lines
+from harness.datagen.dataset import read_lines
+from harness.datagen.integrity import check_data_set
+from harness.datagen.manifest import RECORDS
+from harness.datagen.organization import SALESPERSON
 from harness.driver import Driver, Fields, Privilege, ProfileDefinition, PublishResult, Refused
+from harness.errors import LoadError
 
 BATCH = 5_000
-
-
-class LoadError(Exception):
-    """The implementation refused part of the data set."""
 
 
 @dataclass
@@ -35,10 +35,12 @@ def _accept(outcome: Any, what: str) -> Any:
 def load(
     driver: Driver, directory: Path, batch: int = BATCH, on_batch: Callable[[int], None] | None = None
 ) -> LoadReport:
-    """Organization, then records in batches per entity, then the profile (so its volume check sees the data)."""
+    """Check the whole data set against its manifest (DataSetError, nothing loaded, if it does not match); then load
+    the organization, the records in batches per entity, then the profile (so its volume check sees the data)."""
+    checked = check_data_set(directory)
     report = LoadReport()
     profiles: list[ProfileDefinition] = []
-    for event in read_lines(directory / ORGANIZATION):
+    for event in checked.organization:
         kind = event["kind"]
         if kind == "business_unit":
             _accept(driver.add_business_unit(event["name"], event["parent"]), f"business unit {event['name']}")
@@ -47,7 +49,7 @@ def load(
             _accept(driver.define_role(event["name"], privileges), f"role {event['name']}")
         elif kind == "user":
             _accept(driver.add_user(event["name"], event["business_unit"], event["manager"]), f"user {event['name']}")
-            _accept(driver.assign_role(event["name"], "Salesperson"), f"role of {event['name']}")
+            _accept(driver.assign_role(event["name"], SALESPERSON), f"role of {event['name']}")
         elif kind == "team":
             _accept(driver.add_team(event["name"], event["business_unit"], event["members"]), f"team {event['name']}")
         elif kind == "profile":

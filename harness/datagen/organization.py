@@ -11,6 +11,10 @@ OWNED_ENTITIES: tuple[str, ...] = ("account", "contact", "opportunity", "opportu
 OWNED_ENTITIES += ("appointment", "phonecall", "task")
 SHARED_ENTITIES = ("product", "competitor")
 ROOT_UNIT = "Contoso"
+ADMINISTRATOR = "admin"
+"""The implementation's built-in administrator: owner of the shared master data."""
+SALESPERSON = "Salesperson"
+"""The one role of the organization; every user holds it."""
 REGIONS = ("North", "South", "East", "West", "Central")
 
 
@@ -65,7 +69,7 @@ def organization_events(shape: OrgShape) -> Iterator[dict[str, object]]:
         if index < len(REGIONS):
             yield {"kind": "business_unit", "name": region, "parent": ROOT_UNIT}
         yield {"kind": "business_unit", "name": unit, "parent": region}
-    yield {"kind": "role", "name": "Salesperson", "privileges": salesperson_role()}
+    yield {"kind": "role", "name": SALESPERSON, "privileges": salesperson_role()}
     for number in range(1, shape.users + 1):
         first_of_unit = (number - 1) // shape.users_per_unit * shape.users_per_unit + 1
         manager = None if number == first_of_unit else shape.user(first_of_unit)

@@ -12,9 +12,10 @@ from typing import Any
 
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from harness.datagen.dataset import DataSetSpec, generate
+from harness.datagen.dataset import generate
 from harness.datagen.pools import POOL_METHODS, build_pools, faker_for
 from harness.datagen.records import Composer
+from harness.datagen.spec import DataSetSpec
 from harness.reference import ReferenceImplementation
 from tests.bench.figures import record
 

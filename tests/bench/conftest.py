@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from harness.datagen.dataset import DataSetSpec, generate
+from harness.datagen.dataset import generate
 from harness.datagen.loader import load
+from harness.datagen.spec import DataSetSpec
 from harness.reference import ReferenceImplementation
 from tests.bench.figures import FIGURES
 
