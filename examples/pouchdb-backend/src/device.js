@@ -95,19 +95,16 @@ class Device {
     return this.shows(doc, entity) ? view(doc, entity) : null;
   }
 
-  /** Every record document the app shows. */
+  /** Every record document the app shows: the pending revision of a record with queued changes, else the
+   * winning revision of a record not evicted. */
   async visibleDocs() {
+    const pending = new Set(this.state.outbox.map((entry) => entry.record_id));
     const { rows } = await this.db.allDocs({ include_docs: true });
-    const docs = [];
-    for (const row of rows) {
-      const doc = this.pendingRev(row.id) ? await this.visible(row.id) : row.doc;
-      if (doc && doc.kind === 'record' && (this.pendingRev(row.id) || this.state.hidden[row.id] !== doc._rev)) docs.push(doc);
-    }
-    for (const entry of this.state.outbox) {
-      if (!rows.some((row) => row.id === entry.record_id)) {
-        const doc = await this.visible(entry.record_id);
-        if (doc && !docs.some((d) => d._id === doc._id)) docs.push(doc);
-      }
+    const docs = rows.filter((row) => !pending.has(row.id) && row.doc.kind === 'record' && this.state.hidden[row.id] !== row.value.rev)
+      .map((row) => row.doc);
+    for (const id of pending) {
+      const doc = await this.visible(id);
+      if (doc) docs.push(doc);
     }
     return docs;
   }
