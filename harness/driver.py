@@ -629,7 +629,17 @@ class Driver(Protocol):
         ...
 
     def add_existing(self, user: str, relationship: str, record_id: str, other_id: str) -> Outcome:
-        """Add Existing on a subgrid: associate `other_id` with `record_id` through `relationship`."""
+        """Add Existing on a subgrid of `record_id`'s form: associate `other_id` with it through `relationship`
+        (a many-to-many from either side's form; a one-to-many sets `other_id`'s lookup to `record_id`)."""
+        ...
+
+    def remove_existing(self, user: str, relationship: str, record_id: str, other_id: str) -> Outcome:
+        """Remove a record from a subgrid of `record_id`'s form: undo the link to `other_id`.
+
+        One-to-many: clears `other_id`'s lookup (an update of that record; offline too, queued like any
+        update). Many-to-many (from either side's form): online, unlinks the two on the server; offline,
+        refused (LIM-AE1: read only) and the link stays on the device and on the server. Two records that
+        are not linked through `relationship` are refused (REL-BAD)."""
         ...
 
     def list_views(self, user: str, entity: str) -> list[ViewInfo] | Refused:

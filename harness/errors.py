@@ -8,7 +8,8 @@
     ├── ProtocolError         a peer sent something that does not follow the protocol
     └── PeerCrashed           an out-of-process implementation exited, hung past its time limit, or stopped answering
     Unsupported               the implementation lacks a capability: the scenario is skipped with the reason
-    LoadError                 the implementation refused part of a data set that passed its check
+    AssertionError            a check did not hold: the product broke a claim
+    └── LoadError             the implementation refused part of a data set that passed its check
 
 A refusal by the implementation is not an exception: it is a `harness.driver.Refused` value.
 A failed assertion in a step is the product breaking a claim; `harness.verdicts` scores each of these apart.
@@ -50,5 +51,5 @@ class Unsupported(Exception):
         super().__init__(f"capability {capability!r} is not supported" + (f": {detail}" if detail else ""))
 
 
-class LoadError(Exception):
-    """The implementation refused part of a data set that passed its check."""
+class LoadError(AssertionError):
+    """The implementation refused part of a data set that passed its check: a product failure, like a failed check."""

@@ -35,8 +35,8 @@ def back_online(world: World, user: str) -> None:
 
 @when(parsers.parse('"{user}" runs {command} on the {entity} "{alias}"'))
 def runs(world: World, user: str, command: str, entity: str, alias: str) -> None:
-    fields = command_fields(entity, command)
-    world.outcome = world.driver.run_command(user, entity, command, world.id_or_none(alias), fields)  # type: ignore[arg-type]
+    record_id = None if command == "create" else world.id_or_none(alias)
+    world.outcome = world.driver.run_command(user, entity, command, record_id, command_fields(entity, command))  # type: ignore[arg-type]
 
 
 @given(parsers.parse('"{user}" has run {command} on the {entity} "{alias}"'))
@@ -74,5 +74,6 @@ def same_as_server(world: World, user: str, entity: str) -> None:
 
 @then(parsers.parse('after "{user}" syncs her device holds no {entity} records'))
 def holds_none_after_sync(world: World, user: str, entity: str) -> None:
+    assert world.driver.server_records(entity), f"the server holds no {entity} records to keep off the device"
     assert world.accept(world.driver.sync(user)).completed
     assert world.driver.device_records(user, entity) == []

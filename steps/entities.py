@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Fields
-from steps.samples import changed_record, new_record
+from steps.samples import SEEDED_AS, changed_record, created_record, new_record
 from steps.world import World
 
 Records = Callable[[str], list[Fields]]
@@ -31,51 +31,77 @@ def holds(world: World, records: Records, subset: Fields, entity: str, record_id
     assert {k: record.get(k) for k in subset} == subset, record
 
 
-# -- the effect of each allowed command, as the server shows it after sync ----------------------
-
-
-@then(parsers.parse('the server shows the effect of create on the {entity} "{alias}"'))
-def created(world: World, entity: str, alias: str) -> None:
-    holds(world, world.driver.server_records, new_record(entity), entity, world.outcome.record_id)
-
-
-@then(parsers.parse('the server shows the effect of read on the {entity} "{alias}"'))
-def read(world: World, entity: str, alias: str) -> None:
-    assert world.outcome.record == world.driver.server_record(entity, world.id(alias))
-
-
-@then(parsers.parse('the server shows the effect of update on the {entity} "{alias}"'))
-def updated(world: World, entity: str, alias: str) -> None:
-    holds(world, world.driver.server_records, changed_record(entity), entity, world.id(alias))
-
-
-@then(parsers.parse('the server shows the effect of delete on the {entity} "{alias}"'))
-def deleted(world: World, entity: str, alias: str) -> None:
-    assert world.driver.server_record(entity, world.id(alias)) is None
-
-
-@then(parsers.parse('the server shows the effect of convert_activity_to_case on the {entity} "{alias}"'))
-def converted_to_case(world: World, entity: str, alias: str) -> None:
-    one(world.driver.server_records("incident"), originatingactivityid=ref(entity, world.id(alias)))
-
-
-@then(parsers.parse('the server shows the effect of qualify on the {entity} "{alias}"'))
-def qualified(world: World, entity: str, alias: str) -> None:
-    assert world.driver.server_record(entity, world.id(alias))["statecode"] == "qualified"  # type: ignore[index]
-    one(world.driver.server_records("opportunity"), originatingleadid=ref(entity, world.id(alias)))
-
-
-@then(parsers.parse('the server shows the effect of disqualify on the {entity} "{alias}"'))
-def disqualified(world: World, entity: str, alias: str) -> None:
-    holds(world, world.driver.server_records, {"statecode": "disqualified"}, entity, world.id(alias))
-
-
-# -- convert, qualify, disqualify in detail (ENT-23) --------------------------------------------
+# -- the effect of each allowed command, on the device right away and on the server after sync ---------
 
 
 def device(world: World, user: str) -> Records:
     """The records of an entity on `user`'s device."""
     return lambda entity: world.driver.device_records(user, entity)
+
+
+def records_at(world: World, where: str) -> Records:
+    """The records of an entity where a step looks: "the server", or a user's device ('"ana"'s device')."""
+    if where == "the server":
+        return world.driver.server_records
+    return device(world, where.split('"')[1])
+
+
+def ids(records: list[Fields]) -> set[str]:
+    """The ids of some records."""
+    return {str(record["id"]) for record in records}
+
+
+@then(parsers.parse('{where} shows the effect of create on the {entity} "{alias}"'))
+def created(world: World, where: str, entity: str, alias: str) -> None:
+    new_id = world.outcome.record_id
+    assert new_id and new_id != world.id(alias), f"the create names {new_id!r}, not a new record"
+    assert ids(records_at(world, where)(entity)) == {world.id(alias), new_id}, "expected exactly one record more"
+    holds(world, records_at(world, where), created_record(entity), entity, new_id)
+
+
+@then(parsers.parse('{where} shows the effect of read on the {entity} "{alias}"'))
+def read(world: World, where: str, entity: str, alias: str) -> None:
+    assert world.outcome.record == one(records_at(world, where)(entity), id=world.id(alias))
+
+
+@then(parsers.parse('{where} shows the effect of update on the {entity} "{alias}"'))
+def updated(world: World, where: str, entity: str, alias: str) -> None:
+    holds(world, records_at(world, where), changed_record(entity), entity, world.id(alias))
+
+
+@then(parsers.parse('{where} shows the effect of delete on the {entity} "{alias}"'))
+def deleted(world: World, where: str, entity: str, alias: str) -> None:
+    assert world.id(alias) not in ids(records_at(world, where)(entity))
+
+
+@then(parsers.parse('{where} shows the effect of convert_activity_to_case on the {entity} "{alias}"'))
+def converted_to_case(world: World, where: str, entity: str, alias: str) -> None:
+    one(records_at(world, where)("incident"), originatingactivityid=ref(entity, world.id(alias)))
+
+
+@then(parsers.parse('{where} shows the effect of qualify on the {entity} "{alias}"'))
+def qualified(world: World, where: str, entity: str, alias: str) -> None:
+    holds(world, records_at(world, where), {"statecode": "qualified"}, entity, world.id(alias))
+    one(records_at(world, where)("opportunity"), originatingleadid=ref(entity, world.id(alias)))
+
+
+@then(parsers.parse('{where} shows the effect of disqualify on the {entity} "{alias}"'))
+def disqualified(world: World, where: str, entity: str, alias: str) -> None:
+    holds(world, records_at(world, where), {"statecode": "disqualified"}, entity, world.id(alias))
+
+
+@then(parsers.parse('{where} holds only the {entity} "{alias}"'))
+def only(world: World, where: str, entity: str, alias: str) -> None:
+    assert ids(records_at(world, where)(entity)) == {world.id(alias)}
+
+
+@then(parsers.parse('the server still holds the {entity} "{alias}" as it was made'))
+def as_made(world: World, entity: str, alias: str) -> None:
+    made = {**new_record(SEEDED_AS.get(entity, entity)), "statecode": "open"}
+    holds(world, world.driver.server_records, made, entity, world.id(alias))
+
+
+# -- convert, qualify, disqualify in detail (ENT-23) --------------------------------------------
 
 
 @given(parsers.parse('a lead "{subject}" from "{company}" for "{first} {last}" on the server owned by "{user}"'))
@@ -141,6 +167,11 @@ def disqualifies(world: World, user: str, alias: str, reason: str) -> None:
     world.outcome = world.driver.run_command(user, "lead", "disqualify", world.id(alias), {"reason": reason})
 
 
+@then(parsers.parse('the lead "{alias}" on the server is still open'))
+def lead_open(world: World, alias: str) -> None:
+    holds(world, world.driver.server_records, {"statecode": "open", "statusreason": None}, "lead", world.id(alias))
+
+
 @then(parsers.parse('the lead "{alias}" on "{user}"\'s device is disqualified because "{reason}"'))
 def disqualified_on_device(world: World, alias: str, user: str, reason: str) -> None:
     closed = {"statecode": "disqualified", "statusreason": reason}
@@ -163,7 +194,8 @@ def bar_shows(world: World, entity: str, alias: str, user: str, command: str) ->
 
 @then(parsers.parse('the command bar of the {entity} "{alias}" for "{user}" does not show "{command}"'))
 def bar_lacks(world: World, entity: str, alias: str, user: str, command: str) -> None:
-    assert command not in world.accept(world.driver.command_bar(user, entity, world.id(alias)))
+    bar = world.accept(world.driver.command_bar(user, entity, world.id(alias)))
+    assert bar and command not in bar, bar
 
 
 @then(parsers.parse('"{user}" can press "{label}" on the {entity} "{alias}"'))

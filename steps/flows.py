@@ -33,6 +33,7 @@ FLOWS = {
 def follows(world: World, entity: str, name: str) -> None:
     assert FLOWS[name].entity == entity
     world.accept(world.driver.add_process_flow(FLOWS[name]))
+    world.observed.add(("flow", entity))
 
 
 @when(parsers.parse('"{user}" moves the {entity} "{alias}" to the {direction} stage'))
@@ -59,4 +60,11 @@ def shows_stage(world: World, entity: str, alias: str, user: str, stage: str) ->
 
 @then(parsers.parse('the form of the {entity} "{alias}" for "{user}" shows no process flow'))
 def shows_no_flow(world: World, entity: str, alias: str, user: str) -> None:
+    assert ("flow", entity) in world.observed, f"{entity} records follow no flow here: nothing to hide"
     assert world.accept(world.driver.open_form(user, entity, world.id(alias))).flow_stage is None
+
+
+@then(parsers.parse('the form of a new {entity} for "{user}" shows no process flow'))
+def new_form_shows_no_flow(world: World, entity: str, user: str) -> None:
+    assert ("flow", entity) in world.observed, f"{entity} records follow no flow here: nothing to hide"
+    assert world.accept(world.driver.open_form(user, entity, None)).flow_stage is None

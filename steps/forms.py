@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
-from harness.driver import BusinessRule, Condition, FieldState, FormDefinition, RuleAction
+from harness.driver import BusinessRule, Condition, FieldState, FormDefinition, Refused, RuleAction
 from steps.fields import column, fields_of, value
 from steps.samples import new_record
 from steps.world import World
@@ -65,10 +65,27 @@ def saves(world: World, user: str, entity: str, alias: str, datatable: list[list
     world.outcome = world.driver.run_command(user, entity, "update", world.id(alias), fields_of(datatable))
 
 
+@when(parsers.parse('the administrator saves the {entity} "{alias}" with:'))
+def admin_saves(world: World, entity: str, alias: str, datatable: list[list[str]]) -> None:
+    world.accept(world.driver.server_update(entity, world.id(alias), fields_of(datatable)))
+
+
+@then(parsers.parse('the one change waiting on "{user}"\'s device sets only the {label}'))
+def sets_only(world: World, user: str, label: str) -> None:
+    queued = world.driver.pending_changes(user)
+    assert [sorted(change.fields) for change in queued] == [[column(label)]], queued
+
+
+@given(parsers.parse('"{user}" has saved the {entity} "{alias}" with:'))
+def has_saved(world: World, user: str, entity: str, alias: str, datatable: list[list[str]]) -> None:
+    world.accept(world.driver.run_command(user, entity, "update", world.id(alias), fields_of(datatable)))
+
+
 @when(parsers.parse('"{user}" creates a {entity} "{alias}" with:'))
 def creates_with(world: World, user: str, entity: str, alias: str, datatable: list[list[str]]) -> None:
     world.outcome = world.driver.run_command(user, entity, "create", None, fields_of(datatable))
-    world.remember(alias, entity, world.accept(world.outcome).record_id)
+    if not isinstance(world.outcome, Refused):
+        world.remember(alias, entity, world.outcome.record_id)
 
 
 @then(parsers.parse('on "{user}"\'s device the {entity} "{alias}" has the {label} "{text}"'))
@@ -85,9 +102,8 @@ def server_value(world: World, entity: str, alias: str, label: str, text: str) -
 
 @then(parsers.parse('"{user}"\'s device still holds the {entity} "{alias}" as the server does'))
 def unchanged(world: World, user: str, entity: str, alias: str) -> None:
-    assert world.driver.device_record(user, entity, world.id(alias)) == world.driver.server_record(
-        entity, world.id(alias)
-    )
+    server = world.driver.server_record(entity, world.id(alias))
+    assert server is not None and world.driver.device_record(user, entity, world.id(alias)) == server, server
 
 
 def form_field(world: World, user: str, entity: str, alias: str | None, label: str) -> FieldState:
@@ -95,6 +111,7 @@ def form_field(world: World, user: str, entity: str, alias: str | None, label: s
     form = world.accept(world.driver.open_form(user, entity, world.id(alias) if alias else None))
     found: list[FieldState] = [f for f in form.fields if f.name == column(label)]
     assert found, f"no {label} field on {form}"
+    world.observed.add(("form read", form.entity, str(form.record_id)))
     return found[0]
 
 
@@ -121,4 +138,5 @@ def form_warns(world: World, entity: str, alias: str, user: str, message: str) -
 
 @then(parsers.parse('the form of the {entity} "{alias}" for "{user}" shows no warning'))
 def form_calm(world: World, entity: str, alias: str, user: str) -> None:
+    assert ("form read", entity, world.id(alias)) in world.observed, "no rule's effect was seen on this form yet"
     assert world.accept(world.driver.open_form(user, entity, world.id(alias))).errors == []

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from pytest_bdd import given, parsers, then, when
 
-from harness.driver import ProfileDefinition
+from harness.driver import Finding, ProfileDefinition, Refused
 from steps.entities import ref
 from steps.fields import listed
 from steps.organization import all_records
+from steps.samples import named_record
 from steps.world import World
 
 
@@ -27,23 +30,52 @@ def publishes(world: World, user: str, entities: str) -> None:
     world.outcome = world.driver.publish_profile(profile_of(user, entities))
 
 
+def names_lookup(warning: Finding, lookup: str, entity: str) -> bool:
+    """Whether a publish warning is about the lookup column `lookup` of `entity` (the whole word)."""
+    return warning.entity == entity and re.search(rf"\b{re.escape(lookup)}\b", warning.message) is not None
+
+
+def lookup_warnings(world: World) -> list[Finding]:
+    """The warnings of the last publish enforcing one of the scenario's claims; the publish must have gone through."""
+    assert world.outcome.published, world.outcome.errors
+    return [w for w in world.outcome.warnings if w.claim in world.claims]
+
+
 @then(parsers.parse("publishing warns that the {lookup} lookup of {entity} is unavailable offline"))
 def warns(world: World, lookup: str, entity: str) -> None:
-    warnings = world.outcome.warnings
-    assert world.outcome.published and any(
-        w.claim in world.claims and w.entity == entity and lookup in w.message for w in warnings
-    ), warnings
+    assert [w for w in lookup_warnings(world) if names_lookup(w, lookup, entity)], world.outcome.warnings
+
+
+@then(parsers.parse("publishing warns that exactly these lookups are unavailable offline: {lookups}"))
+def warns_exactly(world: World, lookups: str) -> None:
+    expected = [tuple(named.split(" of ")) for named in listed(lookups)]
+    warnings = lookup_warnings(world)
+    assert len(warnings) == len(expected), warnings
+    assert all(len([w for w in warnings if names_lookup(w, *pair)]) == 1 for pair in expected), warnings
 
 
 @then(parsers.parse("publishing does not warn about the {lookup} lookup of {entity}"))
 def no_warning(world: World, lookup: str, entity: str) -> None:
-    assert world.outcome.published
-    assert not [w for w in world.outcome.warnings if w.entity == entity and lookup in w.message]
+    warnings = lookup_warnings(world)
+    assert warnings and not [w for w in warnings if names_lookup(w, lookup, entity)], warnings
 
 
 @given(parsers.parse('the {lookup} of the {entity} "{alias}" on the server is the {target} "{other}"'))
 def server_lookup(world: World, lookup: str, entity: str, alias: str, target: str, other: str) -> None:
     world.accept(world.driver.server_update(entity, world.id(alias), {lookup: ref(target, world.id(other))}))
+
+
+@when(parsers.parse('"{user}" clears the {lookup} of the {entity} "{alias}"'))
+def clears_lookup(world: World, user: str, lookup: str, entity: str, alias: str) -> None:
+    world.outcome = world.driver.run_command(user, entity, "update", world.id(alias), {lookup: None})
+
+
+@when(parsers.parse('"{user}" creates a {entity} "{alias}" that looks up the {target} "{other}" in {lookup}'))
+def creates_looking_up(world: World, user: str, entity: str, alias: str, target: str, other: str, lookup: str) -> None:
+    fields = {**named_record(entity, alias), lookup: ref(target, world.id(other))}
+    world.outcome = world.driver.run_command(user, entity, "create", None, fields)
+    if not isinstance(world.outcome, Refused):
+        world.remember(alias, entity, world.outcome.record_id)
 
 
 @when(parsers.parse('"{user}" sets the {lookup} of the {entity} "{alias}" to the {target} "{other}"'))

@@ -36,8 +36,10 @@ def salesperson(world: World, user: str) -> None:
 
 
 @given(parsers.parse('the custom entity "{entity}" exists'))
-def custom_entity(world: World, entity: str) -> None:
-    world.accept(world.driver.add_custom_entity(EntityDefinition(entity, "user", [Attribute("name", "string")])))
+@given(parsers.parse('the custom entity "{entity}" exists, owned by the {owner}'))
+def custom_entity(world: World, entity: str, owner: str = "user") -> None:
+    definition = EntityDefinition(entity, owner.replace(" ", "_"), [Attribute("name", "string")])  # type: ignore[arg-type]
+    world.accept(world.driver.add_custom_entity(definition))
     world.custom_entities.append(entity)
 
 

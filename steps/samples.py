@@ -104,10 +104,16 @@ def changed_record(entity: str) -> Fields:
     return dict(CHANGED_RECORD.get(entity, CUSTOM_ENTITY_CHANGE))
 
 
+def created_record(entity: str) -> Fields:
+    """A valid new record of `entity` unlike the one `new_record` seeds, so what a create made is told apart."""
+    change = CHANGED_RECORD.get(entity, {} if entity in NEW_RECORD else CUSTOM_ENTITY_CHANGE)
+    return {**new_record(entity), **change}
+
+
 def command_fields(entity: str, command: str) -> Fields:
     """The fields a scenario passes with `command`: a new record, a change, a reason, or nothing."""
     if command == "create":
-        return new_record(entity)
+        return created_record(entity)
     if command == "update":
         return changed_record(entity)
     return {"reason": "lost"} if command == "disqualify" else {}

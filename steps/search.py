@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
+from harness.driver import Attribute
 from steps.fields import column, listed
 from steps.world import World
 
@@ -24,8 +25,11 @@ def relevance(world: World, user: str, entities: str, text: str) -> None:
 
 
 def found(world: World) -> list[str]:
-    """The ids the last search found."""
-    return [hit.id for hit in world.accept(world.outcome)]
+    """The ids the last search found (a search that found something shows search works here)."""
+    hits = [hit.id for hit in world.accept(world.outcome)]
+    if hits:
+        world.observed.add(("search found",))
+    return hits
 
 
 @then(parsers.parse('the search finds "{alias}"'))
@@ -40,6 +44,7 @@ def misses(world: World, alias: str) -> None:
 
 @then("the search finds nothing")
 def finds_nothing(world: World) -> None:
+    assert ("search found",) in world.observed, "no search of this scenario found anything: search may not work"
     assert found(world) == []
 
 
@@ -50,4 +55,16 @@ def looks_in(world: World, entity: str, user: str, label: str) -> None:
 
 @then(parsers.parse('a search of {entity} by "{user}" does not look in the {label}'))
 def skips(world: World, entity: str, user: str, label: str) -> None:
-    assert column(label) not in world.accept(world.driver.search_fields(user, entity))
+    searched = world.accept(world.driver.search_fields(user, entity))
+    assert searched and column(label) not in searched, searched
+
+
+@then(parsers.parse('a search of {entity} by "{user}" looks in exactly the {labels}'))
+def looks_in_exactly(world: World, entity: str, user: str, labels: str) -> None:
+    searched = world.accept(world.driver.search_fields(user, entity))
+    assert searched == [column(label) for label in listed(labels)], searched
+
+
+@given(parsers.parse('the {entity} entity has a date column "{name}"'))
+def date_column(world: World, entity: str, name: str) -> None:
+    world.accept(world.driver.add_attribute(entity, Attribute(name, "datetime")))

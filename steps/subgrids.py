@@ -33,21 +33,26 @@ def subgrid(world: World, user: str, name: str, entity: str, alias: str) -> Subg
 @then(parsers.parse('the {name} subgrid of the {entity} "{alias}" offers Add Existing to "{user}"'))
 def offers(world: World, name: str, entity: str, alias: str, user: str) -> None:
     assert ADD_EXISTING in subgrid(world, user, name, entity, alias).commands
+    world.observed.add(("add existing", name, world.id(alias)))
 
 
 @then(parsers.parse('the {name} subgrid of the {entity} "{alias}" does not offer Add Existing to "{user}"'))
 def hides(world: World, name: str, entity: str, alias: str, user: str) -> None:
+    assert ("add existing", name, world.id(alias)) in world.observed, "Add Existing was never seen on this subgrid"
     assert ADD_EXISTING not in subgrid(world, user, name, entity, alias).commands
 
 
 @then(parsers.parse('the {name} subgrid of the {entity} "{alias}" lists "{other}" for "{user}"'))
 def lists(world: World, name: str, entity: str, alias: str, other: str, user: str) -> None:
     assert world.id(other) in subgrid(world, user, name, entity, alias).records
+    world.observed.add(("listed", name, world.id(alias)))
 
 
 @then(parsers.parse('the {name} subgrid of the {entity} "{alias}" does not list "{other}" for "{user}"'))
 def does_not_list(world: World, name: str, entity: str, alias: str, other: str, user: str) -> None:
-    assert world.id(other) not in subgrid(world, user, name, entity, alias).records
+    listed = subgrid(world, user, name, entity, alias).records
+    assert listed or ("listed", name, world.id(alias)) in world.observed, "this subgrid never listed anything"
+    assert world.id(other) not in listed, listed
 
 
 @when(
@@ -55,3 +60,10 @@ def does_not_list(world: World, name: str, entity: str, alias: str, other: str, 
 )
 def adds_existing(world: World, user: str, other_entity: str, other: str, name: str, entity: str, alias: str) -> None:
     world.outcome = world.driver.add_existing(user, name, world.id(alias), world.id(other))
+
+
+@when(parsers.parse('"{user}" removes the {other_entity} "{other}" from the {name} subgrid of the {entity} "{alias}"'))
+def removes_from_subgrid(
+    world: World, user: str, other_entity: str, other: str, name: str, entity: str, alias: str
+) -> None:
+    world.outcome = world.driver.remove_existing(user, name, world.id(alias), world.id(other))

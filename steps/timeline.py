@@ -7,9 +7,12 @@ import base64
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Attachment, Note
+from steps.entities import ref
 from steps.organization import HEAD_OFFICE
 from steps.world import World
 
+NOTE = "annotation"
+"""The entity a note (and each file on it) is stored as, on the server and on a device."""
 MIME_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png", "txt": "text/plain"}
 SOURCES = {"file": "file", "photo": "camera"}
 
@@ -70,8 +73,29 @@ def sees_note(world: World, user: str, text: str, entity: str, alias: str) -> No
 @then(parsers.parse('"{user}" sees the {kind} "{name}" on the note "{text}" of the {entity} "{alias}"'))
 def sees_file(world: World, user: str, kind: str, name: str, text: str, entity: str, alias: str) -> None:
     assert attachment(kind, name) in note(world, user, text, entity, alias).attachments
+    world.observed.add(("file", world.id(text), name))
 
 
 @then(parsers.parse('"{user}" sees no {kind} "{name}" on the note "{text}" of the {entity} "{alias}"'))
 def misses_file(world: World, user: str, kind: str, name: str, text: str, entity: str, alias: str) -> None:
+    assert ("file", world.id(text), name) in world.observed, f"{name!r} was never seen on {text!r}: nothing to miss"
     assert name not in [a.file_name for a in note(world, user, text, entity, alias).attachments]
+
+
+@then(parsers.parse('"{user}" sees only the note "{text}" on the {entity} "{alias}"'))
+def sees_only(world: World, user: str, text: str, entity: str, alias: str) -> None:
+    assert [n.id for n in world.accept(world.driver.notes(user, entity, world.id(alias)))] == [world.id(text)]
+
+
+def timeline_of(world: World, entity: str, record_id: str) -> set[str]:
+    """The ids of the notes on a record and of the files on those notes, as the server holds them."""
+    on_server = world.driver.server_records(NOTE)
+    notes = {str(n["id"]) for n in on_server if n.get("objectid") == ref(entity, record_id)}
+    return notes | {str(f["id"]) for f in on_server if f.get("objectid") in [ref(NOTE, n) for n in notes]}
+
+
+@then(parsers.parse('"{user}"\'s device holds no note or file of the {entity} "{alias}"'))
+def holds_no_timeline(world: World, user: str, entity: str, alias: str) -> None:
+    theirs, held = timeline_of(world, entity, world.id(alias)), world.driver.device_records(user, NOTE)
+    assert theirs and held, f"the server holds {len(theirs)} notes and files of it, the device {len(held)} in all"
+    assert not theirs & {str(record["id"]) for record in held}, held

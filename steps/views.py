@@ -6,33 +6,50 @@ from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Fields, LinkedColumn, ViewDefinition
 from steps.entities import ref
-from steps.samples import new_record
+from steps.samples import SEEDED_AS, new_record
 from steps.world import World
+
+
+def columns_of(entity: str) -> list[str]:
+    """The columns of a sample view of `entity`: those of its sample record."""
+    return list(new_record(SEEDED_AS.get(entity, entity)))
+
+
+def make(world: World, definition: ViewDefinition) -> None:
+    """Create a view and note that it exists."""
+    world.accept(world.driver.add_view(definition))
+    world.observed.add(("view", definition.entity, definition.name))
 
 
 @given(parsers.parse('the {entity} entity has a {kind} view "{name}"'))
 def view(world: World, entity: str, kind: str, name: str) -> None:
-    world.accept(world.driver.add_view(ViewDefinition(entity, name, kind, list(new_record(entity)))))  # type: ignore[arg-type]
+    make(world, ViewDefinition(entity, name, kind, columns_of(entity)))  # type: ignore[arg-type]
 
 
 @given(parsers.parse('"{owner}" has a personal view "{name}" of {entity}'))
 def personal_view(world: World, owner: str, name: str, entity: str) -> None:
-    definition = ViewDefinition(entity, name, "personal", list(new_record(entity)), owner=owner)
-    world.accept(world.driver.add_view(definition))
+    make(world, ViewDefinition(entity, name, "personal", columns_of(entity), owner=owner))
 
 
 @given(parsers.parse('the {entity} entity has a system view "{name}" that shows the {column} of the {linked} in {via}'))
 def linked_view(world: World, entity: str, name: str, column: str, linked: str, via: str) -> None:
-    columns = list(new_record(entity))
-    definition = ViewDefinition(entity, name, "system", columns, [LinkedColumn(linked, via, column)])
-    world.accept(world.driver.add_view(definition))
+    make(world, ViewDefinition(entity, name, "system", columns_of(entity), [LinkedColumn(linked, via, column)]))
+
+
+@given(parsers.parse('the {entity} entity has a system view "{name}" with the linked columns:'))
+def linked_columns_view(world: World, entity: str, name: str, datatable: list[list[str]]) -> None:
+    linked = [LinkedColumn(other, via, column) for column, other, via in datatable[1:]]
+    make(world, ViewDefinition(entity, name, "system", columns_of(entity), linked))
 
 
 def picks(world: World, user: str, entity: str) -> list[str]:
     """The names of the views of `entity` the user can pick now."""
-    return [info.name for info in world.accept(world.driver.list_views(user, entity))]
+    names = [info.name for info in world.accept(world.driver.list_views(user, entity))]
+    world.observed.update(("view", entity, name) for name in names)
+    return names
 
 
+@given(parsers.parse('"{user}" can pick the view "{name}" of {entity}'))
 @then(parsers.parse('"{user}" can pick the view "{name}" of {entity}'))
 def can_pick(world: World, user: str, name: str, entity: str) -> None:
     assert name in picks(world, user, entity)
@@ -40,11 +57,13 @@ def can_pick(world: World, user: str, name: str, entity: str) -> None:
 
 @then(parsers.parse('"{user}" cannot pick the view "{name}" of {entity}'))
 def cannot_pick(world: World, user: str, name: str, entity: str) -> None:
+    assert ("view", entity, name) in world.observed, f"no view {name!r} of {entity} was made or seen: nothing to miss"
     assert name not in picks(world, user, entity)
 
 
 @then(parsers.parse('"{user}" can pick no view of {entity}'))
 def no_views(world: World, user: str, entity: str) -> None:
+    assert any(fact[:2] == ("view", entity) for fact in world.observed), f"no view of {entity} was made or seen"
     assert picks(world, user, entity) == []
 
 

@@ -27,6 +27,7 @@ class World:
         self.claims = claims
         self.records: dict[str, tuple[str, str]] = {}
         self.custom_entities: list[str] = []
+        self.observed: set[tuple[str, ...]] = set()  # what steps made or saw, for negative steps to show it existed
         self.outcome: Any = None
         self.draft = ProfileDraft("Field sales", [])
         self.dataset: tuple[Path, dict[str, Any]] = (Path(), {})

@@ -35,7 +35,7 @@ def test_run_works_from_another_directory(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "harness.cli", "run", "--claim", "RIB-01"]
     result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    assert "3 passed" in result.stdout
+    assert "4 passed" in result.stdout
 
 
 def test_run_reports_a_bad_implementation_spec(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ def ref() -> ReferenceImplementation:
     impl = ReferenceImplementation()
     impl.add_business_unit("HQ")
     impl.add_user("ana", "HQ")
-    entities = ["account", "contact", "annotation", "opportunity", "new_visit"]
+    entities = ["account", "contact", "annotation", "opportunity", "competitor", "new_visit"]
     impl.add_custom_entity(EntityDefinition("new_visit", "user", [Attribute("name", "string")]))
     impl.define_role("all", [Privilege(e, a, "organization") for e in entities for a in ACCESS_RIGHTS])
     impl.assign_role("ana", "all")
@@ -208,7 +208,7 @@ def test_a_malformed_attachment_is_refused_and_nothing_is_queued(
 def test_notes_refuse_what_is_not_there(ref: ReferenceImplementation) -> None:
     account = offline_with_account(ref)
     refused(ref.add_note("ana", "account", account, " "))
-    refused(ref.add_note("ana", "account", "no-such-id", "n"))
+    refused(ref.add_note("ana", "account", "no-such-id", "n"), "CAP-TL")  # offline: not on the device
     refused(ref.attach_to_note("ana", "no-such-note", PHOTO))
     note = ref.add_note("ana", "account", account, "n")
     assert isinstance(note, str) and ref.attach_to_note("ana", note, PHOTO) is None
@@ -222,3 +222,28 @@ def test_add_existing_needs_a_known_relationship_and_parent(ref: ReferenceImplem
     refused(ref.add_existing("ana", "no_such_relationship", account, account))
     refused(ref.add_existing("ana", "contact_customer_accounts", "no-such-id", account))
     assert ref.pending_changes("ana") == []
+
+
+def test_remove_existing_needs_an_existing_link(ref: ReferenceImplementation) -> None:
+    account = offline_with_account(ref)
+    contact = ref.run_command("ana", "contact", "create", None, {"lastname": "Reyes"})
+    assert not isinstance(contact, Refused) and contact.record_id
+    refused(ref.remove_existing("ana", "no_such_relationship", account, contact.record_id))
+    refused(ref.remove_existing("ana", "contact_customer_accounts", account, contact.record_id))
+    refused(ref.remove_existing("ana", "contact_customer_accounts", account, "no-such-id"))
+    assert len(ref.pending_changes("ana")) == 1
+
+
+def test_many_to_many_links_are_made_and_removed_between_records_of_its_two_sides(ref: ReferenceImplementation) -> None:
+    account = ref.server_create("account", {"name": "Fabrikam"}, owner="ana")
+    contact = ref.server_create("contact", {"lastname": "Reyes"}, owner="ana")
+    assert isinstance(account, str) and isinstance(contact, str)
+    refused(ref.server_associate("account_competitors", account, contact))
+    refused(ref.add_existing("ana", "account_competitors", account, contact))
+    refused(ref.remove_existing("ana", "account_competitors", account, contact))
+    competitor = ref.server_create("competitor", {"name": "Northwind"}, owner="ana")
+    assert isinstance(competitor, str)
+    refused(ref.remove_existing("ana", "account_competitors", competitor, account))
+    assert ref.server_associate("account_competitors", competitor, account) is None
+    assert ref.remove_existing("ana", "account_competitors", account, competitor) is None
+    assert ref.server.links["account_competitors"] == set()

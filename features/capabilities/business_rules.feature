@@ -17,13 +17,16 @@ Feature: Business rules run on the device
 
   Rule: Offline, a save that breaks a rule is stopped on the device with the rule's message
 
-    Scenario: A key account without a main phone number cannot be saved offline
+    Scenario: A key account without a main phone number cannot be saved offline, then or after the sync
       Given "ana" has synced her device and gone offline
       When "ana" saves the account "Fabrikam" with:
         | employees | 5000                   |
         | email     | buyer@fabrikam.example |
       Then it is refused saying "A key account needs a main phone number"
       And nothing waits to sync on "ana"'s device
+      And "ana"'s device still holds the account "Fabrikam" as the server does
+      When "ana" comes back online and syncs
+      Then on the server the account "Fabrikam" has the employees "empty"
       And "ana"'s device still holds the account "Fabrikam" as the server does
 
     Scenario: A field a rule makes required cannot be left empty offline
@@ -33,6 +36,33 @@ Feature: Business rules run on the device
         | main phone | +47 55 00 00 00 |
       Then it is refused saying "emailaddress1 is required"
       And nothing waits to sync on "ana"'s device
+      And "ana"'s device still holds the account "Fabrikam" as the server does
+
+    Scenario: A new key account that breaks a rule cannot be created offline
+      Given "ana" has synced her device and gone offline
+      When "ana" creates a account "Harbour cafe" with:
+        | name      | Harbour cafe          |
+        | employees | 2000                  |
+        | email     | info@harbour.example  |
+      Then it is refused saying "A key account needs a main phone number"
+      And nothing waits to sync on "ana"'s device
+      And "ana"'s device holds only the account "Fabrikam"
+      When "ana" comes back online and syncs
+      Then the server holds only the account "Fabrikam"
+
+    Scenario: Offline, the rules judge a save by what the device holds, earlier offline saves included
+      Given "ana" has synced her device and gone offline
+      And "ana" has saved the account "Fabrikam" with:
+        | employees  | 5000                   |
+        | main phone | +47 55 00 00 00        |
+        | email      | buyer@fabrikam.example |
+      When "ana" saves the account "Fabrikam" with:
+        | main phone | empty |
+      Then it is refused saying "A key account needs a main phone number"
+      And 1 change waits to sync on "ana"'s device
+      And on "ana"'s device the account "Fabrikam" has the main phone "+47 55 00 00 00"
+      When "ana" comes back online and syncs
+      Then on the server the account "Fabrikam" has the main phone "+47 55 00 00 00"
 
     Scenario: A save that keeps the rules goes through offline, with the values the rules set
       Given "ana" has synced her device and gone offline
@@ -46,11 +76,18 @@ Feature: Business rules run on the device
       Then nothing waits to sync on "ana"'s device
       And on the server the account "Fabrikam" has the description "Key account"
 
-    Scenario: A new record offline gets the default a rule gives it
+    Scenario: A new record offline gets the value and the default its rules give it
       Given "ana" has synced her device and gone offline
       When "ana" creates a account "Harbour cafe" with:
-        | name | Harbour cafe |
+        | name       | Harbour cafe         |
+        | employees  | 2000                 |
+        | main phone | +47 55 11 11 11      |
+        | email      | info@harbour.example |
       Then on "ana"'s device the account "Harbour cafe" has the city "Oslo"
+      And on "ana"'s device the account "Harbour cafe" has the description "Key account"
+      When "ana" comes back online and syncs
+      Then on the server the account "Harbour cafe" has the city "Oslo"
+      And on the server the account "Harbour cafe" has the description "Key account"
 
   Rule: Offline, a form shows what its rules decide
 

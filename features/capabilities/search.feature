@@ -1,12 +1,12 @@
 Feature: Offline search
   Offline, the app searches the records on the device: one entity at a time, of an entity the profile
-  takes offline, with categorized search only, and never in date columns. Online, search can span
-  entities, use relevance, and look at every quick-find column.
+  takes offline, with categorized search only, and never in a date column, standard or custom. Online,
+  search can span entities, use relevance, and look at every quick-find column.
 
   Background:
     Given an organization where "ana" is a salesperson
     And "ana" may do everything to every entity
-    And "ana"'s offline profile holds only account and contact
+    And "ana"'s offline profile holds only account, contact, opportunity and appointment
     And the quick find of contact looks in first name, last name, email and birthday
     And a account record "Fabrikam" on the server owned by "ana"
     And a contact record "Dana" on the server owned by "ana" with:
@@ -22,10 +22,15 @@ Feature: Offline search
       And "ana" searches account for "fabri"
       Then the search finds "Fabrikam"
 
-    Scenario: Offline, searching an entity the profile leaves out is refused
+    Scenario Outline: Offline, searching <entity>, which the profile leaves out, is refused
       When "ana" goes offline
-      And "ana" searches lead for "Contoso"
-      Then it is refused naming lead
+      And "ana" searches <entity> for "Contoso"
+      Then it is refused naming <entity>
+
+      Examples:
+        | entity |
+        | lead   |
+        | quote  |
 
     Scenario: Online, the same entity can be searched
       When "ana" searches lead for "Contoso"
@@ -73,21 +78,31 @@ Feature: Offline search
       Then the search finds "Fabrikam"
 
   @claim:CAP-SR4
-  Rule: Offline, date columns are never searched
+  Rule: Offline, date columns are never searched, whichever entity and whichever date column
 
-    Scenario: Offline, a date column is not offered for search, while text columns are
+    Background:
+      Given the contact entity has a date column "new_anniversary"
+
+    Scenario Outline: Offline, the <date column> of <entity> is neither offered nor matched; online it is both
+      Given the quick find of <entity> looks in <text column> and <date column>
+      And a <entity> record "dated" on the server owned by "ana" with:
+        | <date column> | <date> |
+      And "ana" has synced her device
+      Then a search of <entity> by "ana" looks in the <date column>
+      When "ana" searches <entity> for "<date term>"
+      Then the search finds "dated"
       When "ana" goes offline
-      Then a search of contact by "ana" does not look in the birthday
-      But a search of contact by "ana" looks in the last name
-
-    Scenario: Online, the date column is searched
-      Then a search of contact by "ana" looks in the birthday
-
-    Scenario: Offline, a term that matches only a date finds nothing
-      When "ana" goes offline
-      And "ana" searches contact for "1990-04"
+      Then a search of <entity> by "ana" looks in exactly the <text column>
+      When "ana" searches <entity> for "<text term>"
+      Then the search finds "dated"
+      When "ana" searches <entity> for "<date term>"
       Then the search finds nothing
 
-    Scenario: Online, the same term finds the record by its date
-      When "ana" searches contact for "1990-04"
-      Then the search finds "Dana"
+      Examples:
+        | entity      | text column | date column        | date                 | date term     | text term |
+        | contact     | lastname    | birthdate          | 1990-04-12T00:00:00Z | 1990-04       | reyes     |
+        | contact     | lastname    | new_anniversary    | 2015-06-20           | 2015-06       | reyes     |
+        | account     | name        | lastcontacted      | 2020-08-20T09:30:00Z | 2020-08-20    | fabrikam  |
+        | opportunity | name        | estimatedclosedate | 2020-12-31           | 2020-12       | pump      |
+        | appointment | subject     | scheduledstart     | 2020-09-01T10:00:00Z | 2020-09-01T10 | site      |
+        | appointment | subject     | scheduledend       | 2020-09-01T11:00:00Z | 2020-09-01T11 | site      |

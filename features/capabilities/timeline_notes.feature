@@ -2,7 +2,8 @@
 Feature: Notes on the timeline work offline
   Offline, a user reads the notes on a record, adds notes, attaches files and photos taken with the
   camera, and removes attachments again. All of it happens on the device and reaches the server at the
-  next sync, where colleagues see it byte for byte.
+  next sync, where colleagues see it byte for byte. The notes and files of a record the device does
+  not hold never reach it, and offline no note can be added to such a record.
 
   Background:
     Given an organization where "ana" is a salesperson
@@ -25,7 +26,8 @@ Feature: Notes on the timeline work offline
     And "ana" has added the note "Meter reading" to the account "Fabrikam"
     When "ana" attaches the file "floorplan.pdf" to the note "Meter reading"
     And "ana" attaches the photo "meter.jpg" to the note "Meter reading"
-    And "ana" removes the file "floorplan.pdf" from the note "Meter reading"
+    Then "ana" sees the file "floorplan.pdf" on the note "Meter reading" of the account "Fabrikam"
+    When "ana" removes the file "floorplan.pdf" from the note "Meter reading"
     Then "ana" sees the photo "meter.jpg" on the note "Meter reading" of the account "Fabrikam"
     And "ana" sees no file "floorplan.pdf" on the note "Meter reading" of the account "Fabrikam"
     When "ana" comes back online and syncs
@@ -43,14 +45,32 @@ Feature: Notes on the timeline work offline
     Given "ben" has added the note "Gate code 4711" to the account "Fabrikam"
     And "ben" has attached the file "directions.txt" to the note "Gate code 4711"
     And "ana" has synced her device and gone offline
+    Then "ana" sees the file "directions.txt" on the note "Gate code 4711" of the account "Fabrikam"
     When "ana" removes the file "directions.txt" from the note "Gate code 4711"
     Then "ana" sees no file "directions.txt" on the note "Gate code 4711" of the account "Fabrikam"
     When "ana" comes back online and syncs
     Then "ben" sees no file "directions.txt" on the note "Gate code 4711" of the account "Fabrikam"
 
-  Scenario: Offline, a note on a record of an entity outside the profile is refused
-    Given a quote record "Q-1001" on the server owned by "ana"
+  Scenario Outline: The timeline of a <entity> the device does not hold stays off it, and no note is added to it offline
+    Given a <entity> record "theirs" on the server owned by "ben"
+    And "ben" has added the note "Renewal at risk" to the <entity> "theirs"
+    And "ben" has attached the file "contract.pdf" to the note "Renewal at risk"
+    And "ben" has added the note "Gate code 4711" to the account "Fabrikam"
+    And a profile "field sales" for "ana"
+    And in the profile account downloads my records
+    And the administrator has published the profile
     And "ana" has synced her device and gone offline
-    When "ana" adds the note "Price agreed" to the quote "Q-1001"
-    Then it is refused naming quote
+    Then "ana" sees the note "Gate code 4711" on the account "Fabrikam"
+    And "ana"'s device holds no note or file of the <entity> "theirs"
+    When "ana" adds the note "Called them" to the <entity> "theirs"
+    Then it is refused naming <entity>
     And nothing waits to sync on "ana"'s device
+    And "ana"'s device holds no note or file of the <entity> "theirs"
+    When "ana" comes back online and syncs
+    Then "ana"'s device holds no note or file of the <entity> "theirs"
+    And "ben" sees only the note "Renewal at risk" on the <entity> "theirs"
+
+    Examples: a record the profile's rules leave out, and an entity outside the table
+      | entity  |
+      | account |
+      | quote   |

@@ -27,11 +27,18 @@ Feature: Offline, only system views and quick views
     And the view "Active accounts" of account shows "Fabrikam" to "ana"
     And in the view "Account card" of account, "Fabrikam" shows "Fabrikam" to "ana"
 
-  Scenario: Offline, a personal view is not listed
+  Scenario: Offline, a system view lists the records on the device, those made offline too
+    When "ana" goes offline
+    And "ana" creates a account "Harbour cafe" with:
+      | name | Harbour cafe |
+    Then the view "Active accounts" of account shows "Harbour cafe" to "ana"
+    And the view "Active accounts" of account shows "Fabrikam" to "ana"
+
+  Scenario: Offline, a personal view is neither listed nor opened; back online it is both again
     When "ana" goes offline
     Then "ana" cannot pick the view "Ana's big fish" of account
-
-  Scenario: Offline, opening a personal view is refused
-    When "ana" goes offline
-    And "ana" opens the view "Ana's big fish" of account
+    When "ana" opens the view "Ana's big fish" of account
     Then it is refused saying "Ana's big fish"
+    When "ana" goes back online
+    Then "ana" can pick the view "Ana's big fish" of account
+    And the view "Ana's big fish" of account shows "Fabrikam" to "ana"

@@ -2,11 +2,13 @@ Feature: Entities and the commands they offer offline
   Offline, the app works on a fixed list of entities and, on each, only on the commands the page's
   table gives it. Whatever the table allows works on the device with no server and reaches the
   server at the next sync. Whatever it does not allow is refused on the device with an error that
-  names the entity and the command, and nothing is put in the queue for the server.
+  names the entity and the command; nothing is put in the queue for the server, and the record stays as
+  it was on the device, on the server, and on the device again after the next sync.
 
   Background:
     Given an organization where "ana" is a salesperson
     And the custom entity "new_inspection" exists
+    And the custom entity "cr4f2_site" exists, owned by the organization
     And "ana" may do everything to every entity
     And "ana" has every entity of the table in her offline profile
 
@@ -15,9 +17,11 @@ Feature: Entities and the commands they offer offline
     And "ana" has synced her device and gone offline
     When "ana" runs <command> on the <entity> "subject"
     Then the command succeeds on the device
+    And "ana"'s device shows the effect of <command> on the <entity> "subject"
     When "ana" comes back online and syncs
     Then nothing waits to sync on "ana"'s device
     And the server shows the effect of <command> on the <entity> "subject"
+    And "ana"'s device shows the effect of <command> on the <entity> "subject"
 
     @claim:ENT-01
     Examples: Account
@@ -90,12 +94,16 @@ Feature: Entities and the commands they offer offline
       | contact | delete  |
 
     @claim:ENT-11
-    Examples: Custom entity
+    Examples: Custom entities, user-owned and organization-owned
       | entity         | command |
       | new_inspection | create  |
       | new_inspection | read    |
       | new_inspection | update  |
       | new_inspection | delete  |
+      | cr4f2_site     | create  |
+      | cr4f2_site     | read    |
+      | cr4f2_site     | update  |
+      | cr4f2_site     | delete  |
 
     @claim:ENT-12
     Examples: Email
@@ -168,13 +176,16 @@ Feature: Entities and the commands they offer offline
       | systemuser | read    |
 
 
-  Scenario Outline: A command the table does not allow is refused offline and nothing is queued
+  Scenario Outline: A command the table does not allow is refused offline and changes nothing, then or later
     Given a <entity> record "subject" on the server owned by "ana"
     And "ana" has synced her device and gone offline
     When "ana" runs <command> on the <entity> "subject"
     Then the command is refused naming <entity> and <command>
     And nothing waits to sync on "ana"'s device
-    And "ana"'s device holds the same <entity> records as the server
+    And "ana"'s device still holds the <entity> "subject" as the server does
+    When "ana" comes back online and syncs
+    Then the server still holds the <entity> "subject" as it was made
+    And "ana"'s device still holds the <entity> "subject" as the server does
 
     @claim:ENT-01
     Examples: Account
@@ -327,7 +338,7 @@ Feature: Entities and the commands they offer offline
       | contact | deactivate               |
 
     @claim:ENT-11
-    Examples: Custom entity
+    Examples: Custom entities, user-owned and organization-owned
       | entity         | command                  |
       | new_inspection | convert_activity_to_case |
       | new_inspection | qualify                  |
@@ -336,6 +347,10 @@ Feature: Entities and the commands they offer offline
       | new_inspection | share                    |
       | new_inspection | merge                    |
       | new_inspection | deactivate               |
+      | cr4f2_site     | convert_activity_to_case |
+      | cr4f2_site     | qualify                  |
+      | cr4f2_site     | assign                   |
+      | cr4f2_site     | merge                    |
 
     @claim:ENT-12
     Examples: Email

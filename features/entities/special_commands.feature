@@ -29,13 +29,17 @@ Feature: Convert, qualify and disqualify work offline and sync like any other ch
     Then the server holds an account "Contoso", a contact "Dana Reyes" and an opportunity "Contoso deal"
     And the opportunity "Contoso deal" on the server originates from the lead "Contoso deal"
 
-  Scenario: A lead can be qualified only once
+  Scenario: A lead can be qualified only once: the second time is refused and nothing is made twice
     Given a lead "Contoso deal" from "Contoso" for "Dana Reyes" on the server owned by "ana"
     And "ana" has synced her device and gone offline
     And "ana" has run qualify on the lead "Contoso deal"
     When "ana" runs qualify on the lead "Contoso deal"
     Then the command is refused naming lead and qualify
     And 4 changes wait to sync on "ana"'s device
+    And "ana"'s device shows the effect of qualify on the lead "Contoso deal"
+    When "ana" comes back online and syncs
+    Then the server shows the effect of qualify on the lead "Contoso deal"
+    And "ana"'s device still holds the lead "Contoso deal" as the server does
 
   Scenario: Disqualifying a lead closes it with the reason given
     Given a lead "Contoso deal" from "Contoso" for "Dana Reyes" on the server owned by "ana"
@@ -51,3 +55,7 @@ Feature: Convert, qualify and disqualify work offline and sync like any other ch
     When "ana" disqualifies the lead "Contoso deal" because "too expensive"
     Then the command is refused naming lead and disqualify
     And nothing waits to sync on "ana"'s device
+    And "ana"'s device still holds the lead "Contoso deal" as the server does
+    When "ana" comes back online and syncs
+    Then the lead "Contoso deal" on the server is still open
+    And "ana"'s device still holds the lead "Contoso deal" as the server does

@@ -21,8 +21,10 @@ Feature: A lead qualified offline stays at the qualify stage
     When "ana" goes offline
     And "ana" creates a lead "Contoso deal"
     And "ana" runs qualify on the lead "Contoso deal"
-    And "ana" comes back online and syncs
     Then the lead "Contoso deal" on "ana"'s device is qualified
+    When "ana" comes back online and syncs
+    Then the lead "Contoso deal" on "ana"'s device is qualified
+    And the server shows the effect of qualify on the lead "Contoso deal"
     And the form of the lead "Contoso deal" for "ana" shows the stage "Qualify"
     When "ana" comes back online and syncs
     Then the form of the lead "Contoso deal" for "ana" shows the stage "Qualify"

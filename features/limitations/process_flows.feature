@@ -1,8 +1,9 @@
 Feature: Business process flows are online only
   A business process flow walks a record through stages. Online, a form shows the record's stage, the
-  user moves it on or back, branches pick the next stage from the record's values, and the flow has
-  its own view. Offline, none of that is there: no flow on the form, no flow view, no moving between
-  stages, and no branch is evaluated.
+  user moves it on or back, branches pick the next stage from the record's values at the moment of the
+  move, and the flow has its own view. Offline, none of that is there: no flow on the form, no flow
+  view, no moving between stages, and no branch is evaluated: a save offline decides nothing about the
+  stage that comes next.
 
   The opportunity flow here: Qualify, then Executive review when the estimated value is over 10,000,
   else straight to Develop; then Develop, Propose and Close.
@@ -24,11 +25,20 @@ Feature: Business process flows are online only
       And "ana" can pick the view "Opportunity sales process" of opportunity
       And in the view "Opportunity sales process" of opportunity, "Pump upgrade" shows "Qualify" to "ana"
 
-    Scenario: Offline, the form shows no flow
+    Scenario: Offline, the form shows no flow; back online it shows the stage again
       When "ana" goes offline
       Then the form of the opportunity "Pump upgrade" for "ana" shows no process flow
+      When "ana" goes back online
+      Then the form of the opportunity "Pump upgrade" for "ana" shows the stage "Qualify"
+
+    Scenario: Offline, neither a new record's form nor a record made offline shows a flow
+      When "ana" goes offline
+      And "ana" creates a opportunity "Second pump"
+      Then the form of a new opportunity for "ana" shows no process flow
+      And the form of the opportunity "Second pump" for "ana" shows no process flow
 
     Scenario: Offline, the flow's view is not listed and does not open
+      Given "ana" can pick the view "Opportunity sales process" of opportunity
       When "ana" goes offline
       Then "ana" cannot pick the view "Opportunity sales process" of opportunity
       When "ana" opens the view "Opportunity sales process" of opportunity
@@ -49,8 +59,12 @@ Feature: Business process flows are online only
       When "ana" moves the opportunity "Pump upgrade" to the <direction> stage
       Then it is refused naming opportunity
       And nothing waits to sync on "ana"'s device
+      And "ana"'s device still holds the opportunity "Pump upgrade" as the server does
+      When "ana" goes back online
+      Then the form of the opportunity "Pump upgrade" for "ana" shows the stage "Develop"
       When "ana" comes back online and syncs
       Then the form of the opportunity "Pump upgrade" for "ana" shows the stage "Develop"
+      And "ana"'s device still holds the opportunity "Pump upgrade" as the server does
 
       Examples:
         | direction |
@@ -70,13 +84,21 @@ Feature: Business process flows are online only
       When "ana" moves the opportunity "Pump upgrade" to the next stage
       Then the form of the opportunity "Pump upgrade" for "ana" shows the stage "Develop"
 
-    Scenario: Offline, changing the value a branch depends on changes no stage
+    Scenario Outline: Offline, a save decides no branch: online, the move follows the value of the moment (<value>)
       Given "ana" has synced her device and gone offline
       When "ana" saves the opportunity "Pump upgrade" with:
         | estimated value | 50000 |
       Then the command succeeds on the device
+      And the one change waiting on "ana"'s device sets only the estimated value
       When "ana" comes back online and syncs
       Then on the server the opportunity "Pump upgrade" has the estimated value "50000"
       And the form of the opportunity "Pump upgrade" for "ana" shows the stage "Qualify"
-      When "ana" moves the opportunity "Pump upgrade" to the next stage
-      Then the form of the opportunity "Pump upgrade" for "ana" shows the stage "Executive review"
+      When the administrator saves the opportunity "Pump upgrade" with:
+        | estimated value | <value> |
+      And "ana" moves the opportunity "Pump upgrade" to the next stage
+      Then the form of the opportunity "Pump upgrade" for "ana" shows the stage "<next stage>"
+
+      Examples:
+        | value | next stage       |
+        | 50000 | Executive review |
+        | 5000  | Develop          |

@@ -7,7 +7,7 @@ from typing import Literal
 
 from harness.driver import Fields
 
-Action = Literal["create", "update", "delete", "associate"]
+Action = Literal["create", "update", "delete", "associate", "disassociate"]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from typing import Any
+from typing import Any, Literal
 
 from harness.driver import (
     BusinessRule,
@@ -36,6 +36,7 @@ from harness.reference.server import ServerStore
 from harness.reference.session import Session
 
 SAVE_COMMANDS = ("create", "update")
+READ_ONLY = "many-to-many relationships are read only offline"
 RULE_OPERATORS = frozenset({"eq", "ne", "gt", "ge", "lt", "le", "like", "begins-with", "in", "null", "not-null"})
 RULE_ACTIONS: tuple[RuleActionKind, ...] = RuleActionKind.__args__  # type: ignore[attr-defined]
 _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
@@ -122,6 +123,29 @@ def held_links(device: Device, server: ServerStore) -> dict[str, set[tuple[str, 
     """The many-to-many links between records the device holds: what its read-only subgrids list offline."""
     held = {record_id for table in device.store.values() for record_id in table}
     return {name: {(a, b) for a, b in pairs if a in held and b in held} for name, pairs in server.links.items()}
+
+
+def link_change(
+    action: Literal["associate", "disassociate"],
+    definition: RelationshipDefinition,
+    read: Callable[[str, str], Fields | None],
+    record_id: str,
+    other_id: str,
+) -> tuple[str, Change] | Refused:
+    """The (dis)association of two records of a many-to-many seen from either side: the entity of `record_id`
+    and the change, stored on the referenced side; refused unless the ids are records of the two sides."""
+    referenced, referencing = definition.referenced, definition.referencing
+    for entity, one, other in ((referenced, record_id, other_id), (referencing, other_id, record_id)):
+        if read(referenced, one) is not None and read(referencing, other) is not None:
+            fields: Fields = {"relationship": definition.name, "other": other}
+            return entity, Change(action, referenced, one, fields)
+    return Refused("REL-BAD", f"{record_id!r} and {other_id!r} are not a {referenced} and a {referencing} here")
+
+
+def set_lookup(update: Update, definition: RelationshipDefinition, child_id: str, value: Fields | None) -> Outcome:
+    """A one-to-many subgrid's link is the child record's lookup: set it to `value` (None clears it) by an update."""
+    outcome = update(definition.referencing, child_id, {str(definition.lookup): value})
+    return outcome if isinstance(outcome, Refused) else None
 
 
 @dataclass
@@ -247,34 +271,67 @@ class Forms:
             return ["add_new", "add_existing"]
         return ["add_existing"] if subgrid.add_existing_shown else []
 
+    def _relationship(self, name: str) -> RelationshipDefinition | Refused:
+        definition = self.metadata.relationships.get(name)
+        return Refused("REL-BAD", f"unknown relationship {name!r}") if definition is None else definition
+
     def add_existing(
         self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
     ) -> Outcome:
         """One-to-many: set the other record's lookup (an update); many-to-many: link them, online only (LIM-AE2)."""
-        definition = self.metadata.relationships.get(relationship)
-        if definition is None:
-            return Refused("REL-BAD", f"unknown relationship {relationship!r}")
+        definition = self._relationship(relationship)
+        if isinstance(definition, Refused):
+            return definition
         parent = definition.referenced
         if definition.kind == "one_to_many":
             if session.read(parent, record_id) is None:
                 return Refused("REL-BAD", f"no {parent} record {record_id!r} here", parent)
-            outcome = update(definition.referencing, other_id, {str(definition.lookup): ref(parent, record_id)})
-            return outcome if isinstance(outcome, Refused) else None
+            return set_lookup(update, definition, other_id, ref(parent, record_id))
+        link = link_change("associate", definition, session.read, record_id, other_id)
+        if isinstance(link, Refused):
+            return link
         if not session.online:
-            return self.many_to_many_offline(definition)
-        for entity, some_id in ((definition.referenced, record_id), (definition.referencing, other_id)):
-            if session.read(entity, some_id) is None:
-                return Refused("REL-BAD", f"no {entity} record {some_id!r} here", entity)
-        link = Change("associate", definition.referenced, record_id, {"relationship": relationship, "other": other_id})
-        return session.commit([link])
+            return self.many_to_many_offline(definition, link[0])
+        return session.commit([link[1]])
 
-    def many_to_many_offline(self, definition: RelationshipDefinition) -> Outcome:
-        """Add Existing on a many-to-many subgrid offline: refused, nothing linked (LIM-AE2)."""
+    def many_to_many_offline(self, definition: RelationshipDefinition, entity: str) -> Outcome:
+        """Add Existing on a many-to-many subgrid of an `entity` form offline: refused, nothing linked (LIM-AE2)."""
         reason = (
-            f"Add Existing on the many-to-many subgrid {definition.name} ({definition.referenced} and "
-            f"{definition.referencing}) does not work offline: many-to-many relationships are read only"
+            f"Add Existing on the many-to-many subgrid {definition.name} of the {entity} form does not work "
+            f"offline: many-to-many relationships ({definition.referenced} and {definition.referencing}) are read only"
         )
-        return Refused("LIM-AE2", reason, definition.referenced, "many-to-many relationships are read only offline")
+        return Refused("LIM-AE2", reason, entity, READ_ONLY)
+
+    def remove_existing(
+        self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
+    ) -> Outcome:
+        """One-to-many: clear the other record's lookup (an update, offline too); many-to-many: unlink, online only."""
+        definition = self._relationship(relationship)
+        if not isinstance(definition, Refused) and definition.kind == "one_to_many":
+            return self._clear_lookup(session, definition, record_id, other_id, update)
+        unlink = (
+            definition
+            if isinstance(definition, Refused)
+            else link_change("disassociate", definition, session.read, record_id, other_id)
+        )
+        if isinstance(unlink, Refused):
+            return unlink
+        entity, change = unlink
+        if (change.record_id, change.fields["other"]) not in session.links(relationship):
+            return Refused("REL-BAD", f"{record_id!r} and {other_id!r} are not linked through {relationship}", entity)
+        if not session.online:
+            reason = f"removing a link of the many-to-many {relationship} from the {entity} form needs a connection"
+            return Refused("LIM-AE1", f"{reason}: many-to-many relationships are read only offline", entity, READ_ONLY)
+        return session.commit([change])
+
+    def _clear_lookup(
+        self, session: Session, definition: RelationshipDefinition, record_id: str, other_id: str, update: Update
+    ) -> Outcome:
+        """Remove on a one-to-many subgrid: clear the child's lookup, if it leads to `record_id`."""
+        child = session.read(definition.referencing, other_id)
+        if child is None or child.get(str(definition.lookup)) != ref(definition.referenced, record_id):
+            return Refused("REL-BAD", f"{other_id!r} is not linked to {record_id!r} through {definition.name}")
+        return set_lookup(update, definition, other_id, None)
 
     # -- command bars -----------------------------------------------------------------------
     def command_bar(self, session: Session, entity: str) -> list[str] | Refused:

@@ -48,7 +48,7 @@ from harness.reference.clock import SimulatedClock
 from harness.reference.commands import Planner
 from harness.reference.device import Device
 from harness.reference.flows import Flows
-from harness.reference.forms import Forms
+from harness.reference.forms import Forms, Update, link_change
 from harness.reference.metadata import Metadata
 from harness.reference.network import WIFI
 from harness.reference.profiles import Profiles
@@ -309,8 +309,10 @@ class ReferenceImplementation:
         definition = self.metadata.relationships.get(relationship)
         if definition is None or definition.kind != "many_to_many":
             return Refused("REL-BAD", f"{relationship!r} is not a many-to-many relationship")
-        fields = {"relationship": relationship, "other": other_id}
-        self.server.write(Change("associate", definition.referenced, record_id, fields), owner="admin")
+        link = link_change("associate", definition, self.server.get, record_id, other_id)
+        if isinstance(link, Refused):
+            return link
+        self.server.write(link[1], owner="admin")
         return None
 
     def server_record(self, entity: str, record_id: str) -> Fields | None:
@@ -474,11 +476,17 @@ class ReferenceImplementation:
 
     def add_existing(self, user: str, relationship: str, record_id: str, other_id: str) -> Outcome:
         """Add Existing on a subgrid: a one-to-many sets a lookup, a many-to-many links online only."""
-
-        def update(entity: str, other: str, fields: Fields) -> CommandResult | Refused:
-            return self.run_command(user, entity, "update", other, fields)
-
+        update = self._update_as(user)
         return self._as(user, lambda s: self.forms.add_existing(s, relationship, record_id, other_id, update))
+
+    def remove_existing(self, user: str, relationship: str, record_id: str, other_id: str) -> Outcome:
+        """Remove on a subgrid: a one-to-many clears a lookup, a many-to-many unlinks online only (LIM-AE1)."""
+        update = self._update_as(user)
+        return self._as(user, lambda s: self.forms.remove_existing(s, relationship, record_id, other_id, update))
+
+    def _update_as(self, user: str) -> Update:
+        """A subgrid's change to a one-to-many: an update of the other record, run as the user's command."""
+        return lambda entity, other, fields: self.run_command(user, entity, "update", other, fields)
 
     def list_views(self, user: str, entity: str) -> list[ViewInfo] | Refused:
         """The views the user can pick here."""

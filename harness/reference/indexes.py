@@ -54,6 +54,11 @@ class RecordIndex:
         self.links[(relationship, one)].add(other)
         self.links[(relationship, other)].add(one)
 
+    def unlink(self, relationship: str, one: str, other: str) -> None:
+        """Forget a many-to-many link in both directions."""
+        self.links[(relationship, one)].discard(other)
+        self.links[(relationship, other)].discard(one)
+
     # -- queries ------------------------------------------------------------------------------
     def all(self, entity: str) -> set[str]:
         """Every id of `entity`."""

@@ -14,7 +14,13 @@ from harness.reference.metadata import ACTIVITY_COLUMNS, ACTIVITY_TYPES, Metadat
 from harness.reference.security import SecurityModel
 
 Rejection = Literal["conflict", "not_found", "privilege", "validation"]
-ACCESS_OF: dict[str, Access] = {"create": "create", "update": "write", "delete": "delete", "associate": "append"}
+ACCESS_OF: dict[str, Access] = {
+    "create": "create",
+    "update": "write",
+    "delete": "delete",
+    "associate": "append",
+    "disassociate": "append",
+}
 ADMIN = "admin"
 
 
@@ -113,10 +119,8 @@ class ServerStore:
             table[record_id].update(change.fields)
         elif change.action == "update":
             table[record_id].update(change.fields)
-        elif change.action == "associate":
-            relationship, other = str(change.fields["relationship"]), str(change.fields["other"])
-            self.links.setdefault(relationship, set()).add((record_id, other))
-            self.index.link(relationship, record_id, other)
+        elif change.action in ("associate", "disassociate"):
+            self._link(change)
         self.log.append(LogEntry(self.version + 1, entity, record_id, change.action, origin, change.seq))
         if change.action == "delete":
             del table[record_id]
@@ -128,6 +132,16 @@ class ServerStore:
         self.index.put(entity, table[record_id])
         self.versions[(entity, record_id)] = self.version
         self.writers.setdefault((entity, record_id), {})[origin] = self.version
+
+    def _link(self, change: Change) -> None:
+        """Add (associate) or remove (disassociate) a many-to-many link, in the link table and the index."""
+        relationship, one, other = str(change.fields["relationship"]), change.record_id, str(change.fields["other"])
+        if change.action == "associate":
+            self.links.setdefault(relationship, set()).add((one, other))
+            self.index.link(relationship, one, other)
+        else:
+            self.links.get(relationship, set()).discard((one, other))
+            self.index.unlink(relationship, one, other)
 
     def apply(self, origin: str, user: str, change: Change) -> Applied | Rejected:
         """Validate a device's change against the user's privileges now and apply it exactly once (REL-IDEM).

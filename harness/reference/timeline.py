@@ -115,6 +115,8 @@ class Timeline:
     def _parent_refusal(self, session: Session, entity: str, record_id: str, doing: str) -> Refused | None:
         if refusal := session.unavailable(entity, "CAP-TL", doing):
             return refusal
+        if session.read(entity, record_id) is None and not session.online:
+            return Refused("CAP-TL", f"{doing}: no {entity} record {record_id!r} on the device", entity)
         if session.read(entity, record_id) is None:
             return Refused("REL-BAD", f"{doing}: no {entity} record {record_id!r} here", entity)
         return None

@@ -70,3 +70,50 @@ class LIM_LQ(_MovesAfterOfflineCommand):
 
     def concerns(self, entity: str, fields: Fields) -> bool:
         return entity in self.flows.flows
+
+
+class _FlowOfNewRecordsShownOffline(Flows):
+    def stage_shown(self, session: Session, entity: str, record: Fields) -> str | None:
+        flow, made_here = self.flows.get(entity), (entity, str(record.get("id"))) not in session.device.seen
+        if flow is not None and not session.online and made_here:
+            return self.current(flow, record)
+        return super().stage_shown(session, entity, record)
+
+
+LIM_BPF1__new_records_show_the_flow = swapping("flows", lambda impl: _FlowOfNewRecordsShownOffline(impl.metadata))
+"""Offline, the flow is hidden on records loaded from the server, but a record new on the device shows it."""
+
+
+class LIM_BPF2__stage_moved_then_refused(ReferenceImplementation):
+    """Offline, a stage move changes the record on the device, is not queued, and is reported refused."""
+
+    def move_stage(self, user: str, entity: str, record_id: str, direction: Direction) -> Outcome:
+        outcome = super().move_stage(user, entity, record_id, direction)
+        if isinstance(outcome, Refused) and outcome.claim == "LIM-BPF2":
+            device = self.devices[user]
+            device.apply_locally(stage_change(self.flows, self._session(device), entity, record_id, direction))
+        return outcome
+
+
+class LIM_BPF3__branch_decided_at_offline_save(ReferenceImplementation):
+    """An offline save of a field a branch depends on decides the next stage then; the next move goes there."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.decided: dict[str, str | None] = {}
+
+    def run_command(
+        self, user: str, entity: str, command: Command, record_id: str | None = None, fields: Fields | None = None
+    ) -> CommandResult | Refused:
+        result = super().run_command(user, entity, command, record_id, fields)
+        flow, device = self.flows.flows.get(entity), self.devices[user]
+        branching = flow is not None and any(s.branch and s.branch.field in (fields or {}) for s in flow.stages)
+        if branching and record_id and not device.online and not isinstance(result, Refused):
+            self.decided[record_id] = self.flows.neighbour(flow, device.get(entity, record_id) or {}, "next")  # type: ignore[arg-type]
+        return result
+
+    def move_stage(self, user: str, entity: str, record_id: str, direction: Direction) -> Outcome:
+        if direction != "next" or record_id not in self.decided or not self.devices[user].online:
+            return super().move_stage(user, entity, record_id, direction)
+        session = self._session(self.devices[user])
+        return session.commit([Change("update", entity, record_id, {STAGE_COLUMN: self.decided.pop(record_id)})])

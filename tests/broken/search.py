@@ -30,3 +30,27 @@ class _DatesSearched(Search):
 
 CAP_SR4 = swapping("search_index", lambda impl: _DatesSearched(impl.metadata))
 """Offline, date columns are searched too."""
+
+
+class _DatesByName(Search):
+    def columns(self, meta: EntityMeta, online: bool) -> list[str]:
+        columns = super().columns(meta, online=True)
+        return columns if online else [c for c in columns if not c.endswith("date")]
+
+
+CAP_SR4__date_columns_by_name = swapping("search_index", lambda impl: _DatesByName(impl.metadata))
+"""Offline, a column counts as a date when its name ends in "date" (birthdate, estimatedclosedate, ...)."""
+
+STANDARD_DATE_COLUMNS = frozenset(
+    {"birthdate", "lastcontacted", "estimatedclosedate", "scheduledstart", "scheduledend"}
+)
+
+
+class _StandardDatesOnly(Search):
+    def columns(self, meta: EntityMeta, online: bool) -> list[str]:
+        columns = super().columns(meta, online=True)
+        return columns if online else [c for c in columns if c not in STANDARD_DATE_COLUMNS]
+
+
+CAP_SR4__standard_date_columns_only = swapping("search_index", lambda impl: _StandardDatesOnly(impl.metadata))
+"""Offline, the date columns of the standard entities are left out of search, a custom date column is not."""

@@ -1,4 +1,4 @@
-"""Helpers for broken implementations: the reference with one concept swapped, or one refusal dropped."""
+"""Helpers for broken implementations: the reference with one concept or its devices swapped, or one refusal dropped."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from harness.driver import Refused
 from harness.reference import ReferenceImplementation
+from harness.reference.device import Device
 
 
 def swapping(name: str, concept: Callable[[ReferenceImplementation], object]) -> type[ReferenceImplementation]:
@@ -30,3 +31,15 @@ def ignoring(concept: type, method: str, claim: str) -> type:
 
     broken = type(f"{concept.__name__}Ignoring{claim.replace('-', '')}", (concept,), {method: let_through})
     return broken
+
+
+def with_device(device: type[Device]) -> type[ReferenceImplementation]:
+    """The reference whose users' devices are `device`s."""
+
+    class Broken(ReferenceImplementation):
+        def device(self, user: str) -> Device | Refused:
+            if user in self.security.users() and user not in self.devices:
+                self.devices[user] = device(user, self.metadata, self.clock, self.table, self.planner)
+            return super().device(user)
+
+    return Broken

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from harness.driver import ViewDefinition
+from dataclasses import dataclass, field
+
+from harness.driver import Fields, Refused, ViewDefinition
+from harness.reference.metadata import ACTIVITY_TYPES
 from harness.reference.session import Session
 from harness.reference.views import Views
 from tests.broken.swap import ignoring, swapping
 
 
+def views_as(broken: type[Views]) -> type:
+    """The reference whose views are `broken`."""
+    return swapping("views", lambda impl: broken(impl.metadata, impl.security, impl.flows))
+
+
 def views_ignoring(claim: str) -> type:
     """The reference whose views no longer refuse for `claim` offline."""
-    broken = ignoring(Views, "refusal", claim)
-    return swapping("views", lambda impl: broken(impl.metadata, impl.security, impl.flows))
+    return views_as(ignoring(Views, "refusal", claim))
 
 
 CAP_VW = views_ignoring("CAP-VW")
@@ -32,5 +39,73 @@ class _LinksCheckedAgainstTheTable(Views):
         )
 
 
-SYN_VW = swapping("views", lambda impl: _LinksCheckedAgainstTheTable(impl.metadata, impl.security, impl.flows))
+SYN_VW = views_as(_LinksCheckedAgainstTheTable)
 """A view counts as offline if its linked entities could be offline, whether or not the profile holds them."""
+
+
+class _ViewsOfTheLastSync(Views):
+    def rows(self, session: Session, entity: str, name: str) -> list[Fields] | Refused:
+        rows = super().rows(session, entity, name)
+        if session.online or isinstance(rows, Refused):
+            return rows
+        return [row for row in rows if (entity, str(row["id"])) in session.device.seen]
+
+
+CAP_VW__rows_of_the_last_sync = views_as(_ViewsOfTheLastSync)
+"""Offline, a view lists the records as of the last sync: those made offline are missing."""
+
+
+def gone_until_the_next_sync(claim: str) -> type[Views]:
+    """Views whose view an offline refusal for `claim` dropped from the device, back online too, until its next sync."""
+
+    @dataclass
+    class Gone(Views):
+        gone: dict[tuple[str, str], float | None] = field(default_factory=dict)
+
+        def refusal(self, session: Session, view: ViewDefinition) -> Refused | None:
+            refusal, key = super().refusal(session, view), (session.user, view.name)
+            if refusal is not None and refusal.claim == claim:
+                self.gone[key] = session.device.last_cycle
+            elif key in self.gone and self.gone[key] == session.device.last_cycle:
+                return Refused(claim, f"the view {view.name!r} left this device until its next sync", view.entity)
+            return refusal
+
+    return Gone
+
+
+CAP_VW__personal_views_gone_until_sync = views_as(gone_until_the_next_sync("CAP-VW"))
+"""Offline, personal views leave the device's list of views, and only the next sync brings them back."""
+
+
+class _EveryActivityViewless(Views):
+    def refusal(self, session: Session, view: ViewDefinition) -> Refused | None:
+        if not session.online and (view.entity in ACTIVITY_TYPES or view.entity == "activitypointer"):
+            return Refused("LIM-VW1", f"{view.entity} is an activity: no views offline", view.entity)
+        return super().refusal(session, view)
+
+
+LIM_VW1__every_activity_viewless = views_as(_EveryActivityViewless)
+"""Offline, every activity type loses its views, appointment, phone call and Activity Pointer too."""
+
+
+LIM_VW1__views_gone_until_sync = views_as(gone_until_the_next_sync("LIM-VW1"))
+"""Offline, the nine's views leave the device's list of views, and only the next sync brings them back."""
+
+
+class _FirstLinkOnly(Views):
+    def outside_profile(self, session: Session, view: ViewDefinition) -> list[str]:
+        return sorted({link.entity for link in view.linked[:1]} - session.device.offline_entities)
+
+
+LIM_VW2__first_link_only = views_as(_FirstLinkOnly)
+"""Offline, a view is judged by its first linked column only."""
+
+
+class _OneOfflineLinkEnough(Views):
+    def outside_profile(self, session: Session, view: ViewDefinition) -> list[str]:
+        outside = super().outside_profile(session, view)
+        return outside if len(outside) == len({link.entity for link in view.linked}) else []
+
+
+LIM_VW2__one_offline_link_enough = views_as(_OneOfflineLinkEnough)
+"""Offline, a view works as soon as one of the entities it links is in the profile."""
