@@ -495,6 +495,13 @@ class Driver(Protocol):
         """Field security profile: let `user` read/update a secured column (online only, SEC-5)."""
         ...
 
+    def share_field(self, entity: str, record_id: str, field_name: str, user: str, read: bool, update: bool) -> Outcome:
+        """Field (attribute) sharing: let `user` read/update the secured column `field_name` of one record, online
+        only (SEC-5): online she reads it on the server for that record alone; offline it has no effect (the value
+        never reaches her device and writing it offline is refused). Neither right removes the share; a column
+        that is not secured, an unknown record or user is refused."""
+        ...
+
     # -- metadata (customization) -----------------------------------------------------------
     def add_custom_entity(self, definition: EntityDefinition) -> Outcome:
         """Create a custom entity."""

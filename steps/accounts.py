@@ -127,6 +127,17 @@ def creates_account(world: World, user: str, name: str) -> None:
         world.remember(name, "account", world.outcome.record_id)
 
 
+@when(parsers.parse('"{user}" creates an account "{name}" with {column} {value:d}'))
+def creates_account_with(world: World, user: str, name: str, column: str, value: int) -> None:
+    world.outcome = world.driver.run_command(user, "account", "create", None, {"name": name, column: value})
+
+
+@given(parsers.parse('"{user}" has created {count:d} accounts'))
+def has_created_many(world: World, user: str, count: int) -> None:
+    for number in range(count):
+        world.accept(world.driver.run_command(user, "account", "create", None, {"name": f"Prospect {number}"}))
+
+
 @given(parsers.parse('"{user}" has created an account "{name}"'))
 def has_created(world: World, user: str, name: str) -> None:
     creates_account(world, user, name)
@@ -142,6 +153,13 @@ def sets_number(world: World, user: str, column: str, alias: str, value: int) ->
 def reads_online(world: World, user: str, alias: str) -> None:
     world.accept(world.driver.go_online(user))
     world.outcome = world.accept(world.driver.run_command(user, "account", "read", world.id(alias)))
+
+
+@then(parsers.parse('she reads the {entity} "{alias}" named "{name}"'))
+def reads_named(world: World, entity: str, alias: str, name: str) -> None:
+    result = world.accept(world.outcome)
+    assert (result.entity, result.record_id) == (entity, world.id(alias)), result
+    assert result.record is not None and result.record.get("name") == name, result
 
 
 @then(parsers.parse("she sees a revenue of {value:d}"))
@@ -174,6 +192,11 @@ def server_phone(world: World, phone: str, alias: str) -> None:
     assert (world.driver.server_record("account", world.id(alias)) or {}).get("telephone1") == phone
 
 
+@then(parsers.parse('"{user}"\'s device shows the phone "{phone}" on the account "{alias}"'))
+def device_phone(world: World, user: str, phone: str, alias: str) -> None:
+    assert (world.driver.device_record(user, "account", world.id(alias)) or {}).get("telephone1") == phone
+
+
 @then(parsers.parse('the server shows a revenue of {value:d} on the account "{alias}"'))
 def server_revenue(world: World, value: int, alias: str) -> None:
     assert (world.driver.server_record("account", world.id(alias)) or {}).get("revenue") == value
@@ -187,11 +210,13 @@ def device_holds_exactly(world: World, user: str, listed: str) -> None:
 
 @then(parsers.parse('"{user}"\'s device holds no accounts'))
 def device_holds_none(world: World, user: str) -> None:
+    world.has_synced(user)
     assert world.driver.device_records(user, "account") == []
 
 
 @then(parsers.parse('"{user}"\'s device holds no account named "{name}"'))
 def device_lacks(world: World, user: str, name: str) -> None:
+    world.has_synced(user)
     assert named(world.driver.device_records(user, "account"), name) == []
 
 
@@ -202,6 +227,7 @@ def device_has_one(world: World, user: str, name: str) -> None:
 
 @then(parsers.parse('the server holds no account named "{name}"'))
 def server_lacks(world: World, name: str) -> None:
+    world.has_synced()
     assert named(world.driver.server_records("account"), name) == []
 
 
@@ -218,5 +244,18 @@ def device_without(world: World, user: str, alias: str, column: str) -> None:
 
 @then(parsers.parse("every account on \"{user}\"'s device has the server's values"))
 def device_matches_server(world: World, user: str) -> None:
-    for record in world.driver.device_records(user, "account"):
-        assert record == world.driver.server_record("account", str(record["id"])), record
+    compare_with_server(world, user, set())
+
+
+@then(parsers.parse("every account on \"{user}\"'s device has the server's values but its secured {column}"))
+def device_matches_server_but(world: World, user: str, column: str) -> None:
+    compare_with_server(world, user, {column})
+
+
+def compare_with_server(world: World, user: str, hidden: set[str]) -> None:
+    """Every account on the device has the server's values, but the `hidden` columns; there is at least one."""
+    held = world.driver.device_records(user, "account")
+    assert held, f"{user}'s device holds no accounts: there is nothing to compare"
+    for record in held:
+        server = world.driver.server_record("account", str(record["id"])) or {}
+        assert record == {k: v for k, v in server.items() if k not in hidden}, (record, server)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from pytest_bdd import parsers, then, when
 
-from harness.driver import SyncError
+from harness.driver import SyncError, SyncReport
+from steps.fields import value
 from steps.world import World
 
 
@@ -24,6 +26,7 @@ def instant(text: str) -> datetime:
 
 @then(parsers.parse('"{user}" sees no sync errors'))
 def no_errors(world: World, user: str) -> None:
+    world.has_synced(user)
     assert world.driver.sync_errors(user) == []
 
 
@@ -34,12 +37,25 @@ def sees_error(world: World, user: str, kind: str, action: str, entity: str, ali
     world.outcome = error
 
 
+def happened_during(error: SyncError, cycle: SyncReport) -> None:
+    """The error's time falls within the cycle that rejected its change, and it says why."""
+    started = instant(cycle.started)
+    assert started <= instant(error.time) <= started + timedelta(seconds=cycle.duration_seconds + 1), (error, cycle)
+    assert error.message.strip(), error
+
+
 @then("the sync error says when it happened and why")
 def error_when_and_why(world: World) -> None:
-    error, cycle = world.outcome, world.reports[-1]
-    started = instant(cycle.started)
-    assert started <= instant(error.time) <= started + timedelta(seconds=cycle.duration_seconds + 1), error
-    assert error.message.strip(), error
+    happened_during(world.outcome, world.reports[-1])
+
+
+@then(parsers.re(r'"(?P<user>[^"]+)"\'s sync errors, oldest first, are (?P<listed>.+), each from its own sync$'))
+def errors_in_order(world: World, user: str, listed: str) -> None:
+    wanted = [(a, e, world.id(alias)) for a, e, alias in re.findall(r'the (\w+) of the (\w+) "([^"]+)"', listed)]
+    errors = world.driver.sync_errors(user)
+    assert [(e.action, e.entity, e.record_id) for e in errors] == wanted, errors
+    for error, cycle in zip(errors, world.reports_of(user)[-len(errors) :], strict=True):
+        happened_during(error, cycle)
 
 
 @when(parsers.parse('"{user}" retries the sync error'))
@@ -63,9 +79,10 @@ def id_on_device(world: World, user: str) -> None:
     assert record_id and world.driver.device_record(user, "account", record_id) is not None
 
 
-@then("the server holds the new account under the same id")
-def same_id_on_server(world: World) -> None:
-    assert world.driver.server_record("account", world.outcome.record_id) is not None
+@then(parsers.parse("the server holds the new {entity} under the same id"))
+def same_id_on_server(world: World, entity: str) -> None:
+    created = world.accept(world.outcome)
+    assert created.entity == entity and world.driver.server_record(entity, created.record_id) is not None, created
 
 
 @then("the server holds every record the qualification created under the id the device gave it")
@@ -78,3 +95,10 @@ def created_ids_kept(world: World) -> None:
 def numbered(world: World, user: str) -> None:
     numbers = [change.seq for change in world.driver.pending_changes(user)]
     assert len(numbers) > 1 and numbers == list(range(numbers[0], numbers[0] + len(numbers))), numbers
+
+
+@then(parsers.parse('the changes waiting on "{user}"\'s device are, in order:'))
+def queue_holds(world: World, user: str, datatable: list[list[str]]) -> None:
+    queued = [(c.action, c.entity, c.record_id, c.fields.get("name")) for c in world.driver.pending_changes(user)]
+    wanted = [(action, entity, world.id(alias), value(name)) for action, entity, alias, name in datatable[1:]]
+    assert queued == wanted, queued

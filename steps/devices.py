@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from pytest_bdd import given, parsers, then, when
 
-from steps.samples import command_fields
+from harness.driver import COMMANDS
+from steps.samples import CUSTOM_ENTITY_COMMANDS, OFFLINE_COMMANDS, command_fields
 from steps.world import World
 
 
@@ -56,6 +59,12 @@ def refused_naming(world: World, entity: str, command: str) -> None:
     assert refusal.entity == entity and entity in refusal.reason and command in refusal.reason, refusal
 
 
+@then(parsers.parse("the refusal names the commands the table allows on {entity} offline"))
+def refusal_names_allowed(world: World, entity: str) -> None:
+    named = set(re.findall(r"[a-z_]+", world.refusal().limit or "")) & set(COMMANDS)
+    assert named == set(OFFLINE_COMMANDS.get(entity, CUSTOM_ENTITY_COMMANDS)), world.outcome
+
+
 @then(parsers.parse('nothing waits to sync on "{user}"\'s device'))
 def nothing_queued(world: World, user: str) -> None:
     assert world.driver.pending_changes(user) == []
@@ -67,9 +76,19 @@ def changes_queued(world: World, count: int, user: str) -> None:
     assert len(world.driver.pending_changes(user)) == count
 
 
+@then(parsers.parse('the change waiting on "{user}"\'s device is the {command} of the {entity} "{alias}"'))
+def waiting_change(world: World, user: str, command: str, entity: str, alias: str) -> None:
+    changes = world.driver.pending_changes(user)
+    assert len(changes) == 1 and (changes[0].action, changes[0].entity) == (command, entity), changes
+    assert changes[0].record_id == world.id_or_none(alias) or command == "create", changes
+    assert world.driver.device_record(user, entity, changes[0].record_id) is not None or command == "delete"
+
+
 @then(parsers.parse('"{user}"\'s device holds the same {entity} records as the server'))
 def same_as_server(world: World, user: str, entity: str) -> None:
-    assert world.driver.device_records(user, entity) == world.driver.server_records(entity)
+    server = world.driver.server_records(entity)
+    assert server, f"the server holds no {entity} records: there is nothing to compare"
+    assert world.driver.device_records(user, entity) == server
 
 
 @then(parsers.parse('after "{user}" syncs her device holds no {entity} records'))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from pytest_bdd import given, parsers, then, when
 
-from harness.driver import Attribute, Condition, EntityDefinition, ProfileAssociation, RelationshipDefinition
+from harness.driver import Attribute, Condition, EntityDefinition, Finding, ProfileAssociation, RelationshipDefinition
+from steps.fields import value
 from steps.organization import HEAD_OFFICE
+from steps.records import names
 from steps.world import ProfileDraft, World
 
 RULES = {
@@ -37,6 +41,17 @@ def rep_name(number: int) -> str:
     return f"rep-{number:04d}"
 
 
+def mentions(text: str, name: str) -> bool:
+    """Whether `text` names `name` as a whole word ("rep-1" is not named by "rep-10")."""
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
+
+
+def findings(world: World, kind: str) -> list[Finding]:
+    """The last publish's errors or warnings that enforce one of the scenario's claims."""
+    found: list[Finding] = getattr(world.outcome, kind)
+    return [finding for finding in found if finding.claim in world.claims]
+
+
 @given(parsers.parse('a profile "{name}" for "{user}"'))
 def draft(world: World, name: str, user: str) -> None:
     world.draft = ProfileDraft(name, [user])
@@ -62,9 +77,30 @@ def small_master_data(world: World, entity: str) -> None:
     world.draft.rules(entity, small_master_data=True)
 
 
-@given(parsers.parse('in the profile {entity} downloads records where {column} {operator} "{value}"'))
-def custom_filter(world: World, entity: str, column: str, operator: str, value: str) -> None:
-    world.draft.add_condition(entity, Condition(column, operator, value))  # type: ignore[arg-type]
+@given(parsers.parse('in the profile {entity} downloads records where {column} {operator} "{wanted}"'))
+def custom_filter(world: World, entity: str, column: str, operator: str, wanted: str) -> None:
+    world.draft.add_condition(entity, Condition(column, operator, value(wanted)))  # type: ignore[arg-type]
+
+
+@given(
+    parsers.re(
+        r"in the profile (?P<entity>\w+) downloads records where (?P<column>\w+) "
+        r"(?P<operator>null|not-null|eq-userid|eq-userteams|eq-businessid)$"
+    )
+)
+def custom_filter_without_value(world: World, entity: str, column: str, operator: str) -> None:
+    world.draft.add_condition(entity, Condition(column, operator))  # type: ignore[arg-type]
+
+
+@given(parsers.parse("in the profile {entity} has {count:d} custom data filters"))
+def custom_filters(world: World, entity: str, count: int) -> None:
+    for _ in range(count):
+        world.draft.add_condition(entity, Condition("modifiedon", "not-null"))
+
+
+@given(parsers.parse("in the profile {entity} syncs every {minutes:d} minutes"))
+def interval(world: World, entity: str, minutes: int) -> None:
+    world.draft.rules(entity, sync_interval_minutes=minutes)
 
 
 @given(parsers.parse('in the profile {entity} brings its related records through "{relationship}"'))
@@ -73,9 +109,14 @@ def association(world: World, entity: str, relationship: str) -> None:
 
 
 @when("the administrator publishes the profile")
-@given("the administrator has published the profile")
 def publish(world: World) -> None:
     world.outcome = world.driver.publish_profile(world.draft.definition())
+
+
+@given("the administrator has published the profile")
+def has_published(world: World) -> None:
+    publish(world)
+    assert world.outcome.published, world.outcome.errors
 
 
 @then("the profile is published")
@@ -86,7 +127,7 @@ def published(world: World) -> None:
 @then(parsers.parse("the profile is published with a warning naming {entity}"))
 def published_with_warning(world: World, entity: str) -> None:
     assert world.outcome.published, world.outcome.errors
-    assert any(w.entity == entity and w.claim in world.claims for w in world.outcome.warnings), world.outcome.warnings
+    assert [w.entity for w in findings(world, "warnings")].count(entity) == 1, world.outcome.warnings
 
 
 @then(parsers.parse("the profile is published without a warning naming {entity}"))
@@ -103,6 +144,7 @@ def refusal_limit(world: World, limit: str) -> None:
 
 
 @given(parsers.parse("the administrator sets the org data filter of {entity} to the last {days:d} days"))
+@when(parsers.parse("the administrator sets the org data filter of {entity} to the last {days:d} days"))
 def set_org_filter(world: World, entity: str, days: int) -> None:
     world.accept(world.driver.set_org_data_filter(entity, [Condition("modifiedon", "last-x-days", days)]))
 
@@ -135,10 +177,44 @@ def add_user_to_profile(world: World, user: str) -> None:
     world.outcome = world.driver.add_profile_users(world.draft.name, [user])
 
 
-@then("publishing is refused for too many users")
-def too_many_users(world: World) -> None:
+@then(parsers.parse("publishing is refused for {count} users over the limit of {limit}"))
+def too_many_users(world: World, count: str, limit: str) -> None:
     assert not world.outcome.published
-    assert any(e.claim in world.claims for e in world.outcome.errors), world.outcome.errors
+    assert any(e.limit == limit and mentions(e.message, count) for e in findings(world, "errors")), world.outcome.errors
+
+
+@given(
+    parsers.re(
+        r'the team "(?P<team>[^"]+)" has the salespeople (?P<first>\d+) to (?P<last>\d+)(?: and (?P<others>"[^"]+"))?$'
+    )
+)
+def team_of_salespeople(world: World, team: str, first: str, last: str, others: str | None) -> None:
+    members = [rep_name(number) for number in range(int(first), int(last) + 1)] + names(others or "")
+    world.accept(world.driver.add_team(team, HEAD_OFFICE, members))
+
+
+@given(parsers.parse('the profile is for "{user}" and the teams {teams}'))
+def profile_teams(world: World, user: str, teams: str) -> None:
+    world.draft.users, world.draft.teams = [user], names(teams)
+
+
+@given(parsers.parse('the profile is for the team "{team}"'))
+def profile_team(world: World, team: str) -> None:
+    world.draft.users, world.draft.teams = [], [team]
+
+
+@then(parsers.parse('publishing is refused because "{user}" is already in the profile "{other}"'))
+def refused_second_profile(world: World, user: str, other: str) -> None:
+    assert not world.outcome.published
+    errors = findings(world, "errors")
+    assert any(mentions(e.message, user) and other in e.message for e in errors), world.outcome.errors
+
+
+@then(parsers.parse('the profile is published with a warning that "{user}" stays in the profile "{other}"'))
+def warned_first_profile(world: World, user: str, other: str) -> None:
+    assert world.outcome.published, world.outcome.errors
+    warnings = findings(world, "warnings")
+    assert [mentions(w.message, user) and other in w.message for w in warnings].count(True) == 1, warnings
 
 
 @given(parsers.parse('the custom entity "{entity}" looks up {count:d} other entities'))
@@ -147,6 +223,17 @@ def custom_entity_with_lookups(world: World, entity: str, count: int) -> None:
     for target in LOOKUP_TARGETS[:count]:
         lookup = RelationshipDefinition(f"{entity}_{target}", "one_to_many", target, entity, f"new_{target}id")
         world.accept(world.driver.add_relationship(lookup))
+
+
+@given(parsers.parse('the custom entity "{entity}" also looks up {target} through "{relationship}"'))
+def second_lookup(world: World, entity: str, target: str, relationship: str) -> None:
+    lookup = RelationshipDefinition(relationship, "one_to_many", target, entity, f"{relationship}id")
+    world.accept(world.driver.add_relationship(lookup))
+
+
+@given(parsers.parse('the many-to-many relationship "{name}" links {entity} with {other}'))
+def many_to_many(world: World, name: str, entity: str, other: str) -> None:
+    world.accept(world.driver.add_relationship(RelationshipDefinition(name, "many_to_many", entity, other)))
 
 
 @given(parsers.parse("in the profile {entity} brings the first {count:d} entities it looks up"))
@@ -158,10 +245,11 @@ def brings_lookups(world: World, entity: str, count: int) -> None:
 
 @then("the profile is published without a volume warning")
 def no_volume_warning(world: World) -> None:
-    assert world.outcome.published and not [w for w in world.outcome.warnings if w.claim in world.claims]
+    assert world.outcome.published and not findings(world, "warnings")
 
 
-@then(parsers.parse('the profile is published with a volume warning naming "{user}" and {count} records'))
+@then(parsers.parse('the profile is published with one volume warning, naming "{user}" and {count} records'))
 def volume_warning(world: World, user: str, count: str) -> None:
-    warnings = [w for w in world.outcome.warnings if w.claim in world.claims]
-    assert world.outcome.published and any(user in w.message and count in w.message for w in warnings), warnings
+    warnings = findings(world, "warnings")
+    assert world.outcome.published and len(warnings) == 1, warnings
+    assert mentions(warnings[0].message, user) and mentions(warnings[0].message, count), warnings

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from pytest_bdd import given, parsers, then
+from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Fields
+from steps.fields import value
 from steps.organization import HEAD_OFFICE
 from steps.samples import named_record
 from steps.world import World
@@ -61,6 +62,22 @@ def related_record(
     create(world, entity, name, owner, **{column: {"entity": target, "id": world.id(target_name)}})
 
 
+@given("the accounts with their city and revenue:")
+def accounts_with_columns(world: World, datatable: list[list[str]]) -> None:
+    for name, city, revenue, owner in datatable[1:]:
+        create(world, "account", name, owner, address1_city=value(city), revenue=value(revenue))
+
+
+@given(parsers.parse('the {entity} "{alias}" is linked with the {other_entity} "{other}" through {relationship}'))
+@when(
+    parsers.parse(
+        'the administrator links the {entity} "{alias}" with the {other_entity} "{other}" through {relationship}'
+    )
+)
+def links(world: World, entity: str, alias: str, other_entity: str, other: str, relationship: str) -> None:
+    world.accept(world.driver.server_associate(relationship, world.id(alias), world.id(other)))
+
+
 @given(parsers.parse('an account "{name}" in "{city}" owned by "{owner}"'))
 def account_in_city(world: World, name: str, city: str, owner: str) -> None:
     create(world, "account", name, owner, address1_city=city)
@@ -93,6 +110,12 @@ def holds_exactly(world: World, user: str, entity: str, names: str) -> None:
     assert world.accept(world.driver.sync(user)).completed
     held = {str(r["id"]) for r in world.driver.device_records(user, entity)}
     assert held == {world.id(name) for name in re.findall(r'"([^"]+)"', names)}, held
+
+
+@then(parsers.parse('"{user}"\'s device holds {count:d} {entity} records'))
+def holds_count_now(world: World, user: str, count: int, entity: str) -> None:
+    world.has_synced(user)
+    assert len(world.driver.device_records(user, entity)) == count
 
 
 @then(parsers.parse('after syncing "{user}"\'s device holds {count:d} {entity} records'))

@@ -4,28 +4,33 @@ from __future__ import annotations
 
 from harness.driver import Fields
 
-TABLE_ENTITIES = (
-    "account",
-    "activitypointer",
-    "appointment",
-    "activitymimeattachment",
-    "incident",
-    "competitor",
-    "competitoraddress",
-    "connection",
-    "connectionrole",
-    "contact",
-    "email",
-    "lead",
-    "opportunity",
-    "opportunityproduct",
-    "phonecall",
-    "position",
-    "product",
-    "task",
-    "team",
-    "systemuser",
-)
+CRUD = ("create", "read", "update", "delete")
+OFFLINE_COMMANDS: dict[str, tuple[str, ...]] = {
+    "account": CRUD,
+    "activitypointer": ("read", "delete"),
+    "appointment": (*CRUD, "convert_activity_to_case"),
+    "activitymimeattachment": ("read",),
+    "incident": CRUD,
+    "competitor": CRUD,
+    "competitoraddress": CRUD,
+    "connection": ("read",),
+    "connectionrole": ("read",),
+    "contact": CRUD,
+    "email": ("read",),
+    "lead": (*CRUD, "qualify", "disqualify"),
+    "opportunity": CRUD,
+    "opportunityproduct": CRUD,
+    "phonecall": CRUD,
+    "position": CRUD,
+    "product": ("read",),
+    "task": CRUD,
+    "team": ("read",),
+    "systemuser": ("read",),
+}
+"""The page's entity table, as the suite reads it: each entity and the commands it allows offline."""
+CUSTOM_ENTITY_COMMANDS = (*CRUD, "mark_complete", "refresh", "convert_to_opportunity")
+"""Every custom entity: its records' commands offline (ENT-11 and the command bar of CAP-CE)."""
+TABLE_ENTITIES = tuple(OFFLINE_COMMANDS)
 OUTSIDE_THE_TABLE = (
     "quote",
     "invoice",

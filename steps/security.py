@@ -66,6 +66,7 @@ def joins(world: World, user: str, team: str) -> None:
     set_members(world, team, [*world.teams[team], user])
 
 
+@given(parsers.parse('the administrator removes "{user}" from the team "{team}"'))
 @when(parsers.parse('the administrator removes "{user}" from the team "{team}"'))
 def leaves(world: World, user: str, team: str) -> None:
     set_members(world, team, [member for member in world.teams[team] if member != user])
@@ -128,3 +129,13 @@ def field_access(world: World, user: str, column: str) -> None:
 @then(parsers.parse('the change is refused naming the column "{column}"'))
 def refused_column(world: World, column: str) -> None:
     assert column in world.refusal().reason
+
+
+@given(parsers.parse('the administrator shares the secured account column "{column}" of "{alias}" with "{user}"'))
+def shares_field(world: World, column: str, alias: str, user: str) -> None:
+    world.accept(world.driver.share_field("account", world.id(alias), column, user, read=True, update=True))
+
+
+@then(parsers.parse("she sees no {column}"))
+def sees_no_value(world: World, column: str) -> None:
+    assert world.outcome.record is not None and world.outcome.record.get(column) is None, world.outcome

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import (
@@ -14,6 +16,7 @@ from harness.driver import (
     ProfileRules,
     SyncReport,
 )
+from steps.beyond import instant
 from steps.records import names
 from steps.samples import TABLE_ENTITIES
 from steps.world import World
@@ -81,6 +84,12 @@ def app_modules(world: World, count: int) -> None:
     world.accept(world.driver.set_offline_app_modules([AppModule("Field sales", list(TABLE_ENTITIES[:count]))]))
 
 
+@given(parsers.parse("two offline app modules hold the same {count:d} entities"))
+def overlapping_app_modules(world: World, count: int) -> None:
+    entities = list(TABLE_ENTITIES[:count])
+    world.accept(world.driver.set_offline_app_modules([AppModule("Sales", entities), AppModule("Service", entities)]))
+
+
 @given(parsers.parse('"{user}" is on {network}'))
 def on_network(world: World, user: str, network: str) -> None:
     world.accept(world.driver.set_network(user, NETWORKS[network]))
@@ -111,6 +120,7 @@ def will_drop(world: World, user: str, point: str) -> None:
 
 
 @given(parsers.parse("{amount:d} {unit} pass"))
+@given(parsers.parse("{amount:d} {unit} passes"))
 @when(parsers.parse("{amount:d} {unit} pass"))
 @when(parsers.parse("{amount:d} {unit} passes"))
 def time_passes(world: World, amount: int, unit: str) -> None:
@@ -131,6 +141,7 @@ def syncs(world: World, user: str) -> None:
 
 
 @given(parsers.parse('a sync of "{user}"\'s device is under way'))
+@when(parsers.parse('a sync of "{user}"\'s device is under way'))
 def sync_under_way(world: World, user: str) -> None:
     world.accept(world.driver.begin_sync(user))
 
@@ -154,6 +165,11 @@ def does_not_complete(world: World) -> None:
     assert not report(world).completed
 
 
+@then(parsers.parse("the sync stopped {point}"))
+def stopped_at(world: World, point: str) -> None:
+    assert not report(world).completed and report(world).fault == FAULTS[point], report(world)
+
+
 @then("the sync is refused because the device is offline")
 def refused_offline(world: World) -> None:
     assert "offline" in world.refusal().reason
@@ -175,8 +191,36 @@ def downloads(world: World, count: int) -> None:
 
 
 @then(parsers.parse("the sync removed {count:d} record"))
+@then(parsers.parse("the sync removed {count:d} records"))
 def removed(world: World, count: int) -> None:
     assert report(world).removed == count, report(world)
+
+
+@then(
+    parsers.parse("the sync lasted at least its round trips at the latency of {network} and its bytes at its bandwidth")
+)
+def accounts_for_its_time(world: World, network: str) -> None:
+    cycle, link = report(world), NETWORKS[network]
+    assert cycle.round_trips >= 1 and cycle.bytes_up > 0 and cycle.bytes_down > 0, cycle
+    latency = cycle.round_trips * link.latency_ms / 1000
+    transfer = 8 * (cycle.bytes_up + cycle.bytes_down) / (link.bandwidth_kbps * 1000)
+    assert cycle.duration_seconds >= max(latency, transfer), (cycle, latency, transfer)
+
+
+@then(parsers.parse('"{user}"\'s last sync uploaded {uploaded:d} changes and rejected {rejected:d}'))
+def uploaded_and_rejected(world: World, user: str, uploaded: int, rejected: int) -> None:
+    last = world.reports_of(user)[-1]
+    assert (last.uploaded, last.rejected) == (uploaded, rejected), last
+
+
+@then(parsers.parse('"{user}"\'s last sync sent more bytes up than "{other}"\'s'))
+def more_bytes_up(world: World, user: str, other: str) -> None:
+    assert world.reports_of(user)[-1].bytes_up > world.reports_of(other)[-1].bytes_up, world.reports
+
+
+@then(parsers.parse('"{user}"\'s last sync brought down more bytes than "{other}"\'s'))
+def more_bytes_down(world: World, user: str, other: str) -> None:
+    assert world.reports_of(user)[-1].bytes_down > world.reports_of(other)[-1].bytes_down, world.reports
 
 
 @then(parsers.parse("the sync takes at least {minutes:d} minutes"))
@@ -218,6 +262,11 @@ def metadata_ratio(world: World, user: str, factor: int, other: str) -> None:
     assert abs(ratio - factor) < 0.01 * factor, ratio
 
 
+@then(parsers.parse('the metadata of "{user}"\'s first sync took as long as "{other}"\'s'))
+def metadata_same(world: World, user: str, other: str) -> None:
+    metadata_ratio(world, user, 1, other)
+
+
 @then(parsers.parse('{count:d} sync cycles ran for "{user}" in that time'))
 @then(parsers.parse('{count:d} sync cycle ran for "{user}" in that time'))
 def cycles_ran(world: World, count: int, user: str) -> None:
@@ -227,7 +276,16 @@ def cycles_ran(world: World, count: int, user: str) -> None:
 
 @then(parsers.parse('no sync cycle ran for "{user}" in that time'))
 def no_cycle(world: World, user: str) -> None:
+    assert world.scheduled, "the schedule ran no cycle at all in that time: nothing shows it runs"
     cycles_ran(world, 0, user)
+
+
+@then(parsers.parse('the cycles for "{user}" in that time started {minutes:d} minutes apart'))
+def started_apart(world: World, user: str, minutes: int) -> None:
+    ran, seen = [r for r in world.scheduled if r.user == user], world.reports_of(user)
+    starts = [instant(r.started) for r in seen[len(seen) - len(ran) - 1 :]]
+    gaps = [(later - earlier).total_seconds() for earlier, later in pairwise(starts)]
+    assert len(gaps) >= 2 and all(60 * minutes <= gap < 60 * (minutes + 1) for gap in gaps), gaps
 
 
 @then(parsers.parse("{count:d} of the cycles in that time downloaded metadata"))

@@ -55,6 +55,12 @@ def can_pick(world: World, user: str, name: str, entity: str) -> None:
     assert name in picks(world, user, entity)
 
 
+@then(parsers.parse('"{user}" can pick exactly these views of {entity}:'))
+def picks_exactly(world: World, user: str, entity: str, datatable: list[list[str]]) -> None:
+    listed = sorted((info.name, info.kind) for info in world.accept(world.driver.list_views(user, entity)))
+    assert listed == sorted((name, kind) for name, kind in datatable[1:]), listed
+
+
 @then(parsers.parse('"{user}" cannot pick the view "{name}" of {entity}'))
 def cannot_pick(world: World, user: str, name: str, entity: str) -> None:
     assert ("view", entity, name) in world.observed, f"no view {name!r} of {entity} was made or seen: nothing to miss"

@@ -13,6 +13,7 @@ from harness.datagen.loader import load
 from harness.datagen.organization import OWNED_ENTITIES, SHARED_ENTITIES
 from harness.datagen.spec import DataSetSpec
 from harness.driver import NetworkConditions
+from steps.profiles import mentions
 from steps.world import World
 
 NETWORKS = {"a slow mobile network": NetworkConditions(400, 384), "Wi-Fi": NetworkConditions(30, 50_000)}
@@ -59,9 +60,12 @@ def one_more(world: World) -> None:
 
 @then("publishing warned about every user above 10,000 records, with the count")
 def warned_above_limit(world: World) -> None:
-    sizes, messages = world.dataset[1]["subscriptions"], [w.message for w in world.outcome.warnings]
-    for user in world.dataset[1]["above_limit"]:
-        assert any(user in m and f"{sizes[user]:,}" in m for m in messages), (user, messages)
+    sizes, above = world.dataset[1]["subscriptions"], world.dataset[1]["above_limit"]
+    assert above, "the data set has no user above 10,000 records: there is nothing to be warned about"
+    messages = [w.message for w in world.outcome.warnings if w.claim in world.claims]
+    assert len(messages) == len(above), messages
+    for user in above:
+        assert [mentions(m, user) and mentions(m, f"{sizes[user]:,}") for m in messages].count(True) == 1, user
 
 
 @when(

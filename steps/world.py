@@ -61,6 +61,11 @@ class World:
         """The cycles of `user`'s device the scenario has seen, oldest first."""
         return [report for report in self.reports if report.user == user]
 
+    def has_synced(self, user: str | None = None) -> None:
+        """Fails unless a cycle (of `user`'s device, or any) completed in this scenario: a 'no X' check needs one."""
+        cycles = self.reports if user is None else self.reports_of(user)
+        assert any(report.completed for report in cycles), f"no sync of {user or 'any device'} completed here"
+
     def id_or_none(self, alias: str) -> str | None:
         """The id of a named record, or None if no record has that name yet."""
         return self.records[alias][1] if alias in self.records else None
@@ -74,6 +79,7 @@ class ProfileDraft:
     users: list[str]
     items: dict[str, ProfileItem] = field(default_factory=dict)
     associations: list[ProfileAssociation] = field(default_factory=list)
+    teams: list[str] = field(default_factory=list)
 
     def rules(self, entity: str, **changes: Any) -> None:
         """Add `entity` to the draft (if needed) and change its rules or item settings."""
@@ -89,4 +95,5 @@ class ProfileDraft:
 
     def definition(self) -> ProfileDefinition:
         """The draft as the seam takes it."""
-        return ProfileDefinition(self.name, list(self.items.values()), list(self.associations), list(self.users))
+        items, associations = list(self.items.values()), list(self.associations)
+        return ProfileDefinition(self.name, items, associations, list(self.users), list(self.teams))

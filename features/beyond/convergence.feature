@@ -52,3 +52,19 @@ Feature: After a clean cycle the device holds exactly what the user may see
     And the administrator changes the phone of the account "Contoso" to "+47 555 0199"
     And "ana" comes back online and syncs
     Then "ana"'s device holds exactly the accounts "Contoso"
+
+  Scenario: A second clean sync changes nothing on the device
+    Given "ana" has synced her device
+    When "ana" syncs
+    Then the sync downloads 0 records
+    And the sync removed 0 records
+    And "ana"'s device holds exactly the accounts "Fabrikam" and "Contoso"
+    And every account on "ana"'s device has the server's values
+
+  Scenario: Secured columns aside, the device holds the server's values
+    Given an account "Rich Ltd" on the server owned by "ana" with revenue 250000
+    And the account column "revenue" is secured
+    When "ana" syncs
+    Then "ana"'s device holds exactly the accounts "Fabrikam", "Contoso" and "Rich Ltd"
+    And every account on "ana"'s device has the server's values but its secured revenue
+

@@ -24,6 +24,21 @@ Feature: Deletes travel as tombstones, and records leave the device only after t
     Then "ana"'s device holds no account named "Fabrikam"
     And the sync removed 1 record
 
+  Scenario: A record that came with a deleted record leaves with it at the next sync
+    Given a profile "field sales" for "ana"
+    And in the profile account downloads records where address1_city eq "Oslo"
+    And in the profile contact downloads only related data
+    And in the profile account brings its related records through "contact_customer_accounts"
+    And the administrator has published the profile
+    And a contact "Reyes" whose parentcustomerid is the account "Fabrikam", owned by "ana"
+    And "ana" has synced her device
+    Then "ana"'s device holds 1 contact records
+    When the administrator deletes the account "Fabrikam"
+    And "ana" syncs
+    Then "ana"'s device holds 0 contact records
+    And "ana"'s device holds no account named "Fabrikam"
+    And the sync removed 2 records
+
   Scenario: A record deleted on one device leaves the other devices at their next sync
     Given "ana" has synced her device
     And "bob" has synced her device

@@ -19,6 +19,38 @@ Feature: A replayed upload applies nothing twice and loses nothing
     And "ana" creates an account "Contoso"
     And "ana" runs delete on the account "Contoso"
     Then the changes waiting on "ana"'s device are numbered one after the other
+    And the changes waiting on "ana"'s device are, in order:
+      | action | entity  | record   | name         |
+      | update | account | Fabrikam | Fabrikam Ltd |
+      | create | account | Contoso  | Contoso      |
+      | delete | account | Contoso  | empty        |
+
+  Scenario: Numbering goes on after a sync, so a later change is not taken for a replay
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And "ana" comes back online and syncs
+    And "ana" goes offline
+    And "ana" has renamed the account "Fabrikam" to "Fabrikam Group"
+    When "ana" comes back online and syncs
+    Then the server shows the account "Fabrikam" named "Fabrikam Group"
+    And "ana" sees no sync errors
+
+  Scenario: Each device counts on its own: one device's numbers never hide another's changes
+    Given the users:
+      | user | business unit | manager |
+      | bob  | Head office   |         |
+    And "bob" may do everything to every entity
+    And the offline profile for "ana" and "bob":
+      | entity  | records |
+      | account | all     |
+    And an account "Contoso" on the server owned by "bob"
+    And "bob" has synced her device and gone offline
+    And "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And "bob" has renamed the account "Contoso" to "Contoso Ltd"
+    When "ana" comes back online and syncs
+    And "bob" comes back online and syncs
+    Then the server shows the account "Fabrikam" named "Fabrikam Ltd"
+    And the server shows the account "Contoso" named "Contoso Ltd"
+    And "bob" sees no sync errors
 
   Scenario: A create the server applied before the connection dropped is not applied again
     Given "ana" has created an account "Contoso"

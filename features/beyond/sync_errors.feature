@@ -12,30 +12,57 @@ Feature: A rejected change becomes a sync error the user can see and retry
       | entity  | records |
       | account | all     |
     And an account "Fabrikam" on the server owned by "ana"
+    And an account "Contoso" on the server owned by "ana"
     And "ana" has synced her device and gone offline
-    And "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
 
-  Scenario Outline: A change rejected as <type> is shown, undone on the device, and kept for a retry
-    Given <cause>
+  Scenario Outline: A <action> rejected as <type> is shown, undone on the device, and kept for a retry
+    Given "ana" <change>
+    And <cause>
     When "ana" comes back online and syncs
-    Then "ana" sees a <type> error for the update of the account "Fabrikam"
+    Then "ana" sees a <type> error for the <action> of the account "<record>"
     And the sync error says when it happened and why
+    And "ana"'s last sync uploaded 0 changes and rejected 1
     And "ana"'s device holds the same account records as the server
     And nothing waits to sync on "ana"'s device
 
     Examples:
-      | type      | cause                                                                  |
-      | conflict  | conflict detection is on and the administrator changes the account "Fabrikam" |
-      | not_found | the administrator deletes the account "Fabrikam"                      |
-      | privilege | the administrator takes away "ana"'s right to write account records    |
+      | action | type      | record    | change                                             | cause                                                                          |
+      | update | conflict  | Fabrikam  | has renamed the account "Fabrikam" to "Fabrikam Ltd" | conflict detection is on and the administrator changes the account "Fabrikam" |
+      | update | not_found | Fabrikam  | has renamed the account "Fabrikam" to "Fabrikam Ltd" | the administrator deletes the account "Fabrikam"                               |
+      | update | privilege | Fabrikam  | has renamed the account "Fabrikam" to "Fabrikam Ltd" | the administrator takes away "ana"'s right to write account records            |
+      | create | privilege | Northwind | has created an account "Northwind"                 | the administrator takes away "ana"'s right to create account records           |
+      | delete | privilege | Fabrikam  | has run delete on the account "Fabrikam"           | the administrator takes away "ana"'s right to delete account records           |
+      | delete | conflict  | Fabrikam  | has run delete on the account "Fabrikam"           | conflict detection is on and the administrator changes the account "Fabrikam" |
 
   Scenario: A change that went through leaves no sync error
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
     When "ana" comes back online and syncs
     Then "ana" sees no sync errors
+    And "ana"'s last sync uploaded 1 changes and rejected 0
     And the server shows the account "Fabrikam" named "Fabrikam Ltd"
 
+  Scenario: A sync error stays until it is retried: the next sync neither repeats nor loses it
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And the administrator takes away "ana"'s right to write account records
+    And "ana" comes back online and syncs
+    When "ana" syncs
+    Then "ana" sees a privilege error for the update of the account "Fabrikam"
+    And "ana"'s last sync uploaded 0 changes and rejected 0
+
+  Scenario: Sync errors are listed oldest first, each from the sync that turned its change down
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And the administrator takes away "ana"'s right to write account records
+    And "ana" comes back online and syncs
+    And "ana" goes offline
+    And 1 hour passes
+    And "ana" has created an account "Northwind"
+    And the administrator takes away "ana"'s right to create account records
+    When "ana" comes back online and syncs
+    Then "ana"'s sync errors, oldest first, are the update of the account "Fabrikam" and the create of the account "Northwind", each from its own sync
+
   Scenario: Once the cause is gone, retrying the change applies it
-    Given the administrator takes away "ana"'s right to write account records
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And the administrator takes away "ana"'s right to write account records
     And "ana" comes back online and syncs
     And the administrator lets "ana" write account records at user level
     When "ana" retries the sync error
@@ -45,8 +72,19 @@ Feature: A rejected change becomes a sync error the user can see and retry
     Then the server shows the account "Fabrikam" named "Fabrikam Ltd"
     And "ana" sees no sync errors
 
+  Scenario: Once the cause is gone, retrying a rejected create creates the record, once
+    Given "ana" has created an account "Northwind"
+    And the administrator takes away "ana"'s right to create account records
+    And "ana" comes back online and syncs
+    And the administrator lets "ana" create account records at user level
+    When "ana" retries the sync error
+    And "ana" syncs
+    Then the server holds exactly one account named "Northwind"
+    And "ana" sees no sync errors
+
   Scenario: Retrying a conflict makes the device's change win
-    Given conflict detection is on and the administrator changes the account "Fabrikam"
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And conflict detection is on and the administrator changes the account "Fabrikam"
     And "ana" comes back online and syncs
     When "ana" retries the sync error
     And "ana" syncs
@@ -54,6 +92,7 @@ Feature: A rejected change becomes a sync error the user can see and retry
     And "ana" sees no sync errors
 
   Scenario: A sync error that does not exist cannot be retried
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
     When "ana" retries a sync error that does not exist
     Then the retry is refused
     And 1 change waits to sync on "ana"'s device

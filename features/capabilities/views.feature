@@ -15,15 +15,19 @@ Feature: Offline, only system views and quick views
     And "ana" has synced her device
 
   Scenario: Online, system, quick and personal views can all be picked
-    Then "ana" can pick the view "Active accounts" of account
-    And "ana" can pick the view "Account card" of account
-    And "ana" can pick the view "Ana's big fish" of account
+    Then "ana" can pick exactly these views of account:
+      | view            | kind     |
+      | Account card    | quick    |
+      | Active accounts | system   |
+      | Ana's big fish  | personal |
     And the view "Ana's big fish" of account shows "Fabrikam" to "ana"
 
   Scenario: Offline, system and quick views are listed and show the records on the device
     When "ana" goes offline
-    Then "ana" can pick the view "Active accounts" of account
-    And "ana" can pick the view "Account card" of account
+    Then "ana" can pick exactly these views of account:
+      | view            | kind   |
+      | Account card    | quick  |
+      | Active accounts | system |
     And the view "Active accounts" of account shows "Fabrikam" to "ana"
     And in the view "Account card" of account, "Fabrikam" shows "Fabrikam" to "ana"
 

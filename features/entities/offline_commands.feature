@@ -181,6 +181,7 @@ Feature: Entities and the commands they offer offline
     And "ana" has synced her device and gone offline
     When "ana" runs <command> on the <entity> "subject"
     Then the command is refused naming <entity> and <command>
+    And the refusal names the commands the table allows on <entity> offline
     And nothing waits to sync on "ana"'s device
     And "ana"'s device still holds the <entity> "subject" as the server does
     When "ana" comes back online and syncs

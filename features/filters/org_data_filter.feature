@@ -7,11 +7,14 @@ Feature: The organization data filter narrows what every profile downloads
   Background:
     Given an organization where "ana" is a salesperson
     And "bob" is another salesperson in the same business unit
+    And "ana" and "bob" are on the team "North"
+    And the custom entity "new_visit" exists
+    And the custom entity "new_depot" exists, owned by the organization
     And "ana" may do everything to every entity
     And a profile "Field sales" for "ana"
 
   @claim:FLT-ORG2
-  Rule: by default, user-owned records modified more than 10 days ago stay on the server
+  Rule: by default, records of user- or team-owned entities modified more than 10 days ago stay on the server
 
     Example: the 10-day boundary is inclusive, to the second
       Given in the profile account downloads all records
@@ -22,11 +25,21 @@ Feature: The organization data filter narrows what every profile downloads
       When the administrator publishes the profile
       Then after syncing "ana"'s device holds exactly the account records "Today", "Ten days"
 
-    Example: organization-owned records have no default filter
-      Given in the profile product downloads all records
-      And a product "Pump X200" owned by "bob" last modified 30 days ago
+    Scenario Outline: by default a <entity> record owned by "<owner>" and modified 20 days ago stays on the server
+      Given in the profile <entity> downloads all records
+      And a <entity> "Recent" owned by "<owner>" last modified 1 days ago
+      And a <entity> "Old" owned by "<owner>" last modified 20 days ago
       When the administrator publishes the profile
-      Then after syncing "ana"'s device holds exactly the product records "Pump X200"
+      Then after syncing "ana"'s device holds exactly the <entity> records "Recent"
+
+      Examples:
+        | entity      | owner |
+        | account     | North |
+        | contact     | bob   |
+        | opportunity | North |
+        | task        | bob   |
+        | new_visit   | bob   |
+        | new_visit   | North |
 
     Example: an administrator can widen the filter
       Given in the profile account downloads all records
@@ -42,6 +55,22 @@ Feature: The organization data filter narrows what every profile downloads
       When the administrator publishes the profile
       Then after syncing "ana"'s device holds exactly the account records "Last year"
 
+    Scenario Outline: a filter changed to <days> days between two syncs applies at the next sync
+      Given in the profile account downloads all records
+      And an account "Today" owned by "bob" last modified 0 days ago
+      And an account "Six days" owned by "bob" last modified 6 days ago
+      And an account "Eleven days" owned by "bob" last modified 11 days ago
+      And the administrator has published the profile
+      And "ana" has synced her device
+      When the administrator sets the org data filter of account to the last <days> days
+      Then "ana"'s device holds exactly the accounts "Today" and "Six days"
+      And after syncing "ana"'s device holds exactly the account records <held>
+
+      Examples:
+        | days | held                                |
+        | 30   | "Today", "Six days", "Eleven days"  |
+        | 5    | "Today"                             |
+
     Example: a record must pass both the org data filter and the profile's rules
       Given in the profile account downloads my records
       And an account "Mine, recent" owned by "ana" last modified 1 days ago
@@ -50,20 +79,65 @@ Feature: The organization data filter narrows what every profile downloads
       When the administrator publishes the profile
       Then after syncing "ana"'s device holds exactly the account records "Mine, recent"
 
+  @claim:FLT-ORG2
+  Rule: organization- and business-unit-owned entities have no default filter, unless one is set
+
+    Scenario Outline: a <entity> record modified 30 days ago comes down: <entity> is owned by <ownership>
+      Given in the profile <entity> downloads all records
+      And a <entity> "Old" owned by "bob" last modified 30 days ago
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the <entity> records "Old"
+
+      Examples:
+        | entity     | ownership        |
+        | product    | the organization |
+        | competitor | the organization |
+        | new_depot  | the organization |
+        | position   | a business unit  |
+        | team       | a business unit  |
+
+    Example: an administrator can set a filter on an organization-owned entity
+      Given in the profile product downloads all records
+      And a product "Last month" owned by "bob" last modified 20 days ago
+      And a product "Last quarter" owned by "bob" last modified 80 days ago
+      And the administrator sets the org data filter of product to the last 30 days
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the product records "Last month"
+
   @claim:FLT-ORG1
   Rule: an entity used across profiles should have an org data filter rule
 
-    Example: an entity shared by two profiles with no org data filter earns a warning
+    Scenario Outline: a shared <entity>, owned by <ownership>, with no org data filter earns a warning
+      Given another profile "Service" for "bob" where <entity> downloads all records is published
+      And in the profile <entity> downloads all records
+      When the administrator publishes the profile
+      Then the profile is published with a warning naming <entity>
+
+      Examples:
+        | entity    | ownership        |
+        | product   | the organization |
+        | new_depot | the organization |
+        | position  | a business unit  |
+        | team      | a business unit  |
+
+    Scenario Outline: a shared <entity>, owned by users and teams, has the default filter and earns no warning
+      Given another profile "Service" for "bob" where <entity> downloads all records is published
+      And in the profile <entity> downloads all records
+      When the administrator publishes the profile
+      Then the profile is published without a warning naming <entity>
+
+      Examples:
+        | entity    |
+        | account   |
+        | contact   |
+        | new_visit |
+
+    Example: setting a filter on a shared organization-owned entity stops the warning
       Given another profile "Service" for "bob" where product downloads all records is published
+      And the administrator sets the org data filter of product to the last 30 days
       And in the profile product downloads all records
       When the administrator publishes the profile
-      Then the profile is published with a warning naming product
-
-    Example: an entity shared by two profiles with an org data filter earns none
-      Given another profile "Service" for "bob" where account downloads all records is published
-      And in the profile account downloads all records
-      When the administrator publishes the profile
-      Then the profile is published without a warning naming account
+      Then the profile is published without a warning naming product
 
     Example: clearing the filter of a shared entity brings the warning back
       Given another profile "Service" for "bob" where account downloads all records is published
@@ -74,5 +148,11 @@ Feature: The organization data filter narrows what every profile downloads
 
     Example: an entity in one profile only earns no warning
       Given in the profile product downloads all records
+      When the administrator publishes the profile
+      Then the profile is published without a warning naming product
+
+    Example: publishing the same profile again does not count as sharing its entities
+      Given in the profile product downloads all records
+      And the administrator has published the profile
       When the administrator publishes the profile
       Then the profile is published without a warning naming product

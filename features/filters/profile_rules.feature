@@ -24,10 +24,32 @@ Feature: Profile filter rules decide which records of an entity go offline
       And after syncing "ana"'s device holds exactly the contact records nobody
       And after syncing "ana"'s device holds exactly the account records "Fabrikam"
 
-    Example: an entity with a rule gets no such warning
-      Given in the profile contact downloads my records
+    Example: an entity without a rule gets nothing through an association either
+      Given in the profile account downloads my records
+      And in the profile contact has no rule
+      And in the profile account brings its related records through "contact_customer_accounts"
+      And accounts "Litware" owned by "ana"
+      And a contact "Reyes" whose parentcustomerid is the account "Litware", owned by "ana"
+      When the administrator publishes the profile
+      Then the profile is published with a warning naming contact
+      And after syncing "ana"'s device holds exactly the contact records nobody
+      And after syncing "ana"'s device holds exactly the account records "Litware"
+
+    Scenario Outline: an entity that <rule> gets no such warning
+      Given in the profile account downloads my records
+      And in the profile account brings its related records through "contact_customer_accounts"
+      And in the profile contact <rule>
       When the administrator publishes the profile
       Then the profile is published without a warning naming contact
+
+      Examples:
+        | rule                                          |
+        | downloads all records                         |
+        | downloads my records                          |
+        | downloads my team's records                   |
+        | downloads my business unit's records          |
+        | downloads records where lastname eq "Reyes"   |
+        | downloads only related data                   |
 
   @claim:FLT-R1
   Rule: "all records" stands alone
@@ -40,11 +62,20 @@ Feature: Profile filter rules decide which records of an entity go offline
       Then the profile is published
       And after syncing "ana"'s device holds exactly the account records "Fabrikam", "Contoso", "Litware"
 
-    Example: all records together with another rule is refused
+    Scenario Outline: all records together with a rule that <other rule> is refused
       Given in the profile account downloads all records
-      And in the profile account downloads my records
+      And in the profile account <other rule>
       When the administrator publishes the profile
       Then publishing is refused naming account
+
+      Examples:
+        | other rule                                                    |
+        | downloads my records                                          |
+        | downloads my team's records                                   |
+        | downloads my business unit's records                          |
+        | downloads through the other data filter with no option chosen |
+        | downloads records where name begins-with "F"                  |
+        | downloads only related data                                   |
 
   @claim:FLT-R2
   Rule: "only related data" stands alone and needs an association that brings the entity
@@ -77,17 +108,74 @@ Feature: Profile filter rules decide which records of an entity go offline
       When the administrator publishes the profile
       Then after syncing "ana"'s device holds exactly the contact records "Mine", "Reyes"
 
-    Example: related data only together with another rule is refused
+    Scenario Outline: only related data arrives through a many-to-many from either side: <source> brings <target>
+      Given in the profile <source> downloads records where name eq "<chosen>"
+      And in the profile <target> downloads only related data
+      And in the profile <source> brings its related records through "account_competitors"
+      And accounts "Litware", "Fabrikam" owned by "ana"
+      And a competitor "Northwind" on the server
+      And a competitor "Adatum" on the server
+      And the account "Litware" is linked with the competitor "Northwind" through account_competitors
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the <target> records "<related>"
+
+      Examples:
+        | source     | chosen    | target     | related   |
+        | account    | Litware   | competitor | Northwind |
+        | competitor | Northwind | account    | Litware   |
+
+    Example: a record linked between two syncs arrives with the next sync
+      Given in the profile account downloads my records
+      And in the profile competitor downloads only related data
+      And in the profile account brings its related records through "account_competitors"
+      And accounts "Litware" owned by "ana"
+      And a competitor "Northwind" on the server
+      And the administrator has published the profile
+      And "ana" has synced her device
+      When the administrator links the account "Litware" with the competitor "Northwind" through account_competitors
+      Then after syncing "ana"'s device holds exactly the competitor records "Northwind"
+
+    Example: a record related through two records stays while one of them is still held
+      Given in the profile account downloads my records
+      And in the profile competitor downloads only related data
+      And in the profile account brings its related records through "account_competitors"
+      And accounts "Litware", "Fabrikam" owned by "ana"
+      And a competitor "Northwind" on the server
+      And the account "Litware" is linked with the competitor "Northwind" through account_competitors
+      And the account "Fabrikam" is linked with the competitor "Northwind" through account_competitors
+      And the administrator has published the profile
+      And "ana" has synced her device
+      When the administrator deletes the account "Litware"
+      Then after syncing "ana"'s device holds exactly the competitor records "Northwind"
+      And "ana"'s device holds exactly the accounts "Fabrikam"
+
+    Scenario Outline: only related data together with a rule that <other rule> is refused
       Given in the profile account downloads my records
       And in the profile contact downloads only related data
-      And in the profile contact downloads my records
+      And in the profile contact <other rule>
       And in the profile account brings its related records through "contact_customer_accounts"
       When the administrator publishes the profile
       Then publishing is refused naming contact
 
+      Examples:
+        | other rule                                                    |
+        | downloads all records                                         |
+        | downloads my records                                          |
+        | downloads my team's records                                   |
+        | downloads my business unit's records                          |
+        | downloads through the other data filter with no option chosen |
+        | downloads records where lastname eq "Reyes"                   |
+
     Example: related data only without an association bringing the entity is refused
       Given in the profile account downloads my records
       And in the profile contact downloads only related data
+      When the administrator publishes the profile
+      Then publishing is refused naming contact
+
+    Example: related data only is refused when the entity only brings others and nothing brings it
+      Given in the profile contact downloads only related data
+      And in the profile opportunity downloads my records
+      And in the profile contact brings its related records through "opportunity_parent_contact"
       When the administrator publishes the profile
       Then publishing is refused naming contact
 
@@ -122,6 +210,52 @@ Feature: Profile filter rules decide which records of an entity go offline
       Then the profile is published with a warning naming account
       And after syncing "ana"'s device holds exactly the account records "Fabrikam"
 
+    Example: my business unit's records are those of the user's own unit and its teams, not of the units below
+      Given the business units:
+        | business unit | parent      |
+        | North         | Head office |
+        | Coast         | North       |
+      And the users:
+        | user | business unit | manager |
+        | nora | North         |         |
+        | cy   | Coast         |         |
+      And the team "Head office sales" in "Head office" with "bob"
+      And the team "North sales" in "North" with "nora"
+      And in the profile account downloads my business unit's records
+      And accounts "Ana's" owned by "ana"
+      And accounts "Bob's" owned by "bob"
+      And accounts "Head office deal" owned by "Head office sales"
+      And accounts "Nora's" owned by "nora"
+      And accounts "North deal" owned by "North sales"
+      And accounts "Cy's" owned by "cy"
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the account records "Ana's", "Bob's", "Head office deal"
+
+    Scenario Outline: <first> and <second> together download the records of both
+      Given the business units:
+        | business unit | parent      |
+        | South         | Head office |
+      And the users:
+        | user | business unit | manager |
+        | sam  | South         |         |
+      And "ana" and "bob" are on the team "North"
+      And the team "South sales" in "South" with "ana" and "sam"
+      And in the profile account downloads <first>
+      And in the profile account downloads <second>
+      And accounts "Mine" owned by "ana"
+      And accounts "Bob's" owned by "bob"
+      And accounts "Team deal" owned by "North"
+      And accounts "South deal" owned by "South sales"
+      And accounts "Sam's" owned by "sam"
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the account records <held>
+
+      Examples:
+        | first             | second                     | held                                           |
+        | my records        | my team's records          | "Mine", "Team deal", "South deal"              |
+        | my records        | my business unit's records | "Mine", "Bob's", "Team deal"                   |
+        | my team's records | my business unit's records | "Mine", "Bob's", "Team deal", "South deal"     |
+
     Example: a business-unit filter on small master data earns no warning
       Given in the profile product downloads my business unit's records
       And in the profile product is small master data
@@ -150,6 +284,44 @@ Feature: Profile filter rules decide which records of an entity go offline
       When the administrator publishes the profile
       Then publishing is refused naming account
       And the refusal gives the limit "3 custom filters per entity"
+
+    Example: the limit holds per entity: three custom filters on each of two entities publish
+      Given in the profile account has 3 custom data filters
+      And in the profile contact has 3 custom data filters
+      When the administrator publishes the profile
+      Then the profile is published
+
+    Scenario Outline: a custom filter where <condition> downloads <held>
+      Given the business units:
+        | business unit | parent      |
+        | South         | Head office |
+      And the users:
+        | user | business unit | manager |
+        | sam  | South         |         |
+      And "ana" and "bob" are on the team "North"
+      And the accounts with their city and revenue:
+        | name     | city   | revenue | owner |
+        | Fabrikam | Oslo   | 250000  | ana   |
+        | Contoso  | Bergen | 90000   | bob   |
+        | Litware  | empty  | empty   | North |
+        | Adatum   | Oslo   | 120000  | sam   |
+      And in the profile account downloads records where <condition>
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the account records <held>
+
+      Examples:
+        | condition                  | held                              |
+        | name eq "Fabrikam"         | "Fabrikam"                        |
+        | name ne "Fabrikam"         | "Contoso", "Litware", "Adatum"    |
+        | name like "%o%"            | "Contoso"                         |
+        | name begins-with "Li"      | "Litware"                         |
+        | address1_city null         | "Litware"                         |
+        | address1_city not-null     | "Fabrikam", "Contoso", "Adatum"   |
+        | revenue gt "100000"        | "Fabrikam", "Adatum"              |
+        | revenue le "90000"         | "Contoso"                         |
+        | ownerid eq-userid          | "Fabrikam"                        |
+        | ownerid eq-userteams       | "Litware"                         |
+        | ownerid eq-businessid      | "Fabrikam", "Contoso", "Litware"  |
 
     Example: a custom filter with an unknown operator is refused
       Given in the profile account downloads records where name sounds-like "Fabrikam"

@@ -1,12 +1,12 @@
 @claim:SEC-1
 Feature: Privilege changes reach the device at the next sync
   The device enforces the privileges it received at its last sync. A privilege the administrator
-  takes away or grants on the server changes nothing on the device until its next sync; from
-  then on the device enforces the new privileges.
+  takes away or grants on the server changes nothing on the device until its next sync, not even
+  when the device comes back online without syncing; from then on the device enforces the new
+  privileges, together with any profile change published in the meantime.
 
   Background:
     Given an organization where "ana" is a salesperson
-    And "ana" may read, write and create account records at user level
     And the offline profile for "ana":
       | entity  | records |
       | account | all     |
@@ -14,24 +14,57 @@ Feature: Privilege changes reach the device at the next sync
 
   Rule: Until the next sync the device enforces the privileges it had
 
-    Scenario: A write privilege taken away still lets the user edit offline before the next sync
-      Given "ana" has synced her device and gone offline
-      When the administrator takes away "ana"'s right to write account records
-      And "ana" renames the account "Fabrikam" to "Fabrikam Ltd"
+    Scenario Outline: A <access> privilege taken away still lets her <command> offline before the next sync
+      Given "ana" may read, write, create and delete account records at user level
+      And "ana" has synced her device and gone offline
+      When the administrator takes away "ana"'s right to <access> account records
+      And "ana" runs <command> on the account "<record>"
       Then the command succeeds on the device
-      And 1 change waits to sync on "ana"'s device
+      And the change waiting on "ana"'s device is the <command> of the account "<record>"
 
-    Scenario: A delete privilege granted does not let the user delete offline before the next sync
-      Given "ana" has synced her device and gone offline
-      When the administrator lets "ana" delete account records at user level
+      Examples:
+        | access | command | record   |
+        | write  | update  | Fabrikam |
+        | create | create  | Contoso  |
+        | delete | delete  | Fabrikam |
+
+    Scenario Outline: A <access> privilege granted does not let her <command> offline before the next sync
+      Given "ana" may <before> account records at user level
+      And "ana" has synced her device and gone offline
+      When the administrator lets "ana" <access> account records at user level
+      And "ana" runs <command> on the account "<record>"
+      Then the command is refused naming account and <command>
+      And nothing waits to sync on "ana"'s device
+      And "ana"'s device holds exactly the accounts "Fabrikam"
+      When "ana" comes back online and syncs
+      And "ana" goes offline
+      And "ana" runs <command> on the account "<record>"
+      Then the command succeeds on the device
+      And the change waiting on "ana"'s device is the <command> of the account "<record>"
+
+      Examples:
+        | before                   | access | command | record   |
+        | read, create and delete  | write  | update  | Fabrikam |
+        | read, write and delete   | create | create  | Contoso  |
+        | read, write and create   | delete | delete  | Fabrikam |
+
+    Scenario: Back online without a sync, the device still enforces the privileges of its last sync
+      Given "ana" may read, write and create account records at user level
+      And "ana" has synced her device and gone offline
+      And the administrator lets "ana" delete account records at user level
+      And the administrator takes away "ana"'s right to write account records
+      When "ana" goes back online
+      And "ana" goes offline
       And "ana" runs delete on the account "Fabrikam"
       Then the command is refused naming account and delete
-      And nothing waits to sync on "ana"'s device
+      When "ana" runs update on the account "Fabrikam"
+      Then the command succeeds on the device
 
   Rule: After the next sync the device enforces the new privileges
 
     Scenario: A write privilege taken away stops offline edits after the next sync
-      Given "ana" has synced her device
+      Given "ana" may read, write and create account records at user level
+      And "ana" has synced her device
       When the administrator takes away "ana"'s right to write account records
       And "ana" syncs
       And "ana" goes offline
@@ -40,20 +73,30 @@ Feature: Privilege changes reach the device at the next sync
       And nothing waits to sync on "ana"'s device
       And "ana"'s device shows the account "Fabrikam" named "Fabrikam"
 
-    Scenario: A delete privilege granted lets the user delete offline after the next sync
-      Given "ana" has synced her device
-      When the administrator lets "ana" delete account records at user level
-      And "ana" syncs
-      And "ana" goes offline
-      And "ana" runs delete on the account "Fabrikam"
-      Then the command succeeds on the device
-      And 1 change waits to sync on "ana"'s device
-
     Scenario: A create privilege taken away stops offline creation after the next sync
-      Given "ana" has synced her device
+      Given "ana" may read, write and create account records at user level
+      And "ana" has synced her device
       When the administrator takes away "ana"'s right to create account records
       And "ana" syncs
       And "ana" goes offline
       And "ana" runs create on the account "new"
       Then the command is refused naming account and create
       And nothing waits to sync on "ana"'s device
+      And "ana"'s device holds exactly the accounts "Fabrikam"
+
+    Scenario: A profile change and a privilege change published before the same sync both take effect at it
+      Given "ana" may read, write and create account records at user level
+      And "ana" may read contact records at user level
+      And a contact record "Reyes" on the server owned by "ana"
+      And "ana" has synced her device
+      And the offline profile for "ana":
+        | entity  | records |
+        | account | all     |
+        | contact | all     |
+      And the administrator takes away "ana"'s right to write account records
+      When "ana" syncs
+      And "ana" goes offline
+      Then "ana"'s device holds 1 contact records
+      When "ana" renames the account "Fabrikam" to "Fabrikam Ltd"
+      Then the command is refused naming account and update
+      And "ana"'s device shows the account "Fabrikam" named "Fabrikam"

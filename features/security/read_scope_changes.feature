@@ -92,3 +92,70 @@ Feature: Changes to what a user may read reach the device at the next sync
       Then "ana"'s device holds exactly the accounts "Ana Ltd", "Bob Ltd" and "Sam Ltd"
       When "ana" syncs
       Then "ana"'s device holds no accounts
+
+    Scenario Outline: Losing the read privilege on <entity>, owned by <ownership>, takes its records off at the next sync
+      Given the offline profile for "ana":
+        | entity   | records |
+        | account  | all     |
+        | <entity> | all     |
+      And a <entity> record "one" on the server owned by "sam"
+      And "ana" may read account records at organization level
+      And "ana" may read <entity> records at organization level
+      And "ana" has synced her device
+      When the administrator takes away "ana"'s right to read <entity> records
+      Then "ana"'s device holds 1 <entity> records
+      When "ana" syncs
+      Then "ana"'s device holds 0 <entity> records
+      And "ana"'s device holds exactly the accounts "Ana Ltd", "Bob Ltd" and "Sam Ltd"
+
+      Examples:
+        | entity   | ownership        |
+        | product  | the organization |
+        | position | a business unit  |
+
+    Scenario: Records an association brought leave once they are no longer readable
+      Given a profile "field sales" for "ana"
+      And in the profile account downloads all records
+      And in the profile contact downloads only related data
+      And in the profile account brings its related records through "contact_customer_accounts"
+      And the administrator has published the profile
+      And "ana" may read account records at user level
+      And "ana" may read contact records at user level
+      And a contact "Reyes" whose parentcustomerid is the account "Ana Ltd", owned by "ana"
+      And "ana" has synced her device
+      When the administrator takes away "ana"'s right to read contact records
+      Then "ana"'s device holds 1 contact records
+      When "ana" syncs
+      Then "ana"'s device holds 0 contact records
+
+  Rule: The next cycle is the next sync, whichever entities it was due to download
+
+    Scenario: A read privilege taken away reaches an entity that is not due at the next scheduled cycle
+      Given the offline profile for "ana":
+        | entity  | records | every      |
+        | account | all     | 5 minutes  |
+        | product | all     | 60 minutes |
+      And a product "Pump X200" on the server
+      And "ana" may read account records at user level
+      And "ana" may read product records at user level
+      And "ana" has synced her device
+      Then "ana"'s device holds 1 product records
+      When the administrator takes away "ana"'s right to read product records
+      And 5 minutes pass
+      Then 1 sync cycle ran for "ana" in that time
+      And "ana"'s device holds 0 product records
+      And "ana"'s device holds exactly the accounts "Ana Ltd"
+
+    Scenario: A share given between two scheduled cycles arrives with the next one
+      Given the offline profile for "ana":
+        | entity  | records | every      |
+        | account | all     | 60 minutes |
+        | product | all     | 5 minutes  |
+      And "ana" may read account records at user level
+      And "ana" may read product records at user level
+      And "ana" has synced her device
+      When the administrator shares the account "Sam Ltd" with "ana" for reading
+      And 5 minutes pass
+      Then 1 sync cycle ran for "ana" in that time
+      And "ana"'s device holds exactly the accounts "Ana Ltd" and "Sam Ltd"
+

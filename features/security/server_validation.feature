@@ -21,6 +21,9 @@ Feature: The server checks every offline change against the user's privileges at
     Then the server shows the account "Fabrikam" named "Fabrikam"
     And "ana" sees a privilege error for the update of the account "Fabrikam"
     And "ana"'s device holds the same account records as the server
+    When "ana" syncs
+    Then the server shows the account "Fabrikam" named "Fabrikam"
+    And "ana"'s device holds the same account records as the server
 
   Scenario: A record the user may no longer create is not created
     Given "ana" has created an account "Contoso"
@@ -44,3 +47,37 @@ Feature: The server checks every offline change against the user's privileges at
     When "ana" comes back online and syncs
     Then the server shows the account "Fabrikam" named "Fabrikam Ltd"
     And "ana" sees no sync errors
+
+  Scenario: An update of a team's record is rejected once the user has left the team
+    Given the team "North" in "Head office" with "ana"
+    And an account "Team deal" on the server owned by "North"
+    And "ana" comes back online and syncs
+    And "ana" goes offline
+    And "ana" has renamed the account "Team deal" to "Our deal"
+    And the administrator removes "ana" from the team "North"
+    When "ana" comes back online and syncs
+    Then "ana" sees a privilege error for the update of the account "Team deal"
+    And the server shows the account "Team deal" named "Team deal"
+    And "ana"'s device holds exactly the accounts "Fabrikam"
+
+  Scenario Outline: An update of a <entity>, owned by <ownership>, the user may no longer write is rejected
+    Given the offline profile for "ana":
+      | entity   | records |
+      | account  | all     |
+      | <entity> | all     |
+    And "ana" may read, write, create and delete <entity> records at user level
+    And a <entity> record "it" on the server owned by "ana"
+    And "ana" comes back online and syncs
+    And "ana" goes offline
+    And "ana" has run update on the <entity> "it"
+    And the administrator takes away "ana"'s right to write <entity> records
+    When "ana" comes back online and syncs
+    Then "ana" sees a privilege error for the update of the <entity> "it"
+    And the server shows the <entity> "it" named "<name>"
+    And "ana"'s device shows the <entity> "it" named "<name>"
+
+    Examples:
+      | entity     | ownership        | name           |
+      | competitor | the organization | Northwind      |
+      | position   | a business unit  | Field engineer |
+

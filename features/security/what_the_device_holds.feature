@@ -1,10 +1,12 @@
 @claim:SEC-4
 Feature: The device holds only what the user may read
   What reaches a device is decided by the security model, as on the server: who owns a record (a
-  user or a team), how deep the user's read privilege reaches in the business-unit tree, records
-  shared with the user or with one of her teams, and, with hierarchy security, the records of the
-  people below a manager down to the configured depth. A record the user may not read never
-  reaches her device, whatever the profile asks for.
+  user or a team), how deep the user's read privilege reaches in the business-unit tree (her unit,
+  then every unit below it, however deep), records shared with the user or with one of her teams,
+  and, with hierarchy security, the records of the people below a manager down to the configured
+  depth. Records of entities owned by the organization or a business unit need a read privilege on
+  the entity. A record the user may not read never reaches her device, whatever the profile asks
+  for, not even when an association brings it.
 
   Background:
     Given the business units:
@@ -12,6 +14,7 @@ Feature: The device holds only what the user may read
       | Head office   |             |
       | North         | Head office |
       | North-East    | North       |
+      | Coast         | North-East  |
       | South         | Head office |
     And the users:
       | user | business unit | manager |
@@ -19,6 +22,7 @@ Feature: The device holds only what the user may read
       | ana  | North         | hal     |
       | bob  | North         | ana     |
       | nora | North-East    | bob     |
+      | cy   | Coast         | nora    |
       | sam  | South         |         |
     And the offline profile for "ana":
       | entity  | records |
@@ -29,6 +33,7 @@ Feature: The device holds only what the user may read
       | Ana Ltd  | ana   |
       | Bob Ltd  | bob   |
       | Nora Ltd | nora  |
+      | Cy Ltd   | cy    |
       | Sam Ltd  | sam   |
 
   Rule: The depth of the read privilege decides whose records come down
@@ -39,18 +44,18 @@ Feature: The device holds only what the user may read
       Then "ana"'s device holds exactly the accounts <held>
 
       Examples:
-        | depth                      | held                                                  |
-        | user                       | "Ana Ltd"                                             |
-        | business unit              | "Ana Ltd" and "Bob Ltd"                               |
-        | parent-child business unit | "Ana Ltd", "Bob Ltd" and "Nora Ltd"                   |
-        | organization               | "Hal Ltd", "Ana Ltd", "Bob Ltd", "Nora Ltd", "Sam Ltd" |
+        | depth                      | held                                                              |
+        | user                       | "Ana Ltd"                                                         |
+        | business unit              | "Ana Ltd" and "Bob Ltd"                                           |
+        | parent-child business unit | "Ana Ltd", "Bob Ltd", "Nora Ltd" and "Cy Ltd"                     |
+        | organization               | "Hal Ltd", "Ana Ltd", "Bob Ltd", "Nora Ltd", "Cy Ltd", "Sam Ltd" |
 
     Scenario: Without the read privilege no record comes down, even with a profile taking them all
       Given "ana" may create and write account records at organization level
       When "ana" syncs
       Then "ana"'s device holds no accounts
 
-  Rule: A record owned by a team reaches the team's members
+  Rule: A record owned by a team reaches the team's members, and the users whose depth reaches the team's unit
 
     Scenario: Team-owned records come down to members only
       Given the team "North sales" in "North" with "ana" and "bob"
@@ -62,6 +67,74 @@ Feature: The device holds only what the user may read
       And "ana" may read account records at user level
       When "ana" syncs
       Then "ana"'s device holds exactly the accounts "Ana Ltd" and "North team deal"
+
+    Scenario Outline: Records of teams she is not on, read at <depth> level
+      Given the team "North sales" in "North" with "bob"
+      And the team "Coast sales" in "Coast" with "cy"
+      And the team "South sales" in "South" with "sam"
+      And the accounts on the server:
+        | account         | owner       |
+        | North team deal | North sales |
+        | Coast team deal | Coast sales |
+        | South team deal | South sales |
+      And "ana" may read account records at <depth> level
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts <held>
+
+      Examples:
+        | depth                      | held                                                                                    |
+        | user                       | "Ana Ltd"                                                                               |
+        | business unit              | "Ana Ltd", "Bob Ltd" and "North team deal"                                              |
+        | parent-child business unit | "Ana Ltd", "Bob Ltd", "Nora Ltd", "Cy Ltd", "North team deal" and "Coast team deal"      |
+
+  Rule: Records of organization- and business-unit-owned entities need a read privilege on the entity
+
+    Scenario Outline: <entity> records, owned by <ownership>, come down only once the user may read them
+      Given the offline profile for "ana":
+        | entity   | records |
+        | account  | all     |
+        | <entity> | all     |
+      And a <entity> record "one" on the server owned by "hal"
+      And "ana" may read account records at user level
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts "Ana Ltd"
+      And "ana"'s device holds 0 <entity> records
+      When the administrator lets "ana" read <entity> records at user level
+      And "ana" syncs
+      Then "ana"'s device holds 1 <entity> records
+
+      Examples:
+        | entity     | ownership        |
+        | product    | the organization |
+        | competitor | the organization |
+        | position   | a business unit  |
+        | team       | a business unit  |
+
+  Rule: A record an association brings comes down only if the user may read it
+
+    Background:
+      Given a profile "field sales" for "ana"
+      And in the profile account downloads all records
+      And "ana" may read account records at user level
+
+    Scenario: A related contact owned by someone she may not read stays on the server
+      Given in the profile contact downloads only related data
+      And in the profile account brings its related records through "contact_customer_accounts"
+      And the administrator has published the profile
+      And "ana" may read contact records at user level
+      And a contact "Reyes" whose parentcustomerid is the account "Ana Ltd", owned by "ana"
+      And a contact "Okafor" whose parentcustomerid is the account "Ana Ltd", owned by "sam"
+      Then after syncing "ana"'s device holds exactly the contact records "Reyes"
+
+    Scenario: A linked competitor comes down only once she may read competitors
+      Given in the profile competitor downloads only related data
+      And in the profile account brings its related records through "account_competitors"
+      And the administrator has published the profile
+      And a competitor "Northwind" on the server
+      And the account "Ana Ltd" is linked with the competitor "Northwind" through account_competitors
+      Then after syncing "ana"'s device holds exactly the competitor records nobody
+      When the administrator lets "ana" read competitor records at user level
+      Then after syncing "ana"'s device holds exactly the competitor records "Northwind"
 
   Rule: Sharing opens a record to a user, or to the members of a team
 
@@ -93,15 +166,16 @@ Feature: The device holds only what the user may read
       Then "ana"'s device holds exactly the accounts <held>
 
       Examples:
-        | depth | held                                |
-        | 1     | "Ana Ltd" and "Bob Ltd"             |
-        | 2     | "Ana Ltd", "Bob Ltd" and "Nora Ltd" |
+        | depth | held                                          |
+        | 1     | "Ana Ltd" and "Bob Ltd"                       |
+        | 2     | "Ana Ltd", "Bob Ltd" and "Nora Ltd"           |
+        | 3     | "Ana Ltd", "Bob Ltd", "Nora Ltd" and "Cy Ltd" |
 
     Scenario: Hierarchy security does not reach upwards
       Given "ana" may read account records at user level
-      And hierarchy security reaches 3 levels down
+      And hierarchy security reaches 5 levels down
       When "ana" syncs
-      Then "ana"'s device holds exactly the accounts "Ana Ltd", "Bob Ltd" and "Nora Ltd"
+      Then "ana"'s device holds exactly the accounts "Ana Ltd", "Bob Ltd", "Nora Ltd" and "Cy Ltd"
 
     Scenario: Without hierarchy security a manager reads only what her roles allow
       Given "ana" may read account records at user level

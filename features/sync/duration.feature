@@ -74,6 +74,40 @@ Feature: How long a sync takes depends on the network and on the data
       When "ana" syncs
       And "bob" syncs
       Then "bob"'s last sync took longer than "ana"'s
+      And "bob"'s last sync brought down more bytes than "ana"'s
+
+    Scenario: Changes waiting to upload make a cycle longer and send more bytes up
+      Given the offline profile for "ana" and "bob":
+        | entity  | records |
+        | account | mine    |
+      And "ana" is on a mobile network
+      And "bob" is on a mobile network
+      And "ana" has synced her device and gone offline
+      And "bob" has synced her device
+      And "ana" has created 200 accounts
+      When "ana" comes back online and syncs
+      And "bob" syncs
+      Then "ana"'s last sync uploaded 200 changes and rejected 0
+      And "ana"'s last sync sent more bytes up than "bob"'s
+      And "ana"'s last sync took longer than "bob"'s
+
+  Rule: A cycle lasts at least a latency for each of its round trips and its bytes at the bandwidth
+
+    Scenario Outline: The first sync over <network> accounts for its round trips and its bytes
+      Given the offline profile for "ana":
+        | entity  | records |
+        | account | all     |
+      And 2000 accounts owned by "ana" on the server
+      And "ana" is on <network>
+      When "ana" syncs
+      Then the sync downloads 2000 records
+      And the sync lasted at least its round trips at the latency of <network> and its bytes at its bandwidth
+
+      Examples:
+        | network               |
+        | a slow mobile network |
+        | a mobile network      |
+        | Wi-Fi                 |
 
   Rule: A cycle moves only what changed, so it is quick
 

@@ -33,6 +33,15 @@ Feature: The first metadata download grows with the entities of the offline app 
     And "bob" syncs
     Then the metadata of "bob"'s first sync took 2 times as long as "ana"'s
 
+  Scenario: An entity in two offline app modules costs its metadata once
+    Given the offline app modules hold 4 entities
+    And "ana" syncs
+    And "ana" syncs
+    And two offline app modules hold the same 4 entities
+    When "bob" syncs
+    And "bob" syncs
+    Then the metadata of "bob"'s first sync took as long as "ana"'s
+
   Scenario: A later sync the same day does not download metadata again
     Given the offline app modules hold 12 entities
     When "ana" syncs

@@ -1,9 +1,10 @@
 @claim:SYN-1
 Feature: Sync runs on a schedule
   A device that is online syncs by itself: the data of each profile item comes down at that item's
-  interval (five minutes unless the item says otherwise), metadata comes with the first sync and
-  then once a day. The schedule follows the simulated clock. An offline device does not sync; once
-  it is back online, the overdue cycle runs straight away. The user can also sync on demand.
+  interval (five minutes unless the item says otherwise, a new interval setting the pace from the
+  next cycle on), metadata comes with the first sync and then once a day. The schedule follows the
+  simulated clock. An offline device does not sync, however often it goes offline; once it is back
+  online, the overdue cycle runs straight away. The user can also sync on demand.
 
   Background:
     Given an organization where "ana" is a salesperson
@@ -20,6 +21,7 @@ Feature: Sync runs on a schedule
       And "ana" has synced her device
       When 15 minutes pass
       Then 3 sync cycles ran for "ana" in that time
+      And the cycles for "ana" in that time started 5 minutes apart
 
     Scenario: A server change waits for the next scheduled cycle
       Given the offline profile for "ana":
@@ -46,6 +48,18 @@ Feature: Sync runs on a schedule
       But "ana"'s device shows the product "Pump X200" named "Pump X200"
       When 55 minutes pass
       Then "ana"'s device shows the product "Pump X200" named "Pump X300"
+
+    Scenario: A new interval published between two cycles sets the pace from then on
+      Given the offline profile for "ana":
+        | entity  | records |
+        | account | all     |
+      And "ana" has synced her device
+      And the offline profile for "ana":
+        | entity  | records | every      |
+        | account | all     | 60 minutes |
+      When 2 hours pass
+      Then 2 sync cycles ran for "ana" in that time
+      And the cycles for "ana" in that time started 60 minutes apart
 
     Scenario: A user without an offline profile has no scheduled cycles
       Given the users:
@@ -84,24 +98,43 @@ Feature: Sync runs on a schedule
 
   Rule: No sync while offline; back online, syncing resumes at once
 
-    Scenario: An offline device runs no cycle and cannot sync on demand
-      Given the offline profile for "ana":
+    Background:
+      Given the users:
+        | user | business unit | manager |
+        | bob  | Head office   |         |
+      And "bob" may do everything to every entity
+      And the offline profile for "ana" and "bob":
         | entity  | records |
         | account | all     |
-      And "ana" has synced her device and gone offline
+      And "bob" has synced her device
+
+    Scenario: An offline device runs no cycle while an online one keeps its pace, and cannot sync on demand
+      Given "ana" has synced her device and gone offline
       When 30 minutes pass
       Then no sync cycle ran for "ana" in that time
+      But 6 sync cycles ran for "bob" in that time
       When "ana" syncs
       Then the sync is refused because the device is offline
 
     Scenario: Back online, the overdue cycle runs straight away
-      Given the offline profile for "ana":
-        | entity  | records |
-        | account | all     |
-      And "ana" has synced her device and gone offline
+      Given "ana" has synced her device and gone offline
       And 30 minutes pass
       And the administrator renames the account "Fabrikam" to "Fabrikam Ltd"
       When "ana" goes back online
+      And 1 minute passes
+      Then 1 sync cycle ran for "ana" in that time
+      And "ana"'s device shows the account "Fabrikam" named "Fabrikam Ltd"
+
+    Scenario: Offline a second time, the device again waits for its connection, then catches up at once
+      Given "ana" has synced her device and gone offline
+      And 30 minutes pass
+      And "ana" goes back online
+      And 1 minute passes
+      And "ana" goes offline
+      When 30 minutes pass
+      Then no sync cycle ran for "ana" in that time
+      When the administrator renames the account "Fabrikam" to "Fabrikam Ltd"
+      And "ana" goes back online
       And 1 minute passes
       Then 1 sync cycle ran for "ana" in that time
       And "ana"'s device shows the account "Fabrikam" named "Fabrikam Ltd"

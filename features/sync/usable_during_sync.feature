@@ -1,8 +1,9 @@
 @claim:SYN-3
 Feature: The app stays usable while a sync runs
   A cycle takes time, and the user keeps working meanwhile: reading and writing on the device
-  succeed during a cycle. A write made while a cycle runs is not part of it: it waits in the queue,
-  the cycle does not overwrite it, and a later cycle uploads it, exactly once.
+  succeed during a cycle, and a read shows the record. A write made while a cycle runs (a change, a
+  new record or a delete) is not part of it: it waits in the queue, the cycle does not undo it, and
+  a later cycle uploads it, exactly once.
 
   Background:
     Given an organization where "ana" is a salesperson
@@ -16,7 +17,7 @@ Feature: The app stays usable while a sync runs
   Scenario: Reads and writes succeed while a cycle runs
     Given a sync of "ana"'s device is under way
     When "ana" runs read on the account "Fabrikam"
-    Then the command succeeds on the device
+    Then she reads the account "Fabrikam" named "Fabrikam"
     When "ana" renames the account "Fabrikam" to "Fabrikam North"
     Then the command succeeds on the device
     And "ana"'s device shows the account "Fabrikam" named "Fabrikam North"
@@ -42,6 +43,17 @@ Feature: The app stays usable while a sync runs
     When "ana" syncs
     Then the server shows the account "Fabrikam" named "Fabrikam North"
     And "ana"'s device holds the same account records as the server
+
+  Scenario: A record deleted during a cycle stays deleted, and a later cycle deletes it on the server
+    Given a sync of "ana"'s device is under way
+    When "ana" runs delete on the account "Fabrikam"
+    And the sync of "ana"'s device finishes
+    Then "ana"'s device holds no account named "Fabrikam"
+    And the server holds exactly one account named "Fabrikam"
+    When "ana" syncs
+    Then the server holds no account named "Fabrikam"
+    And "ana"'s device holds no account named "Fabrikam"
+    And "ana" sees no sync errors
 
   Scenario: A record created during a cycle is created on the server once, by a later cycle
     Given a sync of "ana"'s device is under way

@@ -17,7 +17,8 @@ Feature: Views meant for offline use reference only entities of the profile
     And "ana" has synced her device and gone offline
     Then "ana" cannot pick the view "Accounts and contacts" of account
     When the administrator publishes a profile for "ana" holding only account and contact
-    And "ana" comes back online and syncs
+    Then "ana" cannot pick the view "Accounts and contacts" of account
+    When "ana" comes back online and syncs
     And "ana" goes offline
     Then "ana" can pick the view "Accounts and contacts" of account
     And in the view "Accounts and contacts" of account, "Fabrikam" shows "Reyes" to "ana"
@@ -27,6 +28,23 @@ Feature: Views meant for offline use reference only entities of the profile
     And "ana" has synced her device and gone offline
     Then "ana" can pick the view "Accounts and contacts" of account
     When the administrator publishes a profile for "ana" holding only account
-    And "ana" comes back online and syncs
+    Then "ana" can pick the view "Accounts and contacts" of account
+    When "ana" comes back online and syncs
     And "ana" goes offline
     Then "ana" cannot pick the view "Accounts and contacts" of account
+
+  Scenario Outline: A view reaching two other entities works offline only when both are in the profile: <profile>
+    Given the opportunity entity has a system view "Deals" with the linked columns:
+      | column   | of      | through         |
+      | name     | account | customerid      |
+      | lastname | contact | parentcontactid |
+    And "ana"'s offline profile holds only <profile>
+    And "ana" has synced her device and gone offline
+    Then "ana" <verdict> pick the view "Deals" of opportunity
+
+    Examples:
+      | profile                          | verdict |
+      | opportunity and account          | cannot  |
+      | opportunity and contact          | cannot  |
+      | opportunity, account and contact | can     |
+

@@ -13,7 +13,7 @@ Feature: A generated organization near the documented limits
     Given the profile is topped up to 2000 salespeople
     Then the profile is published
     When the administrator adds one more salesperson to the profile
-    Then publishing is refused for too many users
+    Then publishing is refused for 2,001 users over the limit of 2,000 users per profile
 
   @claim:FLT-VOL
   Example: users above 10,000 records are warned about by name and count

@@ -206,6 +206,17 @@ class ReferenceImplementation:
         self.security.field_grants[(user, entity, field_name)] = (read, update)
         return None
 
+    def share_field(self, entity: str, record_id: str, field_name: str, user: str, read: bool, update: bool) -> Outcome:
+        """Share one record's secured column with a user (effective online only; no rights: unshare)."""
+        if (entity, field_name) not in self.security.secured_fields:
+            return Refused("REL-BAD", f"{entity}.{field_name} is not secured", entity)
+        if self.server.get(entity, record_id) is None:
+            return Refused("REL-BAD", f"no {entity} record {record_id!r}", entity)
+        if user not in self.security.users():
+            return Refused("REL-BAD", f"unknown user {user!r}")
+        self.security.field_shares[(user, entity, record_id, field_name)] = (read, update)
+        return None
+
     # -- metadata ---------------------------------------------------------------------------
     def add_custom_entity(self, definition: EntityDefinition) -> Outcome:
         """Create a custom entity."""

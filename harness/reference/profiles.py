@@ -88,8 +88,20 @@ class Profiles:
         return set(profile.users) | members
 
     def profiles_of(self, user: str) -> list[ProfileDefinition]:
-        """The profiles that apply to `user`, directly or through a team."""
-        return [p for p in self.published.values() if user in self.users_of(p)]
+        """The one profile that applies to `user` (FLT-PU): the one naming her, else the earliest published that
+        reaches her through a team."""
+        reaching = [p for p in self.published.values() if user in self.users_of(p)]
+        return ([p for p in reaching if user in p.users] or reaching)[:1]
+
+    def holders(self, profile: ProfileDefinition) -> dict[str, str]:
+        """The users of `profile` that another published profile already holds, with that profile's name."""
+        found: dict[str, str] = {}
+        wanted = self.users_of(profile)
+        for other in self.published.values():
+            if other.name != profile.name:
+                for user in wanted & self.users_of(other):
+                    found.setdefault(user, other.name)
+        return found
 
     def items_of(self, user: str) -> dict[str, ProfileItem]:
         """The user's profile items by entity (the first profile naming an entity wins)."""
@@ -157,14 +169,24 @@ class ProfileCheck:
         self.check_org_filters()
 
     def check_users(self) -> None:
-        """Known users and teams, and no more users than the edition allows (FLT-PU)."""
+        """Known users and teams, no user in two profiles, no more users than the edition allows (FLT-PU)."""
         security = self.profiles.security
+        known = security.users()
         for user in self.profile.users:
-            if user not in security.users():
+            if user not in known:
                 self.error("REL-BAD", f"unknown user {user!r}")
         for team in self.profile.teams:
             if team not in security.principals or not security.principals[team].is_team:
                 self.error("REL-BAD", f"unknown team {team!r}")
+        for user, holder in sorted(self.profiles.holders(self.profile).items()):
+            if user in self.profile.users:
+                message = f"{user} is already in the offline profile {holder!r}: a user belongs to one profile"
+                self.error("FLT-PU", message, None, "one offline profile per user")
+            else:
+                message = (
+                    f"{user} comes in through a team but is already in {holder!r}: the profile she was in first applies"
+                )
+                self.warn("FLT-PU", message, None, "one offline profile per user")
         count, limit = len(self.profiles.users_of(self.profile)), self.edition.max_profile_users
         if count > limit:
             message = f"profile {self.profile.name!r} would hold {count:,} users; a profile holds at most {limit:,}"
@@ -185,8 +207,9 @@ class ProfileCheck:
             self.error("REL-BAD", f"{entity}: sync interval must be at least 1 minute", entity)
         other = rules.other_data_filter or rules.mine or rules.my_teams or rules.my_business_unit
         chosen = [name for name, on in (("other data filter", other), ("custom data filter", bool(rules.custom))) if on]
-        if rules.all_records and chosen:
-            message = f"{entity}: 'all records' excludes every other rule, yet {' and '.join(chosen)} is set"
+        besides = chosen + (["related data only"] if rules.related_only else [])
+        if rules.all_records and besides:
+            message = f"{entity}: 'all records' excludes every other rule, yet {' and '.join(besides)} is set"
             self.error("FLT-R1", message, entity, "'all records' stands alone")
         if rules.related_only:
             self.check_related_only(entity, chosen + (["all records"] if rules.all_records else []))

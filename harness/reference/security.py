@@ -34,6 +34,7 @@ class SecurityModel:
     hierarchy_depth: int = 0
     secured_fields: set[tuple[str, str]] = field(default_factory=set)
     field_grants: dict[tuple[str, str, str], tuple[bool, bool]] = field(default_factory=dict)
+    field_shares: dict[tuple[str, str, str, str], tuple[bool, bool]] = field(default_factory=dict)
 
     def snapshot(self) -> SecurityModel:
         """An independent copy: what a device enforces until its next sync (SEC-1)."""
@@ -140,21 +141,34 @@ class SecurityModel:
         """Whether a column is under field-level security (never offline, SEC-5)."""
         return (entity, field_name) in self.secured_fields
 
-    def may_read_field(self, user: str, entity: str, field_name: str, offline: bool) -> bool:
-        """Whether `user` sees a column: secured ones only online and with a read grant (SEC-5 fails closed)."""
-        if not self.is_secured(entity, field_name):
-            return True
-        return not offline and self.field_grants.get((user, entity, field_name), (False, False))[0]
+    def field_rights(self, user: str, entity: str, field_name: str, record_id: str | None) -> tuple[bool, bool]:
+        """(read, update) on a secured column online: the user's field grant, or a share of this record's column."""
+        granted = self.field_grants.get((user, entity, field_name), (False, False))
+        shared = self.field_shares.get((user, entity, str(record_id), field_name), (False, False))
+        return granted[0] or shared[0], granted[1] or shared[1]
 
-    def may_write_field(self, user: str, entity: str, field_name: str, offline: bool) -> bool:
-        """Whether `user` may write a column: secured ones only online and with an update grant."""
+    def may_read_field(
+        self, user: str, entity: str, field_name: str, offline: bool, record_id: str | None = None
+    ) -> bool:
+        """Whether `user` sees a column: secured ones only online, with a read grant or share (SEC-5 fails closed)."""
         if not self.is_secured(entity, field_name):
             return True
-        return not offline and self.field_grants.get((user, entity, field_name), (False, False))[1]
+        return not offline and self.field_rights(user, entity, field_name, record_id)[0]
+
+    def may_write_field(
+        self, user: str, entity: str, field_name: str, offline: bool, record_id: str | None = None
+    ) -> bool:
+        """Whether `user` may write a column: secured ones only online and with an update grant or share."""
+        if not self.is_secured(entity, field_name):
+            return True
+        return not offline and self.field_rights(user, entity, field_name, record_id)[1]
 
     def visible(self, user: str, entity: str, record: Fields, offline: bool) -> Fields:
         """A copy of `record` without the columns `user` may not see (offline: no secured column at all)."""
-        return {k: copy.deepcopy(v) for k, v in record.items() if self.may_read_field(user, entity, k, offline)}
+        record_id = str(record.get("id"))
+        return {
+            k: copy.deepcopy(v) for k, v in record.items() if self.may_read_field(user, entity, k, offline, record_id)
+        }
 
     def business_unit_of(self, principal: str) -> str | None:
         """The business unit of a user or team (the owning unit of its records), or None if unknown."""

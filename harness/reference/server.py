@@ -193,7 +193,9 @@ class ServerStore:
                 "privilege", f"{user} may no longer {access} this {change.entity} ({record.get('id', 'new')})"
             )
         offline = origin is not None
-        if locked := [f for f in change.fields if not self.security.may_write_field(user, change.entity, f, offline)]:
+        record_id = None if change.action == "create" else change.record_id
+        writable = self.security.may_write_field
+        if locked := [f for f in change.fields if not writable(user, change.entity, f, offline, record_id)]:
             where = "offline" if offline else f"by {user}"
             return Rejected("privilege", f"{change.entity}.{locked[0]} is secured and cannot be written {where}")
         return None

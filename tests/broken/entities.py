@@ -6,6 +6,7 @@ import copy
 import dataclasses
 
 from harness.driver import (
+    COMMANDS,
     Command,
     CommandResult,
     Fields,
@@ -231,3 +232,15 @@ class _CustomBarKeepsButtons(Forms):
 
 RIB_01__custom_entity_bar_keeps_buttons = swapping("forms", lambda impl: _CustomBarKeepsButtons(impl.metadata))
 """Offline, a custom entity's command bar still lists its custom buttons."""
+
+
+class ENT_16__refusal_names_every_command(ReferenceImplementation):
+    """A refused offline command says every command exists offline: the refusal's limit lists them all."""
+
+    def run_command(
+        self, user: str, entity: str, command: Command, record_id: str | None = None, fields: Fields | None = None
+    ) -> CommandResult | Refused:
+        result = super().run_command(user, entity, command, record_id, fields)
+        if isinstance(result, Refused) and result.limit and result.claim.startswith("ENT-"):
+            return dataclasses.replace(result, limit=", ".join(COMMANDS))
+        return result

@@ -1,28 +1,35 @@
-"""Deliberately broken implementations, each breaking exactly one claim about profiles and filters (FLT)."""
+"""Deliberately broken implementations, each breaking one claim about profiles and filters (FLT)."""
 
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter, defaultdict
+from typing import Any
 
-from harness.driver import Condition, ProfileDefinition
-from harness.reference import ReferenceImplementation
-from harness.reference.editions import DEFAULT_EDITION
-from harness.reference.profiles import ProfileCheck, Profiles
+from harness.driver import Condition, Finding, ProfileDefinition, ProfileItem, ProfileRules, PublishResult
+from harness.reference.delta import Delta
+from harness.reference.profiles import DEFAULT_ORG_FILTER_DAYS, ProfileCheck, Profiles, find_cycle, target_of
+from harness.reference.server import ServerStore
+from harness.reference.subscription import Subscription, has_rule
+from harness.reference.sync import Cycle
+from tests.broken.swap import built_with, with_profiles, with_subscription
 
-
-def _with_profiles(profiles_class: type[Profiles], **edition_changes: int) -> type[ReferenceImplementation]:
-    """The reference with other profile behaviour and/or other limits."""
-
-    class Broken(ReferenceImplementation):
-        def __init__(self) -> None:
-            super().__init__()
-            edition = dataclasses.replace(DEFAULT_EDITION, **edition_changes)
-            self.profiles = profiles_class(self.metadata, self.security, self.clock, self.server, self.table, edition)
-
-    return Broken
+DEFAULT = [Condition("modifiedon", "last-x-days", DEFAULT_ORG_FILTER_DAYS)]
 
 
-def _forgetting(claim: str) -> type[ReferenceImplementation]:
+def _validated_by(check: type[ProfileCheck]) -> type[Profiles]:
+    """Profiles that validate with `check`."""
+
+    class Checked(Profiles):
+        def validate(self, profile: ProfileDefinition) -> ProfileCheck:
+            found = check(self, profile)
+            found.run()
+            return found
+
+    return Checked
+
+
+def _forgetting(claim: str) -> type[Any]:
     """The reference, except that publishing never reports errors or warnings of `claim`."""
 
     class Forgetful(ProfileCheck):
@@ -34,13 +41,7 @@ def _forgetting(claim: str) -> type[ReferenceImplementation]:
             if claim_id != claim:
                 super().warn(claim_id, message, entity, limit)
 
-    class ForgetfulProfiles(Profiles):
-        def validate(self, profile: ProfileDefinition) -> ProfileCheck:
-            check = Forgetful(self, profile)
-            check.run()
-            return check
-
-    return _with_profiles(ForgetfulProfiles)
+    return with_profiles(_validated_by(Forgetful))
 
 
 class _ElevenDayDefault(Profiles):
@@ -51,15 +52,366 @@ class _ElevenDayDefault(Profiles):
         return [Condition("modifiedon", "last-x-days", 11)] if entity not in self.org_filters and found else found
 
 
-FLT_PU = _with_profiles(Profiles, max_profile_users=10**6)
-FLT_REL1 = _with_profiles(Profiles, max_relationships_per_entity=11)
-FLT_REL2 = _with_profiles(Profiles, max_one_to_many_per_entity=2)
+FLT_PU = with_profiles(Profiles, max_profile_users=10**6)
+FLT_REL1 = with_profiles(Profiles, max_relationships_per_entity=11)
+FLT_REL2 = with_profiles(Profiles, max_one_to_many_per_entity=2)
 FLT_REL3 = _forgetting("FLT-REL3")
 FLT_R0 = _forgetting("FLT-R0")
 FLT_R1 = _forgetting("FLT-R1")
 FLT_R2 = _forgetting("FLT-R2")
 FLT_R3 = _forgetting("FLT-R3")
-FLT_R4 = _with_profiles(Profiles, max_custom_filters=4)
+FLT_R4 = with_profiles(Profiles, max_custom_filters=4)
 FLT_ORG1 = _forgetting("FLT-ORG1")
-FLT_ORG2 = _with_profiles(_ElevenDayDefault)
-FLT_VOL = _with_profiles(Profiles, recommended_records_per_user=10_001)
+FLT_ORG2 = with_profiles(_ElevenDayDefault)
+FLT_VOL = with_profiles(Profiles, recommended_records_per_user=10_001)
+
+
+# -- FLT-PU: who counts, and one profile per user ----------------------------------------------------
+class _CountsNamedUsers(ProfileCheck):
+    """Counts (and checks) only the users the profile names, not the members of its teams."""
+
+    def check_users(self) -> None:
+        whole, self.profile = self.profile, dataclasses.replace(self.profile, teams=[])
+        super().check_users()
+        self.profile = whole
+
+
+class _AddsUpTeams(ProfileCheck):
+    """Counts the named users plus the size of each team: a user named and on a team, or on two teams, counts twice."""
+
+    def check_users(self) -> None:
+        super().check_users()
+        members = self.profiles.security.principals
+        count = len(self.profile.users) + sum(len(members[t].members) for t in self.profile.teams if t in members)
+        limit = self.edition.max_profile_users
+        if count > limit and not any(e.claim == "FLT-PU" and e.limit and "users" in e.limit for e in self.errors):
+            self.error("FLT-PU", f"would hold {count:,} users; at most {limit:,}", None, f"{limit:,} users per profile")
+
+
+class _MergedProfiles(Profiles):
+    """A user reached by two profiles gets the items of both (the first naming an entity wins)."""
+
+    def profiles_of(self, user: str) -> list[ProfileDefinition]:
+        return [p for p in self.published.values() if user in self.users_of(p)]
+
+
+class _NoOneProfileRule(ProfileCheck):
+    """Never checks whether a user is already in another profile."""
+
+    def error(self, claim: str, message: str, entity: str | None = None, limit: str | None = None) -> None:
+        if limit != "one offline profile per user":
+            super().error(claim, message, entity, limit)
+
+
+FLT_PU__teams_not_counted = with_profiles(_validated_by(_CountsNamedUsers))
+FLT_PU__members_counted_twice = with_profiles(_validated_by(_AddsUpTeams))
+FLT_PU__profiles_merged = with_profiles(_MergedProfiles)
+FLT_PU__user_in_two_profiles = with_profiles(_validated_by(_NoOneProfileRule))
+
+
+# -- FLT-REL1..3: relationships --------------------------------------------------------------------
+class _CountsRelatedEntities(ProfileCheck):
+    """Counts the entities an entity brings, not its relationships: two lookups to one entity count once."""
+
+    def check_relationship_limits(self, per_entity: Counter[str], fanning: Counter[str]) -> None:
+        relationships, targets = self.profiles.metadata.relationships, defaultdict(set)
+        for association in self.profile.associations:
+            if relationship := relationships.get(association.relationship):
+                targets[association.entity].add(target_of(relationship, association.entity))
+        super().check_relationship_limits(Counter({e: len(t) for e, t in targets.items()}), fanning)
+
+
+class _CountsPerProfile(ProfileCheck):
+    """Counts the relationships of the whole profile against the per-entity limit."""
+
+    def check_relationship_limits(self, per_entity: Counter[str], fanning: Counter[str]) -> None:
+        super().check_relationship_limits(Counter(dict.fromkeys(per_entity, per_entity.total())), fanning)
+
+
+class _KindNotDirection(ProfileCheck):
+    """Counts every one-to-many relationship as fanning out, even seen from its many side (a lookup)."""
+
+    def check_relationship_limits(self, per_entity: Counter[str], fanning: Counter[str]) -> None:
+        super().check_relationship_limits(per_entity, per_entity)
+
+
+class _LinkTablesAreNoReferences(ProfileCheck):
+    """Leaves many-to-many relationships out of the self-reference and circle checks."""
+
+    def check_associations(self) -> None:
+        super().check_associations()
+        self.errors = [e for e in self.errors if e.claim != "FLT-REL3"]
+        relationships, edges = self.profiles.metadata.relationships, defaultdict(set)
+        for association in self.profile.associations:
+            relationship = relationships.get(association.relationship)
+            if relationship is None or relationship.kind == "many_to_many":
+                continue
+            if relationship.referenced == relationship.referencing:
+                self.error("FLT-REL3", f"{relationship.name} refers to itself", association.entity)
+            else:
+                edges[association.entity].add(target_of(relationship, association.entity))
+        if cycle := find_cycle(edges):
+            self.error("FLT-REL3", "a circle: " + " → ".join(cycle), cycle[0])
+
+
+FLT_REL1__counts_related_entities = with_profiles(_validated_by(_CountsRelatedEntities))
+FLT_REL1__counts_per_profile = with_profiles(_validated_by(_CountsPerProfile))
+FLT_REL2__kind_not_direction = with_profiles(_validated_by(_KindNotDirection))
+FLT_REL3__many_to_many_not_followed = with_profiles(_validated_by(_LinkTablesAreNoReferences))
+
+
+# -- FLT-R0..R4: rules -----------------------------------------------------------------------------
+class _CustomIsNoRule(ProfileCheck):
+    """Warns that an entity with only custom filters has no rule."""
+
+    def check_item(self, item: ProfileItem) -> None:
+        super().check_item(item)
+        others = dataclasses.replace(item, rules=dataclasses.replace(item.rules, custom=[]))
+        if item.rules.custom and not has_rule(others):
+            self.warn("FLT-R0", f"{item.entity} has no profile rule", item.entity)
+
+
+class _RulelessIsRelated(Subscription):
+    """Treats an entity without rules as 'related data only': associations fill it."""
+
+    def __init__(self, profiles: Profiles, user: str, server: ServerStore) -> None:
+        super().__init__(profiles, user, server)
+        related = ProfileRules(related_only=True)
+        self.items = {e: i if has_rule(i) else dataclasses.replace(i, rules=related) for e, i in self.items.items()}
+
+
+class _CustomNarrowsAll(ProfileCheck):
+    """Lets custom filters narrow 'all records' instead of refusing them."""
+
+    def check_item(self, item: ProfileItem) -> None:
+        rules = item.rules
+        super().check_item(
+            dataclasses.replace(item, rules=dataclasses.replace(rules, custom=[])) if rules.all_records else item
+        )
+
+
+class _AllAgainstMineOnly(ProfileCheck):
+    """Checks 'all records' against 'my records' only."""
+
+    def error(self, claim: str, message: str, entity: str | None = None, limit: str | None = None) -> None:
+        if claim != "FLT-R1" or (entity in self.items and self.items[entity].rules.mine):
+            super().error(claim, message, entity, limit)
+
+
+class _StoresBeforeChecking(Profiles):
+    """Puts the profile in force before validating it, and leaves it there when publishing is refused."""
+
+    def publish(self, profile: ProfileDefinition) -> PublishResult:
+        result = super().publish(profile)
+        self.published[profile.name] = profile
+        return result
+
+
+class _EitherSide(ProfileCheck):
+    """Accepts 'related data only' for an entity that is on either side of an association."""
+
+    def check_related_only(self, entity: str, others: list[str]) -> None:
+        super().check_related_only(entity, others)
+        if any(a.entity == entity for a in self.profile.associations):
+            self.errors = [e for e in self.errors if e.limit != "'related data only' needs an association"]
+
+
+class _LinksOneWay(Subscription):
+    """Follows many-to-many links from the relationship's first entity only."""
+
+    def _related(self, source: str, relationship_name: str, frontier: dict[str, set[str]]) -> tuple[str, set[str]]:
+        target, related = super()._related(source, relationship_name, frontier)
+        relationship = self.profiles.metadata.relationships[relationship_name]
+        return (
+            (target, set())
+            if relationship.kind == "many_to_many" and source != relationship.referenced
+            else (target, related)
+        )
+
+
+class _ChangedRecordsOnly(Cycle):
+    """A delta cycle brings the records changed since the last one, never unchanged ones newly in scope."""
+
+    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
+        tokens = self.device.tokens
+        upserts = [
+            (entity, record, version)
+            for entity, record, version in delta.upserts
+            if not tokens.get(entity, 0) or str(record["id"]) in self.server.changed_since(tokens[entity])
+        ]
+        super()._commit(dataclasses.replace(delta, upserts=upserts), entities, privileges_changed)
+
+
+class _RelatedLeaveWithTheirRecord(Cycle):
+    """When a record leaves the device, the records linked to it through the profile's associations leave too."""
+
+    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
+        super()._commit(delta, entities, privileges_changed)
+        gone = {record_id for _, record_id in delta.removals}
+        for association in self.profiles.associations_of(self.device.user):
+            relationship = self.profiles.metadata.relationships[association.relationship]
+            target = self.device.store.get(target_of(relationship, association.entity), {})
+            for one, other in self.server.links.get(relationship.name, set()):
+                if one in gone:
+                    target.pop(other, None)
+
+
+class _UnitAndBelow(Subscription):
+    """'My business unit' takes in the units below the user's."""
+
+    def __init__(self, profiles: Profiles, user: str, server: ServerStore) -> None:
+        super().__init__(profiles, user, server)
+        security = profiles.security
+        units = security.subtree(security.principals[user].business_unit)
+        self.unit_members = {name for name, p in security.principals.items() if p.business_unit in units}
+
+
+class _UnitUsersOnly(Subscription):
+    """'My business unit' takes in the users of the unit, not its teams."""
+
+    def __init__(self, profiles: Profiles, user: str, server: ServerStore) -> None:
+        super().__init__(profiles, user, server)
+        self.unit_members = {m for m in self.unit_members if not profiles.security.principals[m].is_team}
+
+
+class _FirstOptionOnly(Subscription):
+    """Of my, my team's and my business unit's records, applies only the first one chosen."""
+
+    def _by_rules(self, item: ProfileItem) -> set[str]:
+        rules = item.rules
+        if rules.mine:
+            rules = dataclasses.replace(rules, my_teams=False, my_business_unit=False)
+        elif rules.my_teams:
+            rules = dataclasses.replace(rules, my_business_unit=False)
+        return super()._by_rules(dataclasses.replace(item, rules=rules))
+
+
+class _CustomFiltersPerProfile(ProfileCheck):
+    """Counts the custom filters of the whole profile against the per-entity limit."""
+
+    def run(self) -> None:
+        super().run()
+        total, limit = sum(len(i.rules.custom) for i in self.profile.items), self.edition.max_custom_filters
+        if total > limit:
+            self.error("FLT-R4", f"{total} custom filters; at most {limit}", self.profile.items[-1].entity)
+
+
+class _TeamsIncludeTheUser(Subscription):
+    """Counts the user among her own teams."""
+
+    def __init__(self, profiles: Profiles, user: str, server: ServerStore) -> None:
+        super().__init__(profiles, user, server)
+        self.teams = self.teams | {user}
+        self.viewer = dataclasses.replace(self.viewer, teams=self.teams)
+
+
+class _UnitOfUsersOnly(Subscription):
+    """Finds the business unit of a record's owner for users only: team-owned records are in no unit."""
+
+    def __init__(self, profiles: Profiles, user: str, server: ServerStore) -> None:
+        super().__init__(profiles, user, server)
+        principals = profiles.security.principals
+
+        def unit_of(owner: str) -> str | None:
+            found = principals.get(owner)
+            return None if found is None or found.is_team else found.business_unit
+
+        self.viewer = dataclasses.replace(self.viewer, business_unit_of=unit_of)
+
+
+FLT_R0__custom_filter_is_no_rule = with_profiles(_validated_by(_CustomIsNoRule))
+FLT_R0__association_fills_ruleless = with_subscription(_RulelessIsRelated)
+FLT_R1__custom_filters_allowed = with_profiles(_validated_by(_CustomNarrowsAll))
+FLT_R1__checks_my_records_only = with_profiles(_validated_by(_AllAgainstMineOnly))
+FLT_R1__refused_profile_stays = with_profiles(_StoresBeforeChecking)
+FLT_R2__association_either_side = with_profiles(_validated_by(_EitherSide))
+FLT_R2__many_to_many_one_way = with_subscription(_LinksOneWay)
+FLT_R2__changed_records_only = built_with(cycle=_ChangedRecordsOnly)
+FLT_R2__related_leave_with_their_record = built_with(cycle=_RelatedLeaveWithTheirRecord)
+FLT_R3__unit_and_below = with_subscription(_UnitAndBelow)
+FLT_R3__unit_users_only = with_subscription(_UnitUsersOnly)
+FLT_R3__first_option_only = with_subscription(_FirstOptionOnly)
+FLT_R4__counts_per_profile = with_profiles(_validated_by(_CustomFiltersPerProfile))
+FLT_R4__teams_include_the_user = with_subscription(_TeamsIncludeTheUser)
+FLT_R4__unit_of_users_only = with_subscription(_UnitOfUsersOnly)
+
+
+# -- FLT-ORG1, FLT-ORG2: the org data filter -------------------------------------------------------
+class _CountsItself(ProfileCheck):
+    """Counts a profile being published again as another profile sharing its entities."""
+
+    def check_org_filters(self) -> None:
+        super().check_org_filters()
+        earlier = self.profiles.published.get(self.profile.name)
+        warned = {w.entity for w in self.warnings if w.claim == "FLT-ORG1"}
+        for entity in sorted({i.entity for i in earlier.items} & set(self.items) - warned if earlier else set()):
+            if not self.profiles.org_filter(entity):
+                self.warn("FLT-ORG1", f"{entity} is used across profiles but has no org data filter", entity)
+
+
+class _OrganizationOwnedOnly(ProfileCheck):
+    """Warns only about organization-owned entities, taking business-unit-owned ones as filtered by default."""
+
+    def warn(self, claim: str, message: str, entity: str | None = None, limit: str | None = None) -> None:
+        meta = self.profiles.metadata.entities.get(entity or "")
+        if claim != "FLT-ORG1" or meta is None or meta.ownership != "business_unit":
+            super().warn(claim, message, entity, limit)
+
+
+class _BusinessUnitOwnedFiltered(Profiles):
+    """Gives business-unit-owned entities the 10-day default too; only organization-owned ones have none."""
+
+    def org_filter(self, entity: str) -> list[Condition] | None:
+        if entity not in self.org_filters and self.metadata.entities[entity].ownership == "business_unit":
+            return list(DEFAULT)
+        return super().org_filter(entity)
+
+
+class _StandardEntitiesOnly(Profiles):
+    """Gives the 10-day default to the standard entities only: custom entities have none."""
+
+    def org_filter(self, entity: str) -> list[Condition] | None:
+        return (
+            None
+            if entity not in self.org_filters and self.metadata.entities[entity].custom
+            else super().org_filter(entity)
+        )
+
+
+class _UnownedNeverFiltered(Profiles):
+    """Ignores an org data filter set on an organization-owned entity."""
+
+    def org_filter(self, entity: str) -> list[Condition] | None:
+        return None if self.metadata.entities[entity].ownership == "organization" else super().org_filter(entity)
+
+
+FLT_ORG1__counts_itself = with_profiles(_validated_by(_CountsItself))
+FLT_ORG1__organization_owned_only = with_profiles(_validated_by(_OrganizationOwnedOnly))
+FLT_ORG2__business_unit_owned_filtered = with_profiles(_BusinessUnitOwnedFiltered)
+FLT_ORG2__standard_entities_only = with_profiles(_StandardEntitiesOnly)
+FLT_ORG2__set_filter_ignored_when_unowned = with_profiles(_UnownedNeverFiltered)
+FLT_ORG2__changed_records_only = built_with(cycle=_ChangedRecordsOnly)
+
+
+# -- FLT-VOL: what a subscription counts -----------------------------------------------------------
+class _NamedUsersOnly(Profiles):
+    """Warns about the users the profile names, not about the members of its teams."""
+
+    def _volume_warnings(self, profile: ProfileDefinition) -> list[Finding]:
+        return super()._volume_warnings(dataclasses.replace(profile, teams=[]))
+
+
+class _OwnedRecordsOnly(Profiles):
+    """Counts a user's subscription as the records she owns herself."""
+
+    def _volume_warnings(self, profile: ProfileDefinition) -> list[Finding]:
+        limit, warnings = self.edition.recommended_records_per_user, []
+        for user in sorted(self.users_of(profile)):
+            count = sum(len(self.server.index.owned(entity, [user])) for entity in self.items_of(user))
+            if count > limit:
+                warnings.append(Finding("FLT-VOL", f"{user} owns {count:,} records", None, f"{limit:,} records"))
+        return warnings
+
+
+FLT_VOL__named_users_only = with_profiles(_NamedUsersOnly)
+FLT_VOL__owned_records_only = with_profiles(_OwnedRecordsOnly)

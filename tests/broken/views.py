@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from harness.driver import Fields, Refused, ViewDefinition
+from harness.driver import Fields, Refused, ViewDefinition, ViewInfo
 from harness.reference.metadata import ACTIVITY_TYPES
 from harness.reference.session import Session
 from harness.reference.views import Views
@@ -109,3 +109,13 @@ class _OneOfflineLinkEnough(Views):
 
 LIM_VW2__one_offline_link_enough = views_as(_OneOfflineLinkEnough)
 """Offline, a view works as soon as one of the entities it links is in the profile."""
+
+
+class _PersonalViewsAsSystem(Views):
+    def listing(self, session: Session, entity: str) -> list[ViewInfo] | Refused:
+        listed = super().listing(session, entity)
+        return [ViewInfo(v.name, "system") for v in listed] if isinstance(listed, list) else listed
+
+
+CAP_VW__every_view_called_system = views_as(_PersonalViewsAsSystem)
+"""Views are listed with the wrong kind: every view, quick or personal, is called a system view."""
