@@ -148,6 +148,14 @@ class Backend {
     return null;
   }
 
+  async share_field({ entity, record_id, field_name, user, read, update }) {
+    if (!this.security.isSecured(entity, field_name)) return refused('REL-BAD', `${entity}.${field_name} is not secured`, entity);
+    if (!(await this.server.record(entity, record_id))) return refused('REL-BAD', `no ${entity} record ${JSON.stringify(record_id)}`, entity);
+    if (!this.security.isUser(user)) return refused('REL-BAD', `unknown user ${JSON.stringify(user)}`);
+    this.security.fieldShares[`${user}|${entity}|${record_id}|${field_name}`] = [Boolean(read), Boolean(update)];
+    return null;
+  }
+
   // -- metadata ------------------------------------------------------------------------------------
   add_custom_entity({ definition }) {
     return ok(this.metadata.addEntity(definition), 'REL-BAD', definition.name);
@@ -349,7 +357,7 @@ class Backend {
     if (!Array.isArray(planned)) return planned;
     for (const change of planned) {
       const current = change.action === 'create' ? null : await this.server.record(change.entity, change.recordId);
-      const problem = this.server.validate(user, change.action, change.entity, current, change.fields, false);
+      const problem = this.server.validate(user, change.action, change.entity, current, change.fields, false, change.recordId);
       if (problem) return refused('SEC-2', problem.message, entity);
     }
     for (const change of planned) await this.server.write(change, user);
@@ -360,7 +368,7 @@ class Backend {
     if (record && !this.security.allows(user, 'read', entity, this.metadata.ownership(entity), record)) {
       return refused('SEC-4', `${user} may not read this ${entity}`, entity);
     }
-    const shown = record && Object.fromEntries(Object.entries(record).filter(([f]) => this.security.mayReadField(user, entity, f, false)));
+    const shown = record && Object.fromEntries(Object.entries(record).filter(([f]) => this.security.mayReadField(user, entity, f, false, subject)));
     return { $type: 'CommandResult', entity, record_id: subject, created, record: shown };
   }
 

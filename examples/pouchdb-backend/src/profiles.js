@@ -109,9 +109,23 @@ class Profiles {
     return users;
   }
 
-  /** The profiles that apply to `user`. */
+  /** The one profile that applies to `user` (FLT-PU): the one naming her, else the earliest published that
+   * reaches her through a team. */
   profilesOf(user) {
-    return [...this.published.values()].filter((p) => this.usersOf(p).has(user));
+    const reaching = [...this.published.values()].filter((p) => this.usersOf(p).has(user));
+    const naming = reaching.filter((p) => (p.users || []).includes(user));
+    return (naming.length ? naming : reaching).slice(0, 1);
+  }
+
+  /** The users of `profile` that another published profile already holds, with that profile's name. */
+  holders(profile) {
+    const found = new Map();
+    const wanted = this.usersOf(profile);
+    for (const other of this.published.values()) {
+      if (other.name === profile.name) continue;
+      for (const user of this.usersOf(other)) if (wanted.has(user) && !found.has(user)) found.set(user, other.name);
+    }
+    return found;
   }
 
   /** The user's profile items by entity (the first profile naming an entity wins). */
@@ -213,6 +227,15 @@ class ProfileCheck {
     const security = this.profiles.security;
     for (const user of this.profile.users || []) if (!security.isUser(user)) this.error('REL-BAD', `unknown user ${JSON.stringify(user)}`);
     for (const team of this.profile.teams || []) if (!security.isTeam(team)) this.error('REL-BAD', `unknown team ${JSON.stringify(team)}`);
+    for (const [user, holder] of [...this.profiles.holders(this.profile)].sort()) {
+      if ((this.profile.users || []).includes(user)) {
+        this.error('FLT-PU', `${user} is already in the offline profile ${JSON.stringify(holder)}: a user belongs to one profile`,
+          null, 'one offline profile per user');
+      } else {
+        this.warn('FLT-PU', `${user} comes in through a team but is already in ${JSON.stringify(holder)}: the profile she was in first applies`,
+          null, 'one offline profile per user');
+      }
+    }
     const count = this.profiles.usersOf(this.profile).size;
     const limit = EDITION.maxProfileUsers;
     if (count > limit) {
@@ -237,8 +260,9 @@ class ProfileCheck {
     const r = rulesOf(item);
     const other = r.other_data_filter || r.mine || r.my_teams || r.my_business_unit;
     const chosen = [['other data filter', other], ['custom data filter', r.custom.length > 0]].filter(([, on]) => on).map(([n]) => n);
-    if (r.all_records && chosen.length) {
-      this.error('FLT-R1', `${entity}: 'all records' excludes every other rule, yet ${chosen.join(' and ')} is set`, entity, "'all records' stands alone");
+    const besides = [...chosen, ...(r.related_only ? ['related data only'] : [])];
+    if (r.all_records && besides.length) {
+      this.error('FLT-R1', `${entity}: 'all records' excludes every other rule, yet ${besides.join(' and ')} is set`, entity, "'all records' stands alone");
     }
     if (r.related_only) this.checkRelatedOnly(entity, [...chosen, ...(r.all_records ? ['all records'] : [])]);
     if (!hasRule(item)) {

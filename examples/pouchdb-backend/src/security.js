@@ -16,6 +16,7 @@ class SecurityModel {
     this.hierarchyDepth = s.hierarchyDepth || 0;
     this.securedFields = s.securedFields || [];
     this.fieldGrants = s.fieldGrants || {};
+    this.fieldShares = s.fieldShares || {};
   }
 
   /** The model as plain data (what a device stores as its snapshot). */
@@ -23,6 +24,7 @@ class SecurityModel {
     return {
       businessUnits: this.businessUnits, principals: this.principals, roles: this.roles,
       shares: this.shares, hierarchyDepth: this.hierarchyDepth, securedFields: this.securedFields, fieldGrants: this.fieldGrants,
+      fieldShares: this.fieldShares,
     };
   }
 
@@ -156,16 +158,21 @@ class SecurityModel {
     return this.securedFields.includes(`${entity}|${field}`);
   }
 
-  /** Whether `user` sees a column: secured ones only online and with a read grant (SEC-5 fails closed). */
-  mayReadField(user, entity, field, offline) {
-    if (!this.isSecured(entity, field)) return true;
-    return !offline && Boolean((this.fieldGrants[`${user}|${entity}|${field}`] || [false, false])[0]);
+  /** [read, update] on a secured column online: the user's field grant, or a share of this record's column. */
+  fieldRights(user, entity, field, recordId) {
+    const granted = this.fieldGrants[`${user}|${entity}|${field}`] || [false, false];
+    const shared = this.fieldShares[`${user}|${entity}|${recordId}|${field}`] || [false, false];
+    return [granted[0] || shared[0], granted[1] || shared[1]];
   }
 
-  /** Whether `user` may write a column: secured ones only online and with an update grant. */
-  mayWriteField(user, entity, field, offline) {
-    if (!this.isSecured(entity, field)) return true;
-    return !offline && Boolean((this.fieldGrants[`${user}|${entity}|${field}`] || [false, false])[1]);
+  /** Whether `user` sees a column: secured ones only online, with a read grant or share (SEC-5 fails closed). */
+  mayReadField(user, entity, field, offline, recordId = null) {
+    return !this.isSecured(entity, field) || (!offline && this.fieldRights(user, entity, field, recordId)[0]);
+  }
+
+  /** Whether `user` may write a column: secured ones only online, with an update grant or share. */
+  mayWriteField(user, entity, field, offline, recordId = null) {
+    return !this.isSecured(entity, field) || (!offline && this.fieldRights(user, entity, field, recordId)[1]);
   }
 
   /** Who `user` reads records of `entity` from: every owner (`all`) or the owners and shared ids listed. */

@@ -184,10 +184,11 @@ class Server {
 
   /** Why the server refuses `user` doing `action` on `entity` now, or null (`current`: the record it touches;
    * `fields`: the columns written; `offline`: the change comes from a device). */
-  validate(user, action, entity, current, fields = {}, offline = true) {
+  validate(user, action, entity, current, fields = {}, offline = true, recordId = null) {
     const problem = this.validateRecord(user, action, entity, current);
     if (problem) return problem;
-    const locked = Object.keys(fields).filter((f) => !this.security.mayWriteField(user, entity, f, offline));
+    const record = action === 'create' ? null : recordId;
+    const locked = Object.keys(fields).filter((f) => !this.security.mayWriteField(user, entity, f, offline, record));
     if (!locked.length) return null;
     return { type: 'privilege', message: `${entity}.${locked[0]} is secured and cannot be written ${offline ? 'offline' : `by ${user}`}` };
   }
@@ -216,21 +217,32 @@ class Server {
   }
 
   /** Store the revisions a device pushed, one by one, each settled before the next (a fault after the first
-   * one applied drops the connection before the device hears back). Returns PouchDB's bulkDocs answer. */
+   * one applied drops the connection before the device hears back). Returns PouchDB's bulkDocs answer, where a
+   * rejected revision is a `forbidden` error (PouchDB's replicator reports it as `denied` and goes on) carrying
+   * the revisions that undid it and the sync error, so the device matches the server at once. */
   async receive(user, docs, fault, outcomes) {
     const results = [];
     for (const doc of docs) {
       const before = doc.kind === 'record' ? await this.leaf(doc._id) : null;
-      results.push(...(await this.db.bulkDocs({ docs: [doc], new_edits: false })));
-      if (doc.kind === 'record') outcomes.push(await this.settle(user, doc, before));
+      const stored = await this.db.bulkDocs({ docs: [doc], new_edits: false });
+      const settled = doc.kind === 'record' ? await this.settle(user, doc, before) : null;
+      if (doc.kind === 'record') outcomes.push(settled ? settled.outcome : null);
+      if (settled && settled.outcome === 'rejected') {
+        const leaves = await this.db.get(doc._id, { open_revs: 'all', revs: true });
+        const error = await this.db.get(settled.errorId, { revs: true });
+        const answer = [...leaves.map((leaf) => leaf.ok).filter(Boolean), error];
+        results.push({ id: doc._id, name: 'forbidden', error: 'forbidden', status: 403, reason: settled.message, docs: answer });
+      } else {
+        results.push(...stored);
+      }
       if (fault === 'after_server_apply') throw new DroppedConnection(fault);
     }
     return results;
   }
 
   /** Decide a pushed revision by the page's rules: apply it, merge it with a concurrent server change
-   * (conflict detection off), or undo it and record a sync error (rejected). Returns 'applied', 'rejected'
-   * or null (a record created and deleted on the device: nothing for the server). */
+   * (conflict detection off), or undo it and record a sync error (rejected). Returns {outcome: 'applied'}, or
+   * {outcome: 'rejected', errorId, message}, or null (a record created and deleted on the device). */
   async settle(user, pushed, before) {
     const revisions = history(pushed);
     const fastForward = !before || revisions.includes(before.rev);
@@ -254,11 +266,11 @@ class Server {
     }
     if (rejection) {
       await this.undo(pushed, before, fastForward, current);
-      await this.reject(user, pushed, action, fields, rejection);
-      return 'rejected';
+      const errorId = await this.reject(user, pushed, action, fields, rejection);
+      return { outcome: 'rejected', errorId, message: rejection.message };
     }
     if (!fastForward) await this.merge(pushed, before, current, action, fields);
-    return 'applied';
+    return { outcome: 'applied' };
   }
 
   /** Conflict detection off: the device's changed columns go onto the server's record (or the delete wins). */
@@ -285,8 +297,9 @@ class Server {
   async reject(user, pushed, action, fields, rejection) {
     const number = (this.errorsMade.get(user) || 0) + 1;
     this.errorsMade.set(user, number);
+    const id = `syncerror:${user}:${String(number).padStart(6, '0')}`;
     await this.db.put({
-      _id: `syncerror:${user}:${String(number).padStart(6, '0')}`,
+      _id: id,
       kind: 'syncerror',
       user,
       id: `E${number}`,
@@ -298,6 +311,7 @@ class Server {
       message: rejection.message,
       change: { action, entity: pushed.entity, recordId: pushed._id, fields },
     });
+    return id;
   }
 
   // -- the pull: scope ---------------------------------------------------------------------------------

@@ -82,12 +82,15 @@ class Cycle {
     const target = remote(this.server.db, this.transfer, {
       bulkDocs: (request) => this.server.receive(this.user, request.docs, fault, outcomes),
     });
+    const denied = [];
     try {
-      await this.PouchDB.replicate(this.device.db, target, {
+      const replication = this.PouchDB.replicate(this.device.db, target, {
         filter: function queued(doc) { return carried.has(doc._id); },
         checkpoint: 'source',
         batch_size: PUSH_BATCH,
       });
+      replication.on('denied', (answer) => denied.push(answer));
+      await replication;
     } catch (error) {
       throw unwrap(error);
     }
@@ -95,6 +98,7 @@ class Cycle {
     this.rejected = outcomes.filter((o) => o === 'rejected').length;
     await this.server.track(this.user, carried);
     await this.device.pushed(carried);
+    for (const answer of denied) await this.device.db.bulkDocs(answer.docs, { new_edits: false });
     await this.device.save();
   }
 
@@ -103,7 +107,10 @@ class Cycle {
     const related = await this.server.related(this.user);
     const tokens = {};
     try {
-      for (const group of this.groups()) tokens[group.join(',')] = await this.pull(group, related);
+      for (const group of this.groups()) {
+        const token = await this.pull(group, related);
+        if (token) tokens[group.join(',')] = token;
+      }
       await this.reconcile(related);
     } catch (error) {
       if (!(error instanceof DroppedConnection)) throw error;
@@ -120,12 +127,11 @@ class Cycle {
     return this.report(true);
   }
 
-  /** The entities to download, grouped by sync interval: the due ones, or all of them. */
+  /** The offline entities grouped by sync interval. */
   groups() {
     const items = this.profiles.itemsOf(this.user);
     const byInterval = new Map();
     for (const [entity, item] of items) {
-      if (this.due && !this.due.has(entity)) continue;
       const every = item.sync_interval_minutes === undefined ? 5 : item.sync_interval_minutes;
       if (!byInterval.has(every)) byInterval.set(every, []);
       byInterval.get(every).push(entity);
@@ -133,12 +139,15 @@ class Cycle {
     return [...byInterval.values()].map((group) => group.sort());
   }
 
-  /** One filtered pull replication; returns the group's new token. */
+  /** One filtered pull replication of a group that is due, or whose scope changed since its last pull (a share,
+   * a role, a profile: it comes down with the next cycle, due or not); returns the group's new token, or null. */
   async pull(group, related) {
     const query = this.profiles.scopeQuery(this.user, related, group);
     const digest = fingerprint(query);
     const token = this.device.state.tokens[group.join(',')];
-    const since = token && token.fingerprint === digest ? token.seq : 0;
+    const unchanged = Boolean(token) && token.fingerprint === digest;
+    if (this.due && unchanged && !group.some((entity) => this.due.has(entity))) return null;
+    const since = unchanged ? token.seq : 0;
     const fetched = new Set();
     const held = this.server.held(this.user);
     const source = remote(this.server.db, this.transfer, {

@@ -121,3 +121,28 @@ test('the store and the queue survive a restart of the app', () => within({}, as
   assert.equal(b.pending_changes({ user: 'ana' }).length, 1);
   assert.equal((await b.device_record({ user: 'ana', entity: 'account', record_id: id })).name, 'Fabrikam Ltd');
 }));
+
+test('a rejected change comes back in the push\'s answer: the device matches the server before the pull', () => within({}, async (b) => {
+  b.set_conflict_detection({ enabled: true });
+  const id = await b.server_create({ entity: 'account', fields: { name: 'Fabrikam' }, owner: 'ana' });
+  await b.sync({ user: 'ana' });
+  await offlineRename(b, id, 'Fabrikam Ltd');
+  await b.server_update({ entity: 'account', record_id: id, fields: { telephone1: '+47 555 0100' } });
+  assert.equal(await b.begin_sync({ user: 'ana' }), null);
+  assert.deepEqual((await b.sync_errors({ user: 'ana' })).map((e) => e.type), ['conflict']);
+  assert.deepEqual(await b.device_record({ user: 'ana', entity: 'account', record_id: id }), await b.server_record({ entity: 'account', record_id: id }));
+  const finished = await b.finish_sync({ user: 'ana' });
+  assert.equal(finished.downloaded, 0, 'the pull finds nothing the push answer did not bring');
+}));
+
+test('a share of one record\'s secured column opens it online to that user alone, never offline', () => within({ users: ['ana', 'bob'] }, async (b) => {
+  const first = await b.server_create({ entity: 'account', fields: { name: 'Fabrikam', revenue: 250000 }, owner: 'ana' });
+  const second = await b.server_create({ entity: 'account', fields: { name: 'Contoso', revenue: 90000 }, owner: 'ana' });
+  await b.secure_field({ entity: 'account', field_name: 'revenue' });
+  assert.equal(await b.share_field({ entity: 'account', record_id: first, field_name: 'revenue', user: 'ana', read: true, update: false }), null);
+  const read = async (id) => (await b.run_command({ user: 'ana', entity: 'account', command: 'read', record_id: id })).record.revenue;
+  assert.deepEqual([await read(first), await read(second)], [250000, undefined]);
+  await b.sync({ user: 'ana' });
+  assert.equal((await b.device_record({ user: 'ana', entity: 'account', record_id: first })).revenue, undefined);
+  assert.equal((await b.server_record({ entity: 'account', record_id: first })).revenue, 250000);
+}));
