@@ -1,4 +1,5 @@
-"""The `offline-harness` command: run the conformance suite, list the claims, generate data sets."""
+"""The `offline-harness` command: run the conformance suite, list the claims, generate data sets, rebuild and compare
+reports."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from harness import __version__
 from harness.claims import load_claims
@@ -25,6 +27,9 @@ from harness.cli_checks import (
 )
 from harness.errors import ConfigurationError, DataSetError
 
+if TYPE_CHECKING:
+    from harness.report.record import RunRecord
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -38,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
         "--impl",
         args.impl,
         *(f"--claim={claim}" for claim in args.claim),
+        *([f"--report={args.report}"] if args.report else []),
         *args.pytest_args,
     ]
     return int(pytest.main(options, plugins=[]))
@@ -100,6 +106,52 @@ def generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def read_records(paths: list[Path]) -> list[RunRecord] | str:
+    """The run records saved at `paths`, or the one line that says why one cannot be read."""
+    from harness.report.messages import from_ndjson
+
+    records = []
+    for path in paths:
+        try:
+            with path.open(encoding="utf-8") as lines:
+                records.append(from_ndjson(lines))
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            return f"{path}: cannot read a run record: {error}"
+    return records
+
+
+def report(args: argparse.Namespace) -> int:
+    """Rebuild every output of a saved run record (its messages.ndjson) into a folder."""
+    from harness.report.outputs import write_reports
+
+    records = read_records([args.record])
+    if isinstance(records, str):
+        return fail("offline-harness report", records, USAGE)
+    if args.out.exists() and not args.out.is_dir():
+        return fail("offline-harness report", f"--out {args.out}: exists and is not a folder", USAGE)
+    for name, path in write_reports(records[0], args.out).items():
+        print(f"{name:<16} {path}")
+    return 0
+
+
+def compare(args: argparse.Namespace) -> int:
+    """Print the claim x implementation matrix of saved run records; with --out, write it as a page too."""
+    from harness.report.compare import matrix, render_html, render_text
+    from harness.report.outputs import write_atomically
+
+    records = read_records(args.records)
+    if isinstance(records, str):
+        return fail("offline-harness compare", records, USAGE)
+    if args.out and args.out.exists() and not args.out.is_dir():
+        return fail("offline-harness compare", f"--out {args.out}: exists and is not a folder", USAGE)
+    table = matrix(records)
+    print(render_text(table), end="")
+    if args.out:
+        write_atomically(args.out / "compare.html", render_html(table))
+        print(f"compare.html     {args.out / 'compare.html'}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line."""
     top = OneLineParser(
@@ -115,6 +167,7 @@ def parser() -> argparse.ArgumentParser:
     run_command.add_argument(
         "--claim", action="append", default=[], type=claim_id, help="only this claim's scenarios (repeatable)"
     )
+    run_command.add_argument("--report", type=folder, help="a folder for the reports: ledger, Cucumber, JUnit")
     run_command.add_argument("pytest_args", nargs="*", help="more pytest arguments (after --)")
     run_command.set_defaults(handler=run)
     generate_command = commands.add_parser("generate", help="write a seeded data set near the page's limits")
@@ -141,6 +194,14 @@ def parser() -> argparse.ArgumentParser:
     claims_command = commands.add_parser("claims", help="list the claims catalog")
     claims_command.add_argument("--section", type=section, help="only this section (entities, filters, sync, ...)")
     claims_command.set_defaults(handler=claims)
+    report_command = commands.add_parser("report", help="rebuild every report from a saved run record")
+    report_command.add_argument("record", type=Path, help="the run's messages.ndjson")
+    report_command.add_argument("--out", type=folder, required=True, help="folder for the reports")
+    report_command.set_defaults(handler=report)
+    compare_command = commands.add_parser("compare", help="the claim x implementation matrix of saved run records")
+    compare_command.add_argument("records", type=Path, nargs="+", help="runs' messages.ndjson files")
+    compare_command.add_argument("--out", type=folder, help="also write compare.html into this folder")
+    compare_command.set_defaults(handler=compare)
     return top
 
 

@@ -1,4 +1,5 @@
-"""Index every scenario of the *.feature files under a folder, with inherited tags and claim ids."""
+"""Parse *.feature files with the official Gherkin parser: documents and pickles for reports, and an index of every
+scenario with its inherited tags and claim ids."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gherkin.ast_builder import AstBuilder
 from gherkin.errors import ParserError
 from gherkin.parser import Parser
+from gherkin.pickles.compiler import Compiler
+from gherkin.stream.id_generator import IdGenerator
 from gherkin.token_scanner import TokenScanner
 
 from harness.claims import claims_in_tags
@@ -46,16 +50,35 @@ def _scenarios(children: Iterable[Any]) -> Iterator[tuple[Any, Any | None]]:
                     yield grandchild["scenario"], rule
 
 
-def _index_file(path: Path) -> list[IndexedScenario]:
-    """Return the scenarios of one feature file; raise ConfigurationError if it cannot be read or parsed."""
+@dataclass(frozen=True)
+class ParsedFeature:
+    """One feature file as the official parser sees it: source text, Gherkin document and pickles (message dicts)."""
+
+    uri: str
+    source: str
+    document: dict[str, Any]
+    pickles: list[dict[str, Any]]
+
+
+def parse_feature(path: Path, uri: str, ids: IdGenerator | None = None) -> ParsedFeature:
+    """Parse `path` (named `uri` in messages); `ids` numbers nodes and pickles, shared across files for unique ids."""
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigurationError(f"feature file {path}: cannot read: {exc}") from exc
+    ids = ids or IdGenerator()
     try:
-        document: Any = Parser().parse(TokenScanner(source))
+        document: Any = Parser(AstBuilder(ids)).parse(TokenScanner(source))
     except ParserError as exc:
         raise ConfigurationError(f"feature file {path}: invalid Gherkin: {exc}") from exc
+    document = {**document, "uri": uri}
+    pickles: list[dict[str, Any]] = [dict(pickle) for pickle in Compiler(ids).compile(document)]
+    return ParsedFeature(uri, source, document, pickles)
+
+
+def _index_file(path: Path) -> list[IndexedScenario]:
+    """Return the scenarios of one feature file; raise ConfigurationError if it cannot be read or parsed."""
+    document = parse_feature(path, str(path)).document
     feature = document.get("feature")
     if not feature:
         return []

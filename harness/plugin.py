@@ -1,8 +1,8 @@
-"""The pytest plugin: --impl and --claim, the per-scenario `driver` fixture, capability skips, verdicts, summary."""
+"""The pytest plugin: --impl and --claim, the per-scenario `driver` fixture, capability skips, verdicts; the run's
+results, reports, summary and exit code are kept by harness.report's RunRecorder, registered here."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Generator, Iterator
 from typing import Any, cast
 
@@ -13,7 +13,10 @@ from harness.driver import Driver
 from harness.errors import ConfigurationError, ImplementationError, Unsupported
 from harness.guard import Guarded
 from harness.implementations import Implementation, load_implementation
-from harness.verdicts import EXIT_CODES, SEVERITY, Verdict, of_exception, worst
+from harness.report.recorder import RunRecorder
+from harness.report.recorder import add_options as add_report_options
+from harness.report.recorder import check_options as check_report_options
+from harness.verdicts import Verdict, of_exception
 
 NEEDS_TAG_PREFIX = "needs:"
 SCENARIO_PARAMETER = "_pytest_bdd_example"
@@ -36,6 +39,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="users in the generated organization of @volume scenarios (default 200; the page's limit is 2000)",
     )
     group.addoption("--volume-seed", type=int, default=7, help="seed of the generated organization (default 7)")
+    add_report_options(group)
 
 
 _IMPLEMENTATION = pytest.StashKey[Implementation]()
@@ -56,7 +60,8 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[_IMPLEMENTATION] = load_implementation(config.getoption("impl"))
     except ConfigurationError as error:
         raise pytest.UsageError(str(error)) from None
-    config.pluginmanager.register(Scoreboard(config), "offline-harness-scoreboard")
+    check_report_options(config)
+    config.pluginmanager.register(RunRecorder(config, config.stash[_IMPLEMENTATION]), "offline-harness-recorder")
 
 
 def check_claim_options(config: pytest.Config) -> None:
@@ -158,57 +163,3 @@ def verdict_of(report: pytest.TestReport) -> Verdict | None:
     """The verdict a scenario's report carries (None: not a scenario)."""
     found = dict(report.user_properties).get("verdict")
     return None if found is None else Verdict(str(found))
-
-
-class Scoreboard:
-    """One run's verdicts: per scenario (the most severe of its phases) and per claim; the summary and exit code."""
-
-    def __init__(self, config: pytest.Config) -> None:
-        self.config = config
-        self.scenarios: dict[str, Verdict] = {}
-        self.claims: dict[str, list[str]] = {}
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        """Fold each phase's verdict into its scenario's."""
-        found = verdict_of(report)
-        if found is None:
-            return
-        self.scenarios[report.nodeid] = worst([found, self.scenarios.get(report.nodeid, Verdict.PASSED)])
-        claims = dict(report.user_properties).get("claims", [])
-        for claim in claims if isinstance(claims, list) else []:
-            nodes = self.claims.setdefault(claim, [])
-            if report.nodeid not in nodes:
-                nodes.append(report.nodeid)
-
-    def totals(self) -> Counter[Verdict]:
-        """Scenarios by verdict."""
-        return Counter(self.scenarios.values())
-
-    @pytest.hookimpl(trylast=True)
-    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        """The exit code follows the most severe verdict (harness error, implementation error, failed, passed)."""
-        if self.scenarios and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
-            session.exitstatus = EXIT_CODES[worst(list(self.scenarios.values()))]
-
-    def pytest_terminal_summary(self, terminalreporter: Any, config: pytest.Config) -> None:
-        """One line per claim (its scenarios by verdict, its own verdict), then the run's totals."""
-        if not self.scenarios:
-            return
-        info = config.stash[_IMPLEMENTATION].info
-        terminalreporter.section(f"claims verified against {info.name} {info.version}")
-        for claim_id, claim in load_claims().items():
-            nodes = self.claims.get(claim_id)
-            if not nodes:
-                continue
-            counts = Counter(self.scenarios[node] for node in nodes)
-            detail = ", ".join(f"{counts[v]} {v}" for v in SEVERITY if counts[v])
-            overall = worst(list(counts))
-            terminalreporter.write_line(f"{overall.upper():>20}  {claim_id:<12} {claim.title:<60} {detail}")
-        for category in ERROR_VERDICTS:
-            for report in terminalreporter.stats.get(str(category), []):
-                crash = getattr(report.longrepr, "reprcrash", None)
-                message = crash.message if crash is not None else report.longreprtext
-                terminalreporter.write_line(f"{category.upper()} {report.nodeid}\n    {message}")
-        totals = self.totals()
-        line = ", ".join(f"{totals[v]} {v}" for v in SEVERITY if totals[v])
-        terminalreporter.write_line(f"{len(self.scenarios)} scenarios against {info.name} {info.version}: {line}")

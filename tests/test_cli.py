@@ -32,10 +32,13 @@ def test_claims_lists_the_catalog(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_run_works_from_another_directory(tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "harness.cli", "run", "--claim", "RIB-01"]
+    command = [sys.executable, "-m", "harness.cli", "run", "--claim", "RIB-01", "--report", "out"]
     result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "4 passed" in result.stdout
+    ledger = (tmp_path / "out" / "ledger.md").read_text(encoding="utf-8")
+    row = next(line for line in ledger.splitlines() if line.startswith("| **RIB-01**"))
+    assert "| verified | 4 passed |" in row
 
 
 def test_run_reports_a_bad_implementation_spec(tmp_path: Path) -> None:
