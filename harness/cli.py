@@ -4,6 +4,7 @@ reports."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,19 +31,26 @@ from harness.errors import ConfigurationError, DataSetError
 if TYPE_CHECKING:
     from harness.report.record import RunRecord
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-
 
 def run(args: argparse.Namespace) -> int:
-    """Run the conformance suite against an implementation; pytest's exit code."""
+    """Run the suite (installed or in this checkout) from any folder, under its own pytest settings; the exit code."""
     import pytest
 
+    from harness.suite import SETTINGS, steps_dir, suite_root
+
+    sys.path.insert(0, os.getcwd())  # a module:factory spec imports from the folder the run starts in
     options = [
-        str(PROJECT_ROOT / "steps"),
+        str(steps_dir()),
+        "-c",
+        str(SETTINGS),
+        "--rootdir",
+        str(suite_root()),
         "-q",
         "--impl",
         args.impl,
         *(f"--claim={claim}" for claim in args.claim),
+        *([f"--expectations={args.expectations}"] if args.expectations else []),
+        *(["--certify"] if args.certify else []),
         *([f"--report={args.report}"] if args.report else []),
         *args.pytest_args,
     ]
@@ -163,10 +171,14 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = top.add_subparsers(dest="command", required=True)
     run_command = commands.add_parser("run", help="run the conformance suite (default: against the reference)")
-    run_command.add_argument("--impl", default="reference", help="name, module:factory, or json:<spec>")
+    run_command.add_argument(
+        "--impl", default="reference", help='name, module:factory, json:<spec>, or "cmd:<command line>"'
+    )
     run_command.add_argument(
         "--claim", action="append", default=[], type=claim_id, help="only this claim's scenarios (repeatable)"
     )
+    run_command.add_argument("--expectations", type=Path, help="the implementation's expectations file (TOML)")
+    run_command.add_argument("--certify", action="store_true", help="fail on any skip or expected failure")
     run_command.add_argument("--report", type=folder, help="a folder for the reports: ledger, Cucumber, JUnit")
     run_command.add_argument("pytest_args", nargs="*", help="more pytest arguments (after --)")
     run_command.set_defaults(handler=run)
@@ -209,9 +221,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
-    if args.command == "run" and not (PROJECT_ROOT / "steps").is_dir():
-        print("offline-harness run needs a source checkout (steps/ and features/ beside harness/)", file=sys.stderr)
-        return 2
     try:
         code = handler(args)
         sys.stdout.flush()
@@ -219,6 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return output_closed()
     except KeyboardInterrupt:
         return fail(f"offline-harness {args.command}", "interrupted", INTERRUPTED)
+    except ConfigurationError as error:
+        return fail(f"offline-harness {args.command}", str(error), USAGE)
     return code
 
 

@@ -23,10 +23,11 @@ EXIT_CODES_HELP = f"""exit codes:
        section, an --out that is a file or is not empty (without --force)
   6    run: the implementation raised or broke (implementation-error)
   7    run: the harness broke (harness-error)
+  8    run --certify: a scenario was skipped or expected to fail, and nothing worse happened
   {INTERRUPTED}  interrupted (Ctrl-C); generate leaves nothing behind
   {OUTPUT_CLOSED}  the output was closed early (piped into head): nothing more is printed
-  run keeps pytest's own codes too: 2 interrupted, 3 internal error, 4 pytest usage error (a bad --impl),
-  5 no scenario ran"""
+  run keeps pytest's own codes too: 2 interrupted, 3 internal error, 4 pytest usage error (a bad --impl or
+  expectations file), 5 no scenario ran"""
 
 
 _OPTION = re.compile(r"^argument (-[^:]+): ")

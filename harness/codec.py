@@ -141,10 +141,16 @@ def driver_methods() -> list[str]:
     return sorted(name for name, member in vars(driver.Driver).items() if callable(member) and not name.startswith("_"))
 
 
-def bind_arguments(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
-    """A call's arguments by parameter name, defaults left out."""
-    signature = inspect.signature(getattr(driver.Driver, name))
-    bound = signature.bind(None, *args, **kwargs)
+@cache
+def _signature(name: str) -> inspect.Signature:
+    return inspect.signature(getattr(driver.Driver, name))
+
+
+def bind_arguments(name: str, args: tuple[Any, ...], kwargs: dict[str, Any], defaults: bool = False) -> dict[str, Any]:
+    """A call's arguments by parameter name; defaults left out unless `defaults`."""
+    bound = _signature(name).bind(None, *args, **kwargs)
+    if defaults:
+        bound.apply_defaults()
     return {k: v for k, v in bound.arguments.items() if k != "self"}
 
 

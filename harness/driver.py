@@ -442,6 +442,20 @@ Outcome: TypeAlias = Refused | None
 
 
 @runtime_checkable
+class Snapshots(Protocol):
+    """An optional capability, outside the seam: an implementation that can copy its whole state. The data-set
+    loader then loads a data set once per process and gives each later (fresh) implementation a copy of it."""
+
+    def snapshot(self) -> object:
+        """A frozen copy of everything the implementation holds now."""
+        ...
+
+    def restore(self, snapshot: object) -> bool:
+        """Become a copy of `snapshot` if nothing has happened here yet; otherwise change nothing and answer False."""
+        ...
+
+
+@runtime_checkable
 class Driver(Protocol):
     """The contract an implementation fulfils. Unless stated, a refusal changes nothing anywhere."""
 

@@ -1,5 +1,6 @@
-"""Finding the implementation under test from an `--impl` spec (a name, `module:factory`, or `json:<spec>`), and
-checking what it declares before any scenario runs."""
+"""Finding the implementation under test from an `--impl` spec (a name, `module:factory`, `json:<spec>`, or
+`cmd:<command line>` for a process speaking the stdio protocol), and checking what it declares before any scenario
+runs."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
+from pathlib import Path
 
 from harness import capabilities
 from harness.codec import JsonRoundTrip
 from harness.driver import PROTOCOL_VERSION, Driver, ImplementationInfo
 from harness.errors import ConfigurationError
 from harness.guard import Guarded
+from harness.transport.client import DEFAULT_TIMEOUT, PeerFactory
 
 ENTRY_POINT_GROUP = "offline_harness.implementations"
 BUILT_IN = {"reference": "harness.reference:ReferenceImplementation"}
@@ -28,16 +31,30 @@ class Implementation:
     factory: Factory
     info: ImplementationInfo
 
+    def close(self) -> None:
+        """End the run: an out-of-process implementation is shut down (it restarts if used again)."""
+        _close(self.factory)
 
-def load_implementation(spec: str) -> Implementation:
+
+@dataclass(frozen=True)
+class PeerOptions:
+    """How `cmd:` implementations are run: the time limit of one call, and where to trace the traffic."""
+
+    call_timeout: float = DEFAULT_TIMEOUT
+    trace: Path | None = None
+
+
+def load_implementation(spec: str, peer: PeerOptions = PeerOptions()) -> Implementation:
     """Resolve `spec`, make one driver and validate its `describe()`; any problem is one ConfigurationError."""
-    factory = load_factory(spec)
+    factory = load_factory(spec, peer)
     try:
         probe = factory()
         info = Guarded(probe, spec).describe()
     except Exception as error:
+        _close(factory)
         raise ConfigurationError(f"--impl {spec!r}: could not start it: {error}") from error
     if problem := describe_problem(info):
+        _close(factory)
         raise ConfigurationError(f"--impl {spec!r}: describe() {problem}")
     close = getattr(probe, "close", None)
     if callable(close):
@@ -62,8 +79,10 @@ def describe_problem(info: ImplementationInfo) -> str | None:
     return None
 
 
-def load_factory(spec: str) -> Factory:
+def load_factory(spec: str, peer: PeerOptions = PeerOptions()) -> Factory:
     """A callable returning a fresh driver per scenario; a bad spec is a ConfigurationError naming it."""
+    if spec.startswith("cmd:"):
+        return PeerFactory(spec.removeprefix("cmd:"), peer.call_timeout, peer.trace)
     if spec.startswith("json:"):
         inner = load_factory(spec.removeprefix("json:"))
         return lambda: JsonRoundTrip(inner())
@@ -78,6 +97,12 @@ def load_factory(spec: str) -> Factory:
     if not callable(factory):
         raise ConfigurationError(f"--impl {spec!r}: {module_name} has no callable {attribute!r}")
     return factory  # type: ignore[no-any-return]
+
+
+def _close(factory: Factory) -> None:
+    shutdown = getattr(factory, "shutdown", None)
+    if callable(shutdown):
+        shutdown()
 
 
 def _named(name: str) -> Factory:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Fields
-from steps.records import names
-from steps.world import World
+
+from .records import names
+from .world import World
 
 DESCRIPTION = "Key account in the region; prefers visits on Tuesdays; service contract renewed every spring."
 

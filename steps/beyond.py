@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 from pytest_bdd import parsers, then, when
 
 from harness.driver import SyncError, SyncReport
-from steps.fields import value
-from steps.world import World
+
+from .fields import value
+from .world import World
 
 
 def only_error(world: World, user: str) -> SyncError:

@@ -5,26 +5,27 @@ from __future__ import annotations
 import pytest
 
 from harness.driver import Driver
-from steps.accounts import *  # noqa: F403
-from steps.beyond import *  # noqa: F403
-from steps.custom_entities import *  # noqa: F403
-from steps.devices import *  # noqa: F403
-from steps.entities import *  # noqa: F403
-from steps.flows import *  # noqa: F403
-from steps.forms import *  # noqa: F403
-from steps.lookups import *  # noqa: F403
-from steps.organization import *  # noqa: F403
-from steps.outcomes import *  # noqa: F403
-from steps.profiles import *  # noqa: F403
-from steps.records import *  # noqa: F403
-from steps.search import *  # noqa: F403
-from steps.security import *  # noqa: F403
-from steps.subgrids import *  # noqa: F403
-from steps.sync import *  # noqa: F403
-from steps.timeline import *  # noqa: F403
-from steps.views import *  # noqa: F403
-from steps.volume import *  # noqa: F403
-from steps.world import World
+
+from .accounts import *  # noqa: F403
+from .beyond import *  # noqa: F403
+from .custom_entities import *  # noqa: F403
+from .devices import *  # noqa: F403
+from .entities import *  # noqa: F403
+from .flows import *  # noqa: F403
+from .forms import *  # noqa: F403
+from .lookups import *  # noqa: F403
+from .organization import *  # noqa: F403
+from .outcomes import *  # noqa: F403
+from .profiles import *  # noqa: F403
+from .records import *  # noqa: F403
+from .search import *  # noqa: F403
+from .security import *  # noqa: F403
+from .subgrids import *  # noqa: F403
+from .sync import *  # noqa: F403
+from .timeline import *  # noqa: F403
+from .views import *  # noqa: F403
+from .volume import *  # noqa: F403
+from .world import World
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, then
 
-from steps.entities import holds, one, read, records_at, ref
-from steps.world import World
+from .entities import holds, one, read, records_at, ref
+from .world import World
 
 
 @then(parsers.parse('{where} shows the effect of mark_complete on the {entity} "{alias}"'))

@@ -7,8 +7,9 @@ import re
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import COMMANDS
-from steps.samples import CUSTOM_ENTITY_COMMANDS, OFFLINE_COMMANDS, command_fields
-from steps.world import World
+
+from .samples import CUSTOM_ENTITY_COMMANDS, OFFLINE_COMMANDS, command_fields
+from .world import World
 
 
 @given(parsers.parse('"{user}" has synced her device'))

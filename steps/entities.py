@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Fields
-from steps.samples import SEEDED_AS, changed_record, created_record, new_record
-from steps.world import World
+
+from .samples import SEEDED_AS, changed_record, created_record, new_record
+from .world import World
 
 Records = Callable[[str], list[Fields]]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Condition, ProcessFlowDefinition, Stage
-from steps.samples import new_record
-from steps.world import World
+
+from .samples import new_record
+from .world import World
 
 BIG_DEAL = 10000
 FLOWS = {

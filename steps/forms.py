@@ -5,9 +5,10 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import BusinessRule, Condition, FieldState, FormDefinition, Refused, RuleAction
-from steps.fields import column, fields_of, value
-from steps.samples import new_record
-from steps.world import World
+
+from .fields import column, fields_of, value
+from .samples import new_record
+from .world import World
 
 KEY_ACCOUNT = 1000
 KEY_ACCOUNT_FORM = FormDefinition(

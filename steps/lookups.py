@@ -7,11 +7,12 @@ import re
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Finding, ProfileDefinition, Refused
-from steps.entities import ref
-from steps.fields import listed
-from steps.organization import all_records
-from steps.samples import named_record
-from steps.world import World
+
+from .entities import ref
+from .fields import listed
+from .organization import all_records
+from .samples import named_record
+from .world import World
 
 
 def profile_of(user: str, entities: str) -> ProfileDefinition:

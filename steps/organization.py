@@ -13,8 +13,9 @@ from harness.driver import (
     ProfileItem,
     ProfileRules,
 )
-from steps.samples import OUTSIDE_THE_TABLE, SEEDED_AS, TABLE_ENTITIES, new_record
-from steps.world import World
+
+from .samples import OUTSIDE_THE_TABLE, SEEDED_AS, TABLE_ENTITIES, new_record
+from .world import World
 
 HEAD_OFFICE = "Head office"
 

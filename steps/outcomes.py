@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, then
 
-from steps.world import World
+from .world import World
 
 
 @then("it is refused")

@@ -7,10 +7,11 @@ import re
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Attribute, Condition, EntityDefinition, Finding, ProfileAssociation, RelationshipDefinition
-from steps.fields import value
-from steps.organization import HEAD_OFFICE
-from steps.records import names
-from steps.world import ProfileDraft, World
+
+from .fields import value
+from .organization import HEAD_OFFICE
+from .records import names
+from .world import ProfileDraft, World
 
 RULES = {
     "all records": {"all_records": True},

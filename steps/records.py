@@ -8,10 +8,11 @@ from datetime import datetime, timedelta
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Fields
-from steps.fields import value
-from steps.organization import HEAD_OFFICE
-from steps.samples import named_record
-from steps.world import World
+
+from .fields import value
+from .organization import HEAD_OFFICE
+from .samples import named_record
+from .world import World
 
 PLURALS = {"accounts": "account", "contacts": "contact", "opportunities": "opportunity", "products": "product"}
 NAMES = r'(?P<names>nobody|"[^"]+"(?:, "[^"]+")*)'

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Attribute
-from steps.fields import column, listed
-from steps.world import World
+
+from .fields import column, listed
+from .world import World
 
 
 @given(parsers.parse("the quick find of {entity} looks in {labels}"))

@@ -8,8 +8,9 @@ from typing import cast
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import ACCESS_RIGHTS, Access, Depth, Privilege
-from steps.records import names
-from steps.world import World
+
+from .records import names
+from .world import World
 
 DEPTHS: dict[str, Depth] = {
     "user": "user",

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import FormDefinition, Subgrid, SubgridState
-from steps.samples import new_record
-from steps.world import World
+
+from .samples import new_record
+from .world import World
 
 ADD_EXISTING = "add_existing"
 

@@ -16,10 +16,11 @@ from harness.driver import (
     ProfileRules,
     SyncReport,
 )
-from steps.beyond import instant
-from steps.records import names
-from steps.samples import TABLE_ENTITIES
-from steps.world import World
+
+from .beyond import instant
+from .records import names
+from .samples import TABLE_ENTITIES
+from .world import World
 
 NETWORKS = {
     "a slow mobile network": NetworkConditions(latency_ms=500.0, bandwidth_kbps=128.0),

@@ -7,9 +7,10 @@ import base64
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Attachment, Note
-from steps.entities import ref
-from steps.organization import HEAD_OFFICE
-from steps.world import World
+
+from .entities import ref
+from .organization import HEAD_OFFICE
+from .world import World
 
 NOTE = "annotation"
 """The entity a note (and each file on it) is stored as, on the server and on a device."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 
 from harness.driver import Fields, LinkedColumn, ViewDefinition
-from steps.entities import ref
-from steps.samples import SEEDED_AS, new_record
-from steps.world import World
+
+from .entities import ref
+from .samples import SEEDED_AS, new_record
+from .world import World
 
 
 def columns_of(entity: str) -> list[str]:

@@ -13,8 +13,9 @@ from harness.datagen.loader import load
 from harness.datagen.organization import OWNED_ENTITIES, SHARED_ENTITIES
 from harness.datagen.spec import DataSetSpec
 from harness.driver import NetworkConditions
-from steps.profiles import mentions
-from steps.world import World
+
+from .profiles import mentions
+from .world import World
 
 NETWORKS = {"a slow mobile network": NetworkConditions(400, 384), "Wi-Fi": NetworkConditions(30, 50_000)}
 LIMIT = 10_000

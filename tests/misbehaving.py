@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from harness.driver import ImplementationInfo, SyncReport
+from harness.driver import PROTOCOL_VERSION, ImplementationInfo, SyncReport
 from harness.reference import ReferenceImplementation
 
 
@@ -45,3 +45,11 @@ class UnknownCapability(ReferenceImplementation):
 def failing_factory() -> ReferenceImplementation:
     """A factory that cannot make an implementation."""
     raise OSError("the database file is locked")
+
+
+class WithoutViews(ReferenceImplementation):
+    """A partial implementation: it declares every capability but views."""
+
+    def describe(self) -> ImplementationInfo:
+        capabilities = [name for name in super().describe().capabilities if name != "views"]
+        return ImplementationInfo("partial", "1.0", PROTOCOL_VERSION, capabilities)

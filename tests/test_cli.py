@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 import tempfile
@@ -20,6 +21,7 @@ from harness.claims import DEFAULT_CATALOG, SECTIONS, load_claims
 from harness.cli import main
 from harness.plugin import check_claim_options
 from harness.verdicts import EXIT_CODES as VERDICT_EXIT_CODES
+from harness.verdicts import NOT_CERTIFIED
 from tests.dataset_tools import snapshot
 
 STEPS = Path(__file__).resolve().parents[1] / "steps"
@@ -46,6 +48,30 @@ def test_run_reports_a_bad_implementation_spec(tmp_path: Path) -> None:
     result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "no.such.module" in result.stdout + result.stderr
+
+
+def test_run_ignores_the_pytest_configuration_of_the_folder_it_starts_in(tmp_path: Path) -> None:
+    (tmp_path / "pytest.ini").write_text("[pytest]\naddopts = --no-such-option\n")
+    command = [sys.executable, "-m", "harness.cli", "run", "--claim", "RIB-01"]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert not (tmp_path / ".pytest_cache").exists()
+
+
+def test_run_passes_expectations_and_certify_through(tmp_path: Path) -> None:
+    expectations = tmp_path / "mine.toml"
+    expectations.write_text('implementation = "reference"\n[skip.RIB-01]\nreason = "r"\nlink = "https://x"\n')
+    command = [sys.executable, "-m", "harness.cli", "run", "--claim", "RIB-01", "--expectations", str(expectations)]
+    result = subprocess.run([*command, "--certify"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == NOT_CERTIFIED, result.stdout[-2000:] + result.stderr[-2000:]
+    assert re.search(r"SKIPPED \(\d+\): skipped by mine.toml \[RIB-01\]: r \(https://x\)", result.stdout)
+
+
+def test_pytest_in_a_folder_without_the_suite_says_how_to_run_it(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "pytest", "--impl", "reference", "-p", "no:cacheprovider"]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == pytest.ExitCode.NO_TESTS_COLLECTED
+    assert "`offline-harness run --impl SPEC` runs the installed suite from any folder" in result.stdout
 
 
 # ---------------------------------------------------------------- input checks: one line, exit 2, nothing done

@@ -62,7 +62,8 @@ def test_loaded_data_syncs_exactly_the_expected_records(tmp_path: Path) -> None:
     assert report.published is not None and report.published.published
     assert sum(report.records.values()) == json.loads((tmp_path / MANIFEST).read_text())["total"]
     reference.sync("user-0007")
-    held = {record_id for table in reference.devices["user-0007"].store.values() for record_id in table}
+    store = reference.parts.fleet.devices["user-0007"].store
+    held = {record_id for entity in store.entities() for record_id in store.ids(entity)}
     assert held == expected_subscription(tmp_path, "user-0007")
 
 

@@ -34,9 +34,9 @@ def test_every_write_appends_one_log_entry_whose_version_is_its_position(impl: R
     assert isinstance(record_id, str)
     impl.server_update("account", record_id, {"name": "Fabrikam Ltd"})
     impl.server_delete("account", record_id)
-    log = impl.server.log
+    log = impl.parts.server.log
     assert [(e.version, e.action) for e in log] == [(1, "create"), (2, "update"), (3, "delete")]
-    assert impl.server.version == 3 and impl.server.changed_since(2) == {record_id}
+    assert impl.parts.server.version == 3 and impl.parts.server.changed_since(2) == {record_id}
 
 
 def test_a_plain_cycle_moves_exactly_the_records_changed_since_the_token(impl: ReferenceImplementation) -> None:
@@ -52,28 +52,28 @@ def test_a_plain_cycle_moves_exactly_the_records_changed_since_the_token(impl: R
 
 def test_a_replayed_rejection_is_rejected_again_and_applies_nothing(impl: ReferenceImplementation) -> None:
     change = Change("update", "account", "missing", {"name": "x"}, seq=1)
-    first = impl.server.apply("device:ana", "ana", change)
-    again = impl.server.apply("device:ana", "ana", change)
+    first = impl.parts.server.apply("device:ana", "ana", change)
+    again = impl.parts.server.apply("device:ana", "ana", change)
     assert isinstance(first, Rejected) and first.type == "not_found" and again == first
-    assert impl.server.log == []
+    assert impl.parts.server.log == []
 
 
 def test_a_replayed_change_is_applied_once(impl: ReferenceImplementation) -> None:
     change = Change("create", "account", "ana-000001", {"name": "Contoso"}, seq=1)
-    assert impl.server.apply("device:ana", "ana", change) == Applied()
-    assert impl.server.apply("device:ana", "ana", change) == Applied(replayed=True)
-    assert len(impl.server.log) == 1
+    assert impl.parts.server.apply("device:ana", "ana", change) == Applied()
+    assert impl.parts.server.apply("device:ana", "ana", change) == Applied(replayed=True)
+    assert len(impl.parts.server.log) == 1
 
 
 def test_with_conflict_detection_a_devices_own_changes_are_no_conflict(impl: ReferenceImplementation) -> None:
     impl.set_conflict_detection(True)
     record_id = impl.server_create("account", {"name": "Fabrikam"}, owner="ana")
     assert isinstance(record_id, str)
-    base = impl.server.version_of("account", record_id)
+    base = impl.parts.server.version_of("account", record_id)
     mine = [Change("update", "account", record_id, {"name": n}, seq, base) for seq, n in ((1, "a"), (2, "b"))]
-    assert [impl.server.apply("device:ana", "ana", c) for c in mine] == [Applied(), Applied()]
+    assert [impl.parts.server.apply("device:ana", "ana", c) for c in mine] == [Applied(), Applied()]
     impl.server_update("account", record_id, {"telephone1": "+1 555 0100"})
-    late = impl.server.apply("device:ana", "ana", Change("update", "account", record_id, {"name": "c"}, 3, base))
+    late = impl.parts.server.apply("device:ana", "ana", Change("update", "account", record_id, {"name": "c"}, 3, base))
     assert isinstance(late, Rejected) and late.type == "conflict" and late.current is not None
 
 

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from harness.verdicts import EXIT_CODES, Verdict
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def run_suite(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """The conformance suite (or another pytest run) in a fresh interpreter."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", *args]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+from tests.runs import run_suite, usage_error_line
 
 
 def test_a_stray_exception_is_an_implementation_error_not_a_failure() -> None:
@@ -61,8 +50,7 @@ def test_a_broken_product_fails() -> None:
 def test_a_bad_implementation_is_one_usage_error_before_collection(impl: str, says: str) -> None:
     result = run_suite("steps", "--impl", impl)
     assert result.returncode == pytest.ExitCode.USAGE_ERROR, result.stdout[-2000:] + result.stderr[-2000:]
-    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
-    assert len(lines) == 1 and says in lines[0], lines
+    assert says in usage_error_line(result)
 
 
 HARNESS_BUG = """

@@ -1,3 +1,4 @@
+@needs:sync
 @beyond-page @claim:REL-CONFLICT
 Feature: Conflict detection is a setting
   When the device and the server both changed a record, what happens depends on conflict

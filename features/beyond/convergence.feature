@@ -1,3 +1,4 @@
+@needs:schedule @needs:security
 @beyond-page @claim:REL-CONV
 Feature: After a clean cycle the device holds exactly what the user may see
   Once nothing waits to sync and a cycle completes without a fault, the device holds exactly the

@@ -1,3 +1,4 @@
+@needs:sync
 @beyond-page @claim:REL-DEL
 Feature: Deletes travel as tombstones, and records leave the device only after their changes
   A record deleted on the server leaves every device at its next sync. Updating a record the

@@ -1,3 +1,4 @@
+@needs:faults
 @beyond-page @claim:REL-IDEM
 Feature: A replayed upload applies nothing twice and loses nothing
   The device numbers each queued change. The server remembers the last number it applied from

@@ -1,3 +1,4 @@
+@needs:faults
 @beyond-page @claim:REL-FAULT
 Feature: A cycle cut off at any point leaves both sides consistent
   The connection can drop anywhere in a cycle: before the upload, after the server applied a change

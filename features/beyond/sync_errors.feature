@@ -1,3 +1,4 @@
+@needs:sync @needs:schedule
 @beyond-page @claim:REL-ERR
 Feature: A rejected change becomes a sync error the user can see and retry
   Whatever the reason the server rejects an offline change (a conflict, a record that no longer

@@ -1,3 +1,4 @@
+@needs:forms
 @claim:CAP-BR
 Feature: Business rules run on the device
   The rules attached to a form are evaluated by the app itself, so they need no server. Offline they

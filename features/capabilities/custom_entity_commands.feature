@@ -1,3 +1,4 @@
+@needs:entities
 @claim:CAP-CE
 Feature: A custom entity's command bar works offline
   Offline, the command bar of a custom entity's record offers edit, mark complete, refresh, convert

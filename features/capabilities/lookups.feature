@@ -1,3 +1,4 @@
+@needs:lookups
 @claim:CAP-LK
 Feature: Lookups work offline between offline-enabled entities
   Offline, a lookup can point at a record the device holds, of an entity the user's profile takes

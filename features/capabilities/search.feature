@@ -1,3 +1,4 @@
+@needs:search
 Feature: Offline search
   Offline, the app searches the records on the device: one entity at a time, of an entity the profile
   takes offline, with categorized search only, and never in a date column, standard or custom. Online,
@@ -77,6 +78,7 @@ Feature: Offline search
       When "ana" runs a relevance search of account for "Fabrikam"
       Then the search finds "Fabrikam"
 
+  @needs:entities
   @claim:CAP-SR4
   Rule: Offline, date columns are never searched, whichever entity and whichever date column
 

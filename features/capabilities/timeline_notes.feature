@@ -1,3 +1,4 @@
+@needs:timeline
 @claim:CAP-TL
 Feature: Notes on the timeline work offline
   Offline, a user reads the notes on a record, adds notes, attaches files and photos taken with the

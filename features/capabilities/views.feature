@@ -1,3 +1,4 @@
+@needs:views
 @claim:CAP-VW
 Feature: Offline, only system views and quick views
   Online, a user picks from an entity's system views, its quick views and the personal views the user

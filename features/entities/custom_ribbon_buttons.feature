@@ -1,3 +1,4 @@
+@needs:entities
 @claim:RIB-01
 Feature: Custom ribbon buttons are not available offline
   A custom button added to a record's command bar works online only, on the form of a standard entity

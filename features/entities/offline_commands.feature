@@ -1,3 +1,4 @@
+@needs:entities
 Feature: Entities and the commands they offer offline
   Offline, the app works on a fixed list of entities and, on each, only on the commands the page's
   table gives it. Whatever the table allows works on the device with no server and reaches the

@@ -1,3 +1,4 @@
+@needs:profiles @needs:entities @needs:organization
 Feature: The organization data filter narrows what every profile downloads
   Besides the profile's rules, each offline entity has an organization-wide data filter. By default
   it keeps records modified in the last 10 days for entities owned by users or teams; entities

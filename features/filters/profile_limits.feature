@@ -1,3 +1,4 @@
+@needs:profiles @needs:organization @needs:entities
 Feature: Hard limits of a profile: users and relationships
   A profile holds at most 2,000 users, its teams' members included, and a user belongs to one
   profile only. Each entity in it has at most 10 relationships, of which at most one is one-to-many

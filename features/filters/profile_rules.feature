@@ -1,3 +1,4 @@
+@needs:profiles
 Feature: Profile filter rules decide which records of an entity go offline
   Each entity of an offline profile downloads records by its rules: all records, only the records
   related to what is already downloaded, the user's own, their teams' or their business unit's
@@ -77,6 +78,7 @@ Feature: Profile filter rules decide which records of an entity go offline
         | downloads records where name begins-with "F"                  |
         | downloads only related data                                   |
 
+  @needs:subgrids
   @claim:FLT-R2
   Rule: "only related data" stands alone and needs an association that brings the entity
 
@@ -179,6 +181,7 @@ Feature: Profile filter rules decide which records of an entity go offline
       When the administrator publishes the profile
       Then publishing is refused naming contact
 
+  @needs:organization
   @claim:FLT-R3
   Rule: the other data filter needs my, my team's or my business unit's records
 
@@ -262,6 +265,7 @@ Feature: Profile filter rules decide which records of an entity go offline
       When the administrator publishes the profile
       Then the profile is published without a warning naming product
 
+  @needs:organization
   @claim:FLT-R4
   Rule: at most three custom data filters per entity, each well formed
 

@@ -1,3 +1,4 @@
+@needs:schedule
 Feature: A refused profile change leaves the profile in force
   When the administrator publishes a changed profile and publishing is refused, nothing changes:
   the device keeps what the profile in force brought, its next syncs follow that profile's rules,

@@ -1,3 +1,4 @@
+@needs:views @needs:forms
 @claim:LIM-VW1
 Feature: Nine activity types have no views offline
   Email, task, fax, letter, service appointment, campaign response, campaign activity, recurring

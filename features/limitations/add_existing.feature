@@ -1,3 +1,4 @@
+@needs:subgrids @needs:forms
 Feature: Add Existing and Remove on subgrids offline
   Offline, many-to-many relationships are read only, on the form of either entity they link: their
   subgrids still list the related records but hide Add Existing; even when a customization shows the

@@ -1,3 +1,4 @@
+@needs:process_flows @needs:forms
 @claim:LIM-LQ
 Feature: A lead qualified offline stays at the qualify stage
   Qualifying a lead online also moves its process flow past the qualify stage. A lead created and

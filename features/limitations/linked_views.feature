@@ -1,3 +1,4 @@
+@needs:views
 @claim:LIM-VW2
 Feature: A view that reaches an entity outside the profile is not available offline
   A view may show columns of related records, such as an account view showing its primary contact's

@@ -1,3 +1,4 @@
+@needs:process_flows @needs:forms
 Feature: Business process flows are online only
   A business process flow walks a record through stages. Online, a form shows the record's stage, the
   user moves it on or back, branches pick the next stage from the record's values at the moment of the
@@ -17,6 +18,7 @@ Feature: Business process flows are online only
       | estimated value | 5000 |
     And "ana" has synced her device
 
+  @needs:views
   @claim:LIM-BPF1
   Rule: Offline, no flow is rendered and the flow's view is gone
 

@@ -1,3 +1,4 @@
+@needs:security
 @claim:SEC-5
 Feature: Field-level security fails closed offline
   Field-level security and field sharing do not work offline, so the app fails closed: the value
@@ -15,6 +16,7 @@ Feature: Field-level security fails closed offline
     And an account "Fabrikam" on the server owned by "ana" with revenue 250000
     And the account column "revenue" is secured
 
+  @needs:sync
   Rule: A secured value never reaches the device
 
     Scenario: The secured column stays on the server, the rest comes down

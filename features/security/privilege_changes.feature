@@ -1,3 +1,4 @@
+@needs:security
 @claim:SEC-1
 Feature: Privilege changes reach the device at the next sync
   The device enforces the privileges it received at its last sync. A privilege the administrator

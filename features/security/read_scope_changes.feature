@@ -1,3 +1,4 @@
+@needs:security @needs:organization @needs:sharing
 @claim:SEC-3
 Feature: Changes to what a user may read reach the device at the next sync
   When the administrator widens what a user may read, the records newly readable arrive at her
@@ -128,6 +129,7 @@ Feature: Changes to what a user may read reach the device at the next sync
       When "ana" syncs
       Then "ana"'s device holds 0 contact records
 
+  @needs:schedule
   Rule: The next cycle is the next sync, whichever entities it was due to download
 
     Scenario: A read privilege taken away reaches an entity that is not due at the next scheduled cycle

@@ -1,3 +1,4 @@
+@needs:security @needs:organization
 @claim:SEC-2
 Feature: The server checks every offline change against the user's privileges at sync
   An offline change was allowed by the privileges the device had, but the server decides with the

@@ -1,3 +1,4 @@
+@needs:security
 @claim:SEC-4
 Feature: The device holds only what the user may read
   What reaches a device is decided by the security model, as on the server: who owns a record (a
@@ -55,6 +56,7 @@ Feature: The device holds only what the user may read
       When "ana" syncs
       Then "ana"'s device holds no accounts
 
+  @needs:organization
   Rule: A record owned by a team reaches the team's members, and the users whose depth reaches the team's unit
 
     Scenario: Team-owned records come down to members only
@@ -110,6 +112,7 @@ Feature: The device holds only what the user may read
         | position   | a business unit  |
         | team       | a business unit  |
 
+  @needs:subgrids
   Rule: A record an association brings comes down only if the user may read it
 
     Background:
@@ -136,6 +139,7 @@ Feature: The device holds only what the user may read
       When the administrator lets "ana" read competitor records at user level
       Then after syncing "ana"'s device holds exactly the competitor records "Northwind"
 
+  @needs:organization @needs:sharing
   Rule: Sharing opens a record to a user, or to the members of a team
 
     Scenario: A record shared with the user comes down
@@ -157,6 +161,7 @@ Feature: The device holds only what the user may read
       When "ana" syncs
       Then "ana"'s device holds exactly the accounts "Ana Ltd"
 
+  @needs:hierarchy
   Rule: With hierarchy security a manager reads the records of the people below, to the configured depth
 
     Scenario Outline: Hierarchy security <depth> levels deep

@@ -1,3 +1,4 @@
+@needs:network
 @claim:SYN-2
 Feature: How long a sync takes depends on the network and on the data
   Every cycle takes time on the network: a round trip per request and the bytes it moves over the

@@ -1,3 +1,4 @@
+@needs:metadata @needs:network
 @claim:SYN-MD
 Feature: The first metadata download grows with the entities of the offline app modules
   The first sync brings down the metadata of every entity in the app modules enabled for offline.

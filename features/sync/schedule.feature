@@ -1,3 +1,4 @@
+@needs:schedule
 @claim:SYN-1
 Feature: Sync runs on a schedule
   A device that is online syncs by itself: the data of each profile item comes down at that item's

@@ -1,3 +1,4 @@
+@needs:sync
 @claim:SYN-3
 Feature: The app stays usable while a sync runs
   A cycle takes time, and the user keeps working meanwhile: reading and writing on the device

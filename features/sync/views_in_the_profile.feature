@@ -1,3 +1,4 @@
+@needs:views
 @claim:SYN-VW
 Feature: Views meant for offline use reference only entities of the profile
   A tip for administrators: a view works offline only if every entity it reaches is in the user's

@@ -1,3 +1,4 @@
+@needs:profiles @needs:network @needs:organization
 @volume
 Feature: A generated organization near the documented limits
   With realistic generated data — a profile of up to 2,000 users, each holding between 9,000 and

@@ -1,3 +1,4 @@
+@needs:profiles @needs:organization
 @claim:FLT-VOL
 Feature: A user's subscription should stay at or under 10,000 records
   The page recommends at most 10,000 records per user. A profile whose user would hold more is

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import random
 import statistics
 import time
@@ -58,8 +59,23 @@ def generate(
     """
     started = time.perf_counter()
     with replacing_folder(directory, DATA_SET_FILES, replace) as folder:
-        manifest = _write(folder, spec, progress or (lambda done, total: None))
+        manifest = _write(folder, spec, progress or _logged(directory))
     return manifest | {"seconds": round(time.perf_counter() - started, 3)}
+
+
+def _logged(directory: Path) -> Progress:
+    """Progress as a line to the `harness.datagen` logger at every tenth of the records."""
+    said: set[int] = set()
+
+    def progress(done: int, total: int) -> None:
+        tenth = done * 10 // max(total, 1)
+        if tenth not in said:
+            said.add(tenth)
+            logging.getLogger("harness.datagen").info(
+                "data set %s: %s of %s records generated", directory, f"{done:,}", f"{total:,}"
+            )
+
+    return progress
 
 
 def _write(folder: Path, spec: DataSetSpec, progress: Progress) -> dict[str, Any]:

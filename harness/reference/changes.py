@@ -5,9 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from harness.driver import Fields
+from harness.driver import Access, Fields
 
 Action = Literal["create", "update", "delete", "associate", "disassociate"]
+ACCESS_OF: dict[str, Access] = {
+    "create": "create",
+    "update": "write",
+    "delete": "delete",
+    "associate": "append",
+    "disassociate": "append",
+}
+"""The access right each kind of change needs on its record."""
 
 
 @dataclass(frozen=True)

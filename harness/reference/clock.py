@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -16,6 +17,7 @@ class SimulatedClock:
 
     def __init__(self, start: float = 0.0) -> None:
         self.seconds = start
+        self._shown: tuple[float, str] = (math.nan, "")
 
     def advance(self, seconds: float) -> None:
         """Move forward; moving backwards is a programming error."""
@@ -28,9 +30,13 @@ class SimulatedClock:
         self.seconds = max(self.seconds, seconds)
 
     def iso(self, seconds: float | None = None) -> str:
-        """An instant (default: now) as an ISO-8601 UTC string."""
-        at = EPOCH + timedelta(seconds=self.seconds if seconds is None else seconds)
-        return at.isoformat(timespec="seconds").replace("+00:00", "Z")
+        """An instant (default: now) as an ISO-8601 UTC string (now's is worked out once per instant)."""
+        at = self.seconds if seconds is None else seconds
+        if self._shown[0] == at:
+            return self._shown[1]
+        shown = (EPOCH + timedelta(seconds=at)).isoformat(timespec="seconds").replace("+00:00", "Z")
+        self._shown = (at, shown)
+        return shown
 
 
 @lru_cache(maxsize=1 << 16)

@@ -1,14 +1,14 @@
-"""What each command does, as record changes: the same plan runs on a device offline or on the server online."""
+"""What each command does, as record changes: the plan step of the write path, the same offline and online."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
-from harness.driver import Command, Fields, Refused
+from harness.driver import Command, Fields, Refused, RelationshipDefinition
 from harness.reference.changes import Change
 from harness.reference.metadata import ACTIVITY_TYPES, Metadata
 
-Reader = Callable[[str, str], Fields | None]
 DISQUALIFY_REASONS = ("lost", "cannot_contact", "no_longer_interested", "canceled")
 
 
@@ -17,19 +17,36 @@ def ref(entity: str, record_id: str) -> Fields:
     return {"entity": entity, "id": record_id}
 
 
-class Planner:
-    """Turns a command on a record into the changes it makes, reading records through `read`."""
+def link_change(
+    action: Literal["associate", "disassociate"],
+    definition: RelationshipDefinition,
+    read: Callable[[str, str], Fields | None],
+    record_id: str,
+    other_id: str,
+) -> tuple[str, Change] | Refused:
+    """The (dis)association of two records of a many-to-many seen from either side: the entity of `record_id`
+    and the change, stored on the referenced side; refused unless the ids are records of the two sides."""
+    referenced, referencing = definition.referenced, definition.referencing
+    for entity, one, other in ((referenced, record_id, other_id), (referencing, other_id, record_id)):
+        if read(referenced, one) is not None and read(referencing, other) is not None:
+            fields: Fields = {"relationship": definition.name, "other": other}
+            return entity, Change(action, referenced, one, fields)
+    return Refused("REL-BAD", f"{record_id!r} and {other_id!r} are not a {referenced} and a {referencing} here")
 
-    def __init__(self, metadata: Metadata, read: Reader, new_id: Callable[[], str]) -> None:
+
+class Planner:
+    """Turns a command on a record into the changes it makes; new records get ids from `new_id`."""
+
+    def __init__(self, metadata: Metadata, new_id: Callable[[], str]) -> None:
         self.metadata = metadata
-        self.read = read
         self.new_id = new_id
 
-    def plan(self, entity: str, command: Command, record_id: str | None, fields: Fields) -> list[Change] | Refused:
-        """The changes of `command`, or why it cannot run (bad input, missing record)."""
+    def plan(
+        self, entity: str, command: Command, record_id: str | None, record: Fields | None, fields: Fields
+    ) -> list[Change] | Refused:
+        """The changes of `command` on `record` (read by the caller), or why it cannot run (bad input, no record)."""
         if command == "create":
             return self._create(entity, fields)
-        record = self.read(entity, record_id) if record_id else None
         if record is None or record_id is None:
             return Refused("REL-BAD", f"{command}: no {entity} record with id {record_id!r} here", entity)
         handler = getattr(self, "_" + command, None)

@@ -1,215 +1,297 @@
-"""A user's device: its local store, its queue of offline changes, and offline execution of commands."""
+"""A user's device: its store of records, its upload queue and its sync metadata, behind one small interface.
+
+`DeviceStore` is the contract a store fulfils (the in-memory `MemoryStore` here; a durable store can take its
+place through `build(store=...)`). Records are plain dicts that are never changed in place: a write puts a new
+dict, so a store may keep the very dict it was given, and the server and a device may share one.
+"""
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-from harness.driver import (
-    Command,
-    CommandResult,
-    Fields,
-    ProfileDefinition,
-    QueuedChange,
-    RecordRef,
-    Refused,
-    SyncError,
-)
-from harness.reference.catalog import NOT_OFFLINE_CLAIM, PAGE_TABLE, OfflineTable
+from harness.driver import Fields
 from harness.reference.changes import Change
-from harness.reference.clock import SimulatedClock
-from harness.reference.commands import Planner
-from harness.reference.metadata import Metadata
-from harness.reference.security import SecurityModel
-from harness.reference.server import Rejected
+from harness.reference.security import UserAccess
 
-ACCESS_OF_COMMAND = {"read": "read", "refresh": "read", "create": "create", "delete": "delete"}
+SNAPSHOT = "snapshot"
+BIG_BATCH = 64
+
+
+class DeviceStore(Protocol):
+    """Everything a device keeps, surviving a restart of the app (REL-PERSIST).
+
+    Records by entity and id, each with the server version the copy is current to (0: made or changed on the
+    device); the upload queue in order; a token per entity; named sync metadata (plain values). Every change
+    made inside `transaction()` is kept together or not at all: one command, or one applied sync batch.
+    """
+
+    def get(self, entity: str, record_id: str) -> Fields | None:
+        """A record, or None."""
+        ...
+
+    def put(self, entity: str, record: Fields, version: int = 0) -> None:
+        """Store `record` (keyed by its "id"); `version` is the server version the device last saw of it."""
+        ...
+
+    def put_many(self, entity: str, records: dict[str, Fields], versions: dict[str, int]) -> None:
+        """`put` for many records of one entity, by id, each with its version (an applied sync batch)."""
+        ...
+
+    def delete(self, entity: str, record_id: str) -> None:
+        """Forget a record (nothing if absent)."""
+        ...
+
+    def version(self, entity: str, record_id: str) -> int:
+        """The server version the record's copy is current to (0 if unknown or local)."""
+        ...
+
+    def ids(self, entity: str) -> list[str]:
+        """The ids held for `entity`, in no particular order."""
+        ...
+
+    def records(self, entity: str) -> Iterator[Fields]:
+        """The records held for `entity`, ordered by id."""
+        ...
+
+    def entities(self) -> list[str]:
+        """The entities with at least one record held."""
+        ...
+
+    def append(self, change: Change) -> None:
+        """Put a numbered change at the back of the upload queue."""
+        ...
+
+    def remove(self, change: Change) -> None:
+        """Take a change off the queue (after the server answered it)."""
+        ...
+
+    def queue(self) -> list[Change]:
+        """The upload queue, oldest first."""
+        ...
+
+    def token(self, entity: str) -> int:
+        """The server version the device's copy of `entity` is current to (0: never downloaded)."""
+        ...
+
+    def set_token(self, entity: str, version: int) -> None:
+        """Record a completed download of `entity` up to `version`."""
+        ...
+
+    def meta(self, key: str, default: Any = None) -> Any:
+        """A named piece of sync metadata (privilege snapshot, sync errors, schedule times, counters)."""
+        ...
+
+    def set_meta(self, key: str, value: Any) -> None:
+        """Keep a named piece of sync metadata (a plain value the store may copy)."""
+        ...
+
+    def transaction(self) -> Any:
+        """A context: what changes inside it is kept together, or not at all if it raises."""
+        ...
+
+
+class MemoryStore:
+    """A `DeviceStore` in memory; `transaction` keeps an undo log so a failed block leaves no trace."""
+
+    def __init__(self) -> None:
+        self._tables: dict[str, dict[str, Fields]] = {}
+        self._versions: dict[str, dict[str, int]] = {}
+        self._queue: list[Change] = []
+        self._tokens: dict[str, int] = {}
+        self._meta: dict[str, Any] = {}
+        self._undo: list[Callable[[], object]] | None = None
+
+    def _remember(self, undo: Callable[[], object]) -> None:
+        if self._undo is not None:
+            self._undo.append(undo)
+
+    def _keep(self, slot: dict[str, Any], key: str) -> None:
+        if self._undo is not None:
+            missing = key not in slot
+            before = slot.get(key)
+            self._undo.append(lambda: slot.pop(key, None) if missing else slot.__setitem__(key, before))
+
+    def get(self, entity: str, record_id: str) -> Fields | None:
+        """A record, or None."""
+        table = self._tables.get(entity)
+        return table.get(record_id) if table else None
+
+    def put(self, entity: str, record: Fields, version: int = 0) -> None:
+        """Store `record` as current to server `version`."""
+        record_id = str(record["id"])
+        table = self._tables.setdefault(entity, {})
+        versions = self._versions.setdefault(entity, {})
+        if self._undo is not None:
+            self._keep(table, record_id)
+            self._keep(versions, record_id)
+        table[record_id] = record
+        versions[record_id] = version
+
+    def put_many(self, entity: str, records: dict[str, Fields], versions: dict[str, int]) -> None:
+        """Store many records of one entity; in a transaction a big batch saves the tables once, not record by
+        record."""
+        if self._undo is not None and len(records) < BIG_BATCH:
+            for record_id, record in records.items():
+                self.put(entity, record, versions[record_id])
+            return
+        table = self._tables.setdefault(entity, {})
+        known = self._versions.setdefault(entity, {})
+        if self._undo is not None:
+            saved = (dict(table), dict(known))
+
+            def restore() -> None:
+                table.clear()
+                table.update(saved[0])
+                known.clear()
+                known.update(saved[1])
+
+            self._undo.append(restore)
+        table.update(records)
+        known.update(versions)
+
+    def delete(self, entity: str, record_id: str) -> None:
+        """Forget a record."""
+        table = self._tables.get(entity)
+        if table is None or record_id not in table:
+            return
+        versions = self._versions[entity]
+        if self._undo is not None:
+            self._keep(table, record_id)
+            self._keep(versions, record_id)
+        del table[record_id]
+        versions.pop(record_id, None)
+
+    def version(self, entity: str, record_id: str) -> int:
+        """The server version of the record's copy."""
+        versions = self._versions.get(entity)
+        return versions.get(record_id, 0) if versions else 0
+
+    def ids(self, entity: str) -> list[str]:
+        """The ids held for `entity`."""
+        return list(self._tables.get(entity, ()))
+
+    def records(self, entity: str) -> Iterator[Fields]:
+        """The records of `entity`, ordered by id."""
+        table = self._tables.get(entity, {})
+        return (table[i] for i in sorted(table))
+
+    def entities(self) -> list[str]:
+        """The entities with records."""
+        return [entity for entity, table in self._tables.items() if table]
+
+    def append(self, change: Change) -> None:
+        """Queue a change."""
+        self._queue.append(change)
+        self._remember(lambda: self._queue.remove(change))
+
+    def remove(self, change: Change) -> None:
+        """Unqueue a change."""
+        index = self._queue.index(change)
+        del self._queue[index]
+        self._remember(lambda: self._queue.insert(index, change))
+
+    def queue(self) -> list[Change]:
+        """The queue, oldest first."""
+        return list(self._queue)
+
+    def token(self, entity: str) -> int:
+        """The entity's download token."""
+        return self._tokens.get(entity, 0)
+
+    def set_token(self, entity: str, version: int) -> None:
+        """Move the entity's download token."""
+        self._keep(self._tokens, entity)
+        self._tokens[entity] = version
+
+    def meta(self, key: str, default: Any = None) -> Any:
+        """A piece of sync metadata."""
+        return self._meta.get(key, default)
+
+    def set_meta(self, key: str, value: Any) -> None:
+        """Keep a piece of sync metadata."""
+        self._keep(self._meta, key)
+        self._meta[key] = value
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Keep the block's changes together; undo them all if it raises (transactions do not nest)."""
+        if self._undo is not None:
+            yield
+            return
+        self._undo = []
+        try:
+            yield
+        except BaseException:
+            for undo in reversed(self._undo):
+                undo()
+            raise
+        finally:
+            self._undo = None
+
+
+StoreFactory = Callable[[str], DeviceStore]
+"""Makes the store of a user's device (`build(store=...)` swaps it)."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a device learned at its last completed cycle: its offline entities and its user's privileges."""
+
+    entities: frozenset[str]
+    access: UserAccess
 
 
 @dataclass
 class Device:
-    """One user's phone: what it holds, what it still has to upload, what it last learned at sync.
-
-    `security`, `offline_entities` and `profiles` are snapshots taken at the last completed cycle; `tokens`
-    holds, per entity, the server version the device's copy is current to; `attempted` when a cycle last
-    downloaded each entity and `last_cycle` when any cycle last started (the schedule); `refetch` ids whose
-    server copy must come down again.
-    """
+    """One user's phone: whether it is connected, and its store (records, queue, sync metadata)."""
 
     user: str
-    metadata: Metadata
-    clock: SimulatedClock
-    table: OfflineTable = PAGE_TABLE
-    planner: type[Planner] = Planner
+    store: DeviceStore
     online: bool = True
-    store: dict[str, dict[str, Fields]] = field(default_factory=dict)
-    seen: dict[tuple[str, str], int] = field(default_factory=dict)
-    queue: list[Change] = field(default_factory=list)
-    next_seq: int = 1
-    ids_made: int = 0
-    security: SecurityModel | None = None
-    offline_entities: set[str] = field(default_factory=set)
-    profiles: list[ProfileDefinition] = field(default_factory=list)
-    tokens: dict[str, int] = field(default_factory=dict)
-    attempted: dict[str, float] = field(default_factory=dict)
-    last_cycle: float | None = None
-    refetch: set[str] = field(default_factory=set)
-    errors: list[SyncError] = field(default_factory=list)
-    rejected: dict[str, Change] = field(default_factory=dict)
-    errors_made: int = 0
-    links: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
-    metadata_synced_at: float | None = None
 
-    # -- the local store ----------------------------------------------------------------------
-    def get(self, entity: str, record_id: str) -> Fields | None:
-        """A record on the device, or None."""
-        return self.store.get(entity, {}).get(record_id)
+    @property
+    def snapshot(self) -> Snapshot | None:
+        """What the device learned at its last completed cycle (None before its first)."""
+        found: Snapshot | None = self.store.meta(SNAPSHOT)
+        return found
+
+    def count(self, name: str) -> int:
+        """The next number of a counter kept in the store (ids made, queue sequence, sync errors)."""
+        number = int(self.store.meta(name, 0)) + 1
+        self.store.set_meta(name, number)
+        return number
 
     def new_id(self) -> str:
         """An id made on the device, kept by the server (REL-ID)."""
-        self.ids_made += 1
-        return f"{self.user}-{self.ids_made:06d}"
-
-    def apply_locally(self, change: Change) -> None:
-        """Reflect a change in the local store (before it reaches the server)."""
-        table = self.store.setdefault(change.entity, {})
-        if change.action == "create":
-            now = self.clock.iso()
-            table[change.record_id] = {
-                "id": change.record_id,
-                "ownerid": self.user,
-                "createdon": now,
-                "modifiedon": now,
-                "statecode": "open",
-                **change.fields,
-            }
-        elif change.action == "update" and change.record_id in table:
-            table[change.record_id].update(change.fields, modifiedon=self.clock.iso())
-        elif change.action == "delete":
-            for any_table in self.store.values():  # ids are unique across entities: an activity and its pointer go
-                any_table.pop(change.record_id, None)
+        return f"{self.user}-{self.count('ids_made'):06d}"
 
     def enqueue(self, change: Change) -> None:
-        """Number a change and put it at the back of the upload queue."""
-        base = self.seen.get((change.entity, change.record_id), 0)
-        self.queue.append(change.queued(self.next_seq, base))
-        self.next_seq += 1
-
-    def pending(self) -> list[QueuedChange]:
-        """The queue as the seam shows it."""
-        return [QueuedChange(c.seq, c.entity, c.record_id, c.action, copy.deepcopy(c.fields)) for c in self.queue]
+        """Number a change and put it at the back of the upload queue, with the record version it was based on."""
+        base = self.store.version(change.entity, change.record_id)
+        self.store.append(change.queued(self.count("seq"), base))
 
     def pending_ids(self) -> set[str]:
         """Ids of the records with a change still waiting for upload (a download must not touch them)."""
-        return {c.record_id for c in self.queue}
+        return {c.record_id for c in self.store.queue()}
 
-    # -- sync errors (REL-ERR) ----------------------------------------------------------------
-    def reject(self, change: Change, rejection: Rejected) -> None:
-        """Show a rejected change as a sync error, drop it from the queue and undo its local effect."""
-        self.errors_made += 1
-        error_id = f"E{self.errors_made}"
-        self.errors.append(
-            SyncError(
-                error_id,
-                self.clock.iso(),
-                change.entity,
-                change.record_id,
-                change.action,
-                rejection.type,
-                rejection.message,
-            )
-        )
-        self.rejected[error_id] = change
-        self.queue.remove(change)
-        self.revert(change.entity, change.record_id, rejection.current, rejection.version)
+    def apply(self, change: Change, now: str) -> None:
+        """The local effect of a change, before the server has it (a delete takes an activity and its pointer)."""
+        store = self.store
+        if change.action == "create":
+            base = {"id": change.record_id, "ownerid": self.user, "createdon": now, "modifiedon": now}
+            store.put(change.entity, {**base, "statecode": "open", **change.fields})
+        elif change.action == "update":
+            current = store.get(change.entity, change.record_id)
+            if current is not None:
+                seen = store.version(change.entity, change.record_id)
+                store.put(change.entity, {**current, **change.fields, "modifiedon": now}, seen)
+        elif change.action == "delete":
+            self.forget(change.record_id)
 
-    def revert(self, entity: str, record_id: str, current: Fields | None, version: int) -> None:
-        """Put back the server's copy of a record (or drop it), then replay its changes still queued."""
-        for table in self.store.values():
-            table.pop(record_id, None)
-        if current is not None:
-            self.store.setdefault(entity, {})[record_id] = current
-            self.seen[(entity, record_id)] = version
-        self.refetch.add(record_id)
-        for queued in self.queue:
-            if queued.record_id == record_id:
-                self.apply_locally(queued)
-
-    def settle(self, entity: str, record_id: str) -> None:
-        """After an upload: a record with nothing left to upload stays only if the user may read it by the
-        privileges of the last sync (a record out of her reach was kept only for its pending changes)."""
-        record = self.get(entity, record_id)
-        if record is None or self.security is None or record_id in self.pending_ids():
-            return
-        if not self.security.allows(self.user, "read", entity, self.metadata.entities[entity].ownership, record):
-            for table in self.store.values():
-                table.pop(record_id, None)
-
-    def retry(self, error_id: str) -> bool:
-        """Queue a rejected change again, redoing its local effect; False if there is no such error."""
-        change = self.rejected.pop(error_id, None)
-        if change is None:
-            return False
-        self.errors = [e for e in self.errors if e.id != error_id]
-        self.apply_locally(change)
-        self.enqueue(change)
-        return True
-
-    # -- offline commands ---------------------------------------------------------------------
-    def run_offline(
-        self, entity: str, command: Command, record_id: str | None, fields: Fields
-    ) -> CommandResult | Refused:
-        """Run a command on the device alone; on success its changes are applied and queued."""
-        meta = self.metadata.entities.get(entity)
-        if meta is None:
-            return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
-        row = self.table.row(entity, meta.custom)
-        if row is None:
-            reason = f"{command} on {entity}: {entity} is not available offline (not in the page's entity table)"
-            return Refused(NOT_OFFLINE_CLAIM, reason, entity, "the page's entity table")
-        if command not in row.commands:
-            allowed = ", ".join(sorted(row.commands))
-            return Refused(
-                row.claim,
-                f"{command} is not available offline on {row.label} ({entity}); offline it allows {allowed}",
-                entity,
-                allowed,
-            )
-        if entity not in self.offline_entities:
-            return Refused(row.claim, f"{entity} is not in {self.user}'s offline profile", entity)
-        if refusal := self._check_privilege(entity, command, record_id, fields):
-            return refusal
-        planned = self.planner(self.metadata, self.get, self.new_id).plan(entity, command, record_id, fields)
-        if isinstance(planned, Refused):
-            return planned
-        for change in planned:
-            self.apply_locally(change)
-            self.enqueue(change)
-        subject = planned[0].record_id if command == "create" else record_id
-        created = [RecordRef(c.entity, c.record_id) for c in planned if c.action == "create" and c.record_id != subject]
-        record = self.get(entity, subject) if subject else None
-        return CommandResult(
-            entity, subject, created, copy.deepcopy(record) if command in ("read", "refresh") else None
-        )
-
-    def _check_privilege(self, entity: str, command: Command, record_id: str | None, fields: Fields) -> Refused | None:
-        security = self.security
-        assert security is not None, "a device with offline entities has synced its privileges"
-        ownership = self.metadata.entities[entity].ownership
-        access = ACCESS_OF_COMMAND.get(command, "write")
-        if command == "create":
-            allowed = security.may_create(self.user, entity, ownership)
-        else:
-            record = self.get(entity, record_id) if record_id else None
-            if record is None:
-                return Refused("REL-BAD", f"no {entity} record with id {record_id!r} on this device", entity)
-            allowed = security.allows(self.user, access, entity, ownership, record)  # type: ignore[arg-type]
-        if not allowed:
-            why = f"{self.user} may not {access} {entity} records (privileges of the last sync)"
-            return Refused("SEC-1", f"{command} on {entity}: {why}", entity)
-        secured = [name for name in fields if not security.may_write_field(self.user, entity, name, offline=True)]
-        if secured:
-            return Refused(
-                "SEC-5", f"{entity}.{secured[0]} is secured by field-level security: not writable offline", entity
-            )
-        return None
+    def forget(self, record_id: str) -> None:
+        """Drop a record under every entity it is held as (ids are unique: an activity and its pointer go)."""
+        for entity in self.store.entities():
+            self.store.delete(entity, record_id)

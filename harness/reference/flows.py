@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from harness.driver import Attribute, Fields, Outcome, ProcessFlowDefinition, Refused
+from harness.driver import Attribute, Command, Fields, Outcome, ProcessFlowDefinition, Refused
 from harness.reference.changes import Change
-from harness.reference.forms import RULE_OPERATORS, holds
+from harness.reference.conditions import RULE_OPERATORS, meets
 from harness.reference.metadata import Metadata
-from harness.reference.session import Session
+from harness.reference.writes import Session
 
 STAGE_COLUMN = "stage"
 ONLINE_ONLY = "process flows are online only"
@@ -107,10 +107,12 @@ class Flows:
         names = [stage.name for stage in flow.stages]
         stage = flow.stages[names.index(name)]
         if stage.branch is not None:
-            return stage.when_true if holds(stage.branch, record) else stage.when_false
+            return stage.when_true if meets(stage.branch, record) else stage.when_false
         return names[names.index(name) + 1] if names.index(name) + 1 < len(names) else None
 
-    def on_qualified(self, session: Session, entity: str, record_id: str) -> None:
+    def after_command(
+        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
+    ) -> None:
         """Online, qualifying moves the record's flow on by itself; offline nothing moves it (LIM-LQ)."""
-        if entity in self.flows and session.online:
+        if command == "qualify" and record_id and entity in self.flows and session.online:
             self.move(session, entity, record_id, "next")

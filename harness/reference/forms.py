@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import copy
-import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
-from typing import Any, Literal
 
 from harness.driver import (
     BusinessRule,
     Command,
-    CommandResult,
-    Condition,
     Fields,
     FieldState,
     FormDefinition,
@@ -26,27 +21,15 @@ from harness.driver import (
     Subgrid,
     SubgridState,
 )
-from harness.reference.catalog import CRUD, NOT_OFFLINE_CLAIM
-from harness.reference.changes import Change
-from harness.reference.commands import ref
-from harness.reference.device import Device
-from harness.reference.lookups import lookup_refusal
-from harness.reference.metadata import SYSTEM_COLUMNS, Metadata, check_value
-from harness.reference.server import ServerStore
-from harness.reference.session import Session
+from harness.reference import conditions
+from harness.reference.commands import link_change, ref
+from harness.reference.entity_table import CRUD, NOT_OFFLINE_CLAIM
+from harness.reference.metadata import Metadata, check_value, lists_records_of
+from harness.reference.writes import Session
 
 SAVE_COMMANDS = ("create", "update")
 READ_ONLY = "many-to-many relationships are read only offline"
-RULE_OPERATORS = frozenset({"eq", "ne", "gt", "ge", "lt", "le", "like", "begins-with", "in", "null", "not-null"})
 RULE_ACTIONS: tuple[RuleActionKind, ...] = RuleActionKind.__args__  # type: ignore[attr-defined]
-_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
-    "eq": operator.eq,
-    "ne": operator.ne,
-    "gt": operator.gt,
-    "ge": operator.ge,
-    "lt": operator.lt,
-    "le": operator.le,
-}
 _FLAGS: dict[str, tuple[str, bool]] = {
     "lock": ("locked", True),
     "unlock": ("locked", False),
@@ -54,27 +37,6 @@ _FLAGS: dict[str, tuple[str, bool]] = {
     "show": ("hidden", False),
 }
 StageOf = Callable[[Session, str, Fields], "str | None"]
-Update = Callable[[str, str, Fields], "CommandResult | Refused"]
-
-
-def holds(condition: Condition, record: Fields) -> bool:
-    """Whether `record` satisfies a field condition (a business rule's or a flow branch's)."""
-    value, target, op = record.get(condition.field), condition.value, condition.operator
-    if op in ("null", "not-null"):
-        return (value is None) == (op == "null")
-    if op in ("eq", "ne"):
-        return bool(_COMPARE[op](value, target))
-    if value is None:
-        return False
-    if op == "in":
-        return isinstance(target, list) and value in target
-    if op in ("like", "begins-with"):
-        text, pattern = str(value).lower(), str(target).lower()
-        return fnmatchcase(text, pattern.replace("%", "*")) if op == "like" else text.startswith(pattern)
-    try:
-        return bool(_COMPARE[op](value, target))
-    except TypeError:
-        return False
 
 
 @dataclass
@@ -113,46 +75,25 @@ def apply_rules(form: FormDefinition, record: Fields, new: bool) -> Rendering:
     """Run the form's rules in order on `record`; each rule sees what the earlier ones set (no server needed)."""
     rendering = Rendering(dict(record), new)
     for rule in form.rules:
-        chosen = rule.actions if all(holds(c, rendering.values) for c in rule.conditions) else rule.otherwise
+        chosen = rule.actions if conditions.meets_all(rule.conditions, rendering.values) else rule.otherwise
         for action in chosen:
             rendering.act(rule.name, action)
     return rendering
 
 
-def held_links(device: Device, server: ServerStore) -> dict[str, set[tuple[str, str]]]:
-    """The many-to-many links between records the device holds: what its read-only subgrids list offline."""
-    held = {record_id for table in device.store.values() for record_id in table}
-    return {name: {(a, b) for a, b in pairs if a in held and b in held} for name, pairs in server.links.items()}
-
-
-def link_change(
-    action: Literal["associate", "disassociate"],
-    definition: RelationshipDefinition,
-    read: Callable[[str, str], Fields | None],
-    record_id: str,
-    other_id: str,
-) -> tuple[str, Change] | Refused:
-    """The (dis)association of two records of a many-to-many seen from either side: the entity of `record_id`
-    and the change, stored on the referenced side; refused unless the ids are records of the two sides."""
-    referenced, referencing = definition.referenced, definition.referencing
-    for entity, one, other in ((referenced, record_id, other_id), (referencing, other_id, record_id)):
-        if read(referenced, one) is not None and read(referencing, other) is not None:
-            fields: Fields = {"relationship": definition.name, "other": other}
-            return entity, Change(action, referenced, one, fields)
-    return Refused("REL-BAD", f"{record_id!r} and {other_id!r} are not a {referenced} and a {referencing} here")
-
-
-def set_lookup(update: Update, definition: RelationshipDefinition, child_id: str, value: Fields | None) -> Outcome:
+def set_lookup(session: Session, definition: RelationshipDefinition, child_id: str, value: Fields | None) -> Outcome:
     """A one-to-many subgrid's link is the child record's lookup: set it to `value` (None clears it) by an update."""
-    outcome = update(definition.referencing, child_id, {str(definition.lookup): value})
+    outcome = session.run(definition.referencing, "update", child_id, {str(definition.lookup): value})
     return outcome if isinstance(outcome, Refused) else None
 
 
 @dataclass
 class Forms:
-    """The main form of each entity, and what opening, saving and subgrids do with it."""
+    """The main form of each entity, what opening, saving and subgrids do with it, and command bars; `stage_of`
+    tells the process flow stage a form shows."""
 
     metadata: Metadata
+    stage_of: StageOf = lambda session, entity, record: None
     forms: dict[str, FormDefinition] = field(default_factory=dict)
 
     # -- customization ----------------------------------------------------------------------
@@ -173,12 +114,11 @@ class Forms:
         return None
 
     def _check_rule(self, entity: str, rule: BusinessRule) -> str | None:
-        attributes, name = self.metadata.entities[entity].attributes, rule.name
+        meta, name = self.metadata.entities[entity], rule.name
+        attributes = meta.attributes
         for condition in rule.conditions:
-            if condition.field not in attributes and condition.field not in SYSTEM_COLUMNS:
-                return f"business rule {name!r}: {entity} has no column {condition.field!r}"
-            if condition.operator not in RULE_OPERATORS:
-                return f"business rule {name!r}: operator {condition.operator!r} is not a field condition"
+            if problem := conditions.problem(meta, condition, rules=True):
+                return f"business rule {name!r}: {problem}"
         for action in [*rule.actions, *rule.otherwise]:
             if action.kind not in RULE_ACTIONS or action.field not in attributes:
                 return f"business rule {name!r}: cannot {action.kind} {entity}.{action.field}"
@@ -192,25 +132,17 @@ class Forms:
         relationship = self.metadata.relationships.get(subgrid.relationship)
         if relationship is None:
             return f"unknown relationship {subgrid.relationship!r}"
-        sides = [relationship.referenced]
-        if relationship.kind == "many_to_many":
-            sides.append(relationship.referencing)
-        return None if entity in sides else f"{subgrid.relationship} does not list records related to {entity}"
+        if not lists_records_of(relationship, entity):
+            return f"{subgrid.relationship} does not list records related to {entity}"
+        return None
 
     # -- saving -----------------------------------------------------------------------------
     def check_save(
-        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
+        self, session: Session, entity: str, command: Command, record: Fields | None, fields: Fields
     ) -> Fields | Refused:
-        """The fields a save writes once lookups and business rules ran where the user is (CAP-LK, CAP-BR)."""
-        if command not in SAVE_COMMANDS or entity not in self.metadata.entities:
-            return fields
-        if not session.online and not session.runs_offline(entity, command):
-            return fields  # the device refuses it for its own reason
-        if refusal := self.lookup_refusal(session, entity, fields):
-            return refusal
-        record = session.read(entity, record_id) if record_id else None
+        """The fields a save writes once the form's business rules ran where the user is (CAP-BR)."""
         form = self.forms.get(entity)
-        if form is None or (command == "update" and record is None):
+        if command not in SAVE_COMMANDS or form is None or (command == "update" and record is None):
             return fields
         merged = {**(record or {}), **fields}
         rendering = apply_rules(form, merged, new=command == "create")
@@ -218,17 +150,13 @@ class Forms:
             return Refused("CAP-BR", "; ".join(problems), entity, f"business rules of the {form.name} form")
         return {**fields, **{k: v for k, v in rendering.values.items() if merged.get(k) != v}}
 
-    def lookup_refusal(self, session: Session, entity: str, fields: Fields) -> Refused | None:
-        """Why a lookup in `fields` cannot be set here (CAP-LK), or None."""
-        return lookup_refusal(session, entity, fields)
-
     # -- opening ----------------------------------------------------------------------------
-    def open(self, session: Session, entity: str, record_id: str | None, stage_of: StageOf) -> FormState | Refused:
+    def open(self, session: Session, entity: str, record_id: str | None) -> FormState | Refused:
         """A record's form (None: a new record's) with the rules applied, its flow stage and its subgrids."""
         meta = self.metadata.entities.get(entity)
         if meta is None:
             return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
-        row = session.device.table.row(entity, meta.custom)
+        row = session.row(entity)
         if refusal := session.unavailable(entity, row.claim if row else NOT_OFFLINE_CLAIM, f"opening a {entity} form"):
             return refusal
         record: Fields = {}
@@ -250,7 +178,9 @@ class Forms:
             for name in form.fields
         ]
         subgrids = [self._subgrid(session, entity, record_id, subgrid) for subgrid in form.subgrids]
-        return FormState(entity, record_id, fields, list(rendering.errors), stage_of(session, entity, record), subgrids)
+        return FormState(
+            entity, record_id, fields, list(rendering.errors), self.stage_of(session, entity, record), subgrids
+        )
 
     # -- subgrids ---------------------------------------------------------------------------
     def _subgrid(self, session: Session, entity: str, record_id: str | None, subgrid: Subgrid) -> SubgridState:
@@ -275,9 +205,7 @@ class Forms:
         definition = self.metadata.relationships.get(name)
         return Refused("REL-BAD", f"unknown relationship {name!r}") if definition is None else definition
 
-    def add_existing(
-        self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
-    ) -> Outcome:
+    def add_existing(self, session: Session, relationship: str, record_id: str, other_id: str) -> Outcome:
         """One-to-many: set the other record's lookup (an update); many-to-many: link them, online only (LIM-AE2)."""
         definition = self._relationship(relationship)
         if isinstance(definition, Refused):
@@ -286,7 +214,7 @@ class Forms:
         if definition.kind == "one_to_many":
             if session.read(parent, record_id) is None:
                 return Refused("REL-BAD", f"no {parent} record {record_id!r} here", parent)
-            return set_lookup(update, definition, other_id, ref(parent, record_id))
+            return set_lookup(session, definition, other_id, ref(parent, record_id))
         link = link_change("associate", definition, session.read, record_id, other_id)
         if isinstance(link, Refused):
             return link
@@ -302,13 +230,11 @@ class Forms:
         )
         return Refused("LIM-AE2", reason, entity, READ_ONLY)
 
-    def remove_existing(
-        self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
-    ) -> Outcome:
+    def remove_existing(self, session: Session, relationship: str, record_id: str, other_id: str) -> Outcome:
         """One-to-many: clear the other record's lookup (an update, offline too); many-to-many: unlink, online only."""
         definition = self._relationship(relationship)
         if not isinstance(definition, Refused) and definition.kind == "one_to_many":
-            return self._clear_lookup(session, definition, record_id, other_id, update)
+            return self._clear_lookup(session, definition, record_id, other_id)
         unlink = (
             definition
             if isinstance(definition, Refused)
@@ -325,13 +251,13 @@ class Forms:
         return session.commit([change])
 
     def _clear_lookup(
-        self, session: Session, definition: RelationshipDefinition, record_id: str, other_id: str, update: Update
+        self, session: Session, definition: RelationshipDefinition, record_id: str, other_id: str
     ) -> Outcome:
         """Remove on a one-to-many subgrid: clear the child's lookup, if it leads to `record_id`."""
         child = session.read(definition.referencing, other_id)
         if child is None or child.get(str(definition.lookup)) != ref(definition.referenced, record_id):
             return Refused("REL-BAD", f"{other_id!r} is not linked to {record_id!r} through {definition.name}")
-        return set_lookup(update, definition, other_id, None)
+        return set_lookup(session, definition, other_id, None)
 
     # -- command bars -----------------------------------------------------------------------
     def command_bar(self, session: Session, entity: str) -> list[str] | Refused:
@@ -339,8 +265,23 @@ class Forms:
         meta = self.metadata.entities.get(entity)
         if meta is None:
             return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
-        row = session.device.table.row(entity, meta.custom)
+        row = session.row(entity)
         commands = row.commands if row else frozenset()
         if session.online:
             return [*sorted(CRUD | commands), *self.metadata.ribbon_buttons.get(entity, [])]
         return sorted(commands)
+
+    def add_ribbon_button(self, entity: str, label: str) -> Outcome:
+        """Add a custom ribbon button to an entity's command bar."""
+        if entity not in self.metadata.entities:
+            return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
+        self.metadata.ribbon_buttons.setdefault(entity, []).append(label)
+        return None
+
+    def press_ribbon_button(self, session: Session, entity: str, label: str) -> Outcome:
+        """Custom ribbon buttons work online only (RIB-01)."""
+        if label not in self.metadata.ribbon_buttons.get(entity, []):
+            return Refused("REL-BAD", f"{entity} has no ribbon button {label!r}", entity)
+        if not session.device.online:
+            return Refused("RIB-01", f"custom ribbon button {label!r} on {entity} is not available offline", entity)
+        return None

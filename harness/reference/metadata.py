@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from harness.driver import Attribute, AttributeType, EntityDefinition, Ownership, RelationshipDefinition, Value
+from harness.driver import Attribute, AttributeType, EntityDefinition, Fields, Ownership, RelationshipDefinition, Value
 
 SYSTEM_COLUMNS = ("id", "ownerid", "createdon", "modifiedon", "statecode")
 ACTIVITY_TYPES = (
@@ -177,9 +177,22 @@ _PYTHON_TYPES: dict[AttributeType, tuple[type, ...]] = {
 }
 
 
+_EXACT: dict[AttributeType, tuple[type, ...]] = {
+    "string": (str,),
+    "memo": (str,),
+    "choice": (str,),
+    "datetime": (str,),
+    "integer": (int,),
+    "decimal": (int, float),
+    "boolean": (bool,),
+    "lookup": (),
+}
+"""Value types that are right for a column type without looking further (the common case, checked first)."""
+
+
 def check_value(entity: str, attribute: Attribute, value: Value) -> str | None:
     """Why `value` is not a valid value of `attribute`, or None if it is (None is always valid)."""
-    if value is None:
+    if value is None or type(value) in _EXACT[attribute.type]:
         return None
     expected = _PYTHON_TYPES[attribute.type]
     if isinstance(value, bool) and attribute.type != "boolean":
@@ -266,15 +279,48 @@ class Metadata:
         self.relationships[definition.name] = definition
         return None
 
-    def check_fields(self, entity: str, fields: dict[str, Value]) -> str | None:
-        """Why `fields` cannot be written to `entity` (unknown or system column, wrong type), or None."""
+    def check_fields(self, entity: str, fields: dict[str, Value], ignoring: tuple[str, ...] = ()) -> str | None:
+        """Why `fields` (but the columns `ignoring`) cannot be written to `entity` (unknown or system column, wrong
+        type), or None."""
         meta = self.entities[entity]
         for name, value in fields.items():
             attribute = meta.attributes.get(name)
             if attribute is None:
+                if name in ignoring:
+                    continue
                 if name in SYSTEM_COLUMNS:
                     return f"{entity}.{name} is a system column and cannot be written"
                 return f"{entity} has no column {name!r}"
             if problem := check_value(entity, attribute, value):
                 return problem
         return None
+
+
+# -- relationships seen from one side ---------------------------------------------------------------
+def target_of(relationship: RelationshipDefinition, entity: str) -> str:
+    """The other side of `relationship` seen from `entity`."""
+    return relationship.referencing if relationship.referenced == entity else relationship.referenced
+
+
+def fans_out(relationship: RelationshipDefinition, entity: str) -> bool:
+    """Whether `relationship` is one-to-many or many-to-many seen from `entity` (FLT-REL2)."""
+    return relationship.kind == "many_to_many" or relationship.referenced == entity
+
+
+def lists_records_of(relationship: RelationshipDefinition, entity: str) -> bool:
+    """Whether a subgrid of `relationship` on `entity`'s form lists related records (the "one" side, or N:N)."""
+    return entity == relationship.referenced or (
+        relationship.kind == "many_to_many" and entity == relationship.referencing
+    )
+
+
+# -- notes ----------------------------------------------------------------------------------------
+NOTE = "annotation"
+"""Timeline notes, and the files on them, are annotations."""
+NOTE_TARGET = "objectid"
+
+
+def note_target(note: Fields) -> tuple[object, object]:
+    """The (entity, id) a note (or a file on a note) is attached to."""
+    target = note.get(NOTE_TARGET)
+    return (target.get("entity"), target.get("id")) if isinstance(target, dict) else (None, None)

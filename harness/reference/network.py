@@ -45,3 +45,14 @@ class Transfer:
         """Seconds the transfer takes on `link`: latency per round trip plus bytes over bandwidth."""
         bits = 8 * (self.bytes_up + self.bytes_down)
         return self.round_trips * link.latency_ms / 1000 + bits / (link.bandwidth_kbps * 1000)
+
+
+class WireSizes:
+    """The wire size of each record as the server last wrote it, worked out once (records many devices share)."""
+
+    def __init__(self) -> None:
+        self.sizes: dict[str, dict[str, tuple[int, int]]] = {}
+
+    def of_entity(self, entity: str) -> dict[str, tuple[int, int]]:
+        """The sizes known for `entity`'s records: id -> (version, `record_bytes` of the record at that version)."""
+        return self.sizes.setdefault(entity, {})

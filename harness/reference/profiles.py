@@ -1,7 +1,9 @@
-"""Offline profiles: validation against the page's rules and limits, publishing, and the org data filter."""
+"""Offline profiles: validation against the page's rules and limits, publishing, the org data filter, the offline
+app modules, and each user's profile as plain data (`ProfileView`)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -9,33 +11,23 @@ from harness.driver import (
     AppModule,
     Condition,
     Finding,
-    ProfileAssociation,
+    Outcome,
     ProfileDefinition,
     ProfileItem,
     PublishResult,
-    RelationshipDefinition,
+    Refused,
 )
 from harness.reference import conditions
-from harness.reference.catalog import NOT_OFFLINE_CLAIM, PAGE_TABLE, OfflineTable
 from harness.reference.clock import SimulatedClock
 from harness.reference.editions import DEFAULT_EDITION, Edition
-from harness.reference.lookups import unavailable_lookups
-from harness.reference.metadata import Metadata
+from harness.reference.entity_table import NOT_OFFLINE_CLAIM, PAGE_TABLE, OfflineTable
+from harness.reference.metadata import Metadata, fans_out, target_of
 from harness.reference.security import SecurityModel
 from harness.reference.server import ServerStore
-from harness.reference.subscription import Subscription, has_rule
+from harness.reference.subscription import Membership, ProfileView, Scope, has_rule
 
 DEFAULT_ORG_FILTER_DAYS = 10
-
-
-def target_of(relationship: RelationshipDefinition, entity: str) -> str:
-    """The other side of `relationship` seen from `entity`."""
-    return relationship.referencing if relationship.referenced == entity else relationship.referenced
-
-
-def fans_out(relationship: RelationshipDefinition, entity: str) -> bool:
-    """Whether `relationship` is one-to-many or many-to-many seen from `entity` (FLT-REL2)."""
-    return relationship.kind == "many_to_many" or relationship.referenced == entity
+LOOKUP_LIMIT = "lookup targets must be offline-enabled"
 
 
 @dataclass
@@ -48,18 +40,49 @@ class Profiles:
     server: ServerStore
     table: OfflineTable = PAGE_TABLE
     edition: Edition = DEFAULT_EDITION
+    membership: type[Membership] = Membership
     published: dict[str, ProfileDefinition] = field(default_factory=dict)
     org_filters: dict[str, list[Condition] | None] = field(default_factory=dict)
     app_modules: list[AppModule] = field(default_factory=list)
+    version: int = 0
+    _views: dict[str, ProfileView] = field(default_factory=dict, repr=False)
+    _members: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _viewed_at: tuple[int, int] = (-1, -1)
 
+    # -- the administrator ----------------------------------------------------------------------
     def publish(self, profile: ProfileDefinition) -> PublishResult:
         """Validate `profile`; with no errors publish it (replacing one of the same name) and return warnings."""
         check = self.validate(profile)
         if check.errors:
             return PublishResult(False, check.errors, check.warnings)
         self.published[profile.name] = profile
+        self.version += 1
         lookups = unavailable_lookups(self.metadata, profile)
         return PublishResult(True, [], check.warnings + lookups + self._volume_warnings(profile))
+
+    def add_users(self, profile: str, users: list[str]) -> PublishResult:
+        """Add users to a published profile, under the same validation as publishing."""
+        current = self.published.get(profile)
+        if current is None:
+            return PublishResult(False, [Finding("REL-BAD", f"unknown profile {profile!r}")])
+        return self.publish(dataclasses.replace(current, users=[*current.users, *users]))
+
+    def set_org_data_filter(self, entity: str, conditions: list[Condition] | None) -> Outcome:
+        """Set (conditions ANDed) or clear (None) an entity's org data filter."""
+        if entity not in self.metadata.entities:
+            return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
+        self.org_filters[entity] = None if conditions is None else list(conditions)
+        self.version += 1
+        return None
+
+    def set_offline_app_modules(self, modules: list[AppModule]) -> Outcome:
+        """The app modules enabled for offline (their entities drive metadata download, SYN-MD)."""
+        for module in modules:
+            if unknown := sorted(set(module.entities) - set(self.metadata.entities)):
+                return Refused("REL-BAD", f"app module {module.name!r} names unknown entities {unknown}")
+        self.app_modules = list(modules)
+        self.version += 1
+        return None
 
     def validate(self, profile: ProfileDefinition) -> ProfileCheck:
         """Every check of `profile` against the rules and limits; changes nothing."""
@@ -71,26 +94,52 @@ class Profiles:
         limit = self.edition.recommended_records_per_user
         warnings = []
         for user in sorted(self.users_of(profile)):
-            count = sum(len(ids) for ids in self.subscription(user, self.server).values())
+            count = self.subscription_size(user)
             if count > limit:
                 message = f"{user}'s subscription holds {count:,} records; keep it at or under {limit:,}"
                 warnings.append(Finding("FLT-VOL", message, None, f"{limit:,} records per user"))
         return warnings
 
+    # -- questions ------------------------------------------------------------------------------
     def users_of(self, profile: ProfileDefinition) -> set[str]:
         """The users a profile applies to, directly or through its teams."""
-        members = {
-            m
-            for team in profile.teams
-            if team in self.security.principals
-            for m in self.security.principals[team].members
-        }
+        principals = self.security.principals
+        members = {m for team in profile.teams if team in principals for m in principals[team].members}
         return set(profile.users) | members
+
+    def view(self, user: str) -> ProfileView:
+        """`user`'s offline profile as plain data (worked out once per version of the profiles and the security)."""
+        key = (self.version, self.security.version)
+        if self._viewed_at != key:
+            self._views, self._viewed_at = {}, key
+            self._members = {name: self.users_of(p) for name, p in self.published.items()}
+        found = self._views.get(user)
+        if found is None:
+            found = self._views[user] = self._view(user)
+        return found
+
+    def _view(self, user: str) -> ProfileView:
+        profiles = self.profiles_of(user)
+        items: dict[str, ProfileItem] = {}
+        intervals: dict[str, float] = {}
+        for profile in profiles:
+            for item in profile.items:
+                items.setdefault(item.entity, item)
+                intervals[item.entity] = min(item.sync_interval_minutes, intervals.get(item.entity, float("inf")))
+        modules = sorted({entity for module in self.app_modules for entity in module.entities})
+        return ProfileView(
+            names=tuple(p.name for p in profiles),
+            items=items,
+            associations=tuple(a for p in profiles for a in p.associations),
+            filters={entity: tuple(self.org_filter(entity) or ()) for entity in items},
+            intervals=intervals,
+            metadata_entities=tuple(modules or sorted(items)),
+        )
 
     def profiles_of(self, user: str) -> list[ProfileDefinition]:
         """The one profile that applies to `user` (FLT-PU): the one naming her, else the earliest published that
         reaches her through a team."""
-        reaching = [p for p in self.published.values() if user in self.users_of(p)]
+        reaching = [p for p in self.published.values() if user in self._members[p.name]]
         return ([p for p in reaching if user in p.users] or reaching)[:1]
 
     def holders(self, profile: ProfileDefinition) -> dict[str, str]:
@@ -103,28 +152,6 @@ class Profiles:
                     found.setdefault(user, other.name)
         return found
 
-    def items_of(self, user: str) -> dict[str, ProfileItem]:
-        """The user's profile items by entity (the first profile naming an entity wins)."""
-        items: dict[str, ProfileItem] = {}
-        for profile in self.profiles_of(user):
-            for item in profile.items:
-                items.setdefault(item.entity, item)
-        return items
-
-    def associations_of(self, user: str) -> list[ProfileAssociation]:
-        """The profile item associations that apply to `user`."""
-        return [a for p in self.profiles_of(user) for a in p.associations]
-
-    def offline_entities(self, user: str) -> set[str]:
-        """The entities `user` has offline."""
-        return set(self.items_of(user))
-
-    def metadata_entities(self, user: str) -> list[str]:
-        """Entities whose metadata the device downloads: those of the offline app modules, else the profile's."""
-        if self.app_modules:
-            return sorted({entity for module in self.app_modules for entity in module.entities})
-        return sorted(self.offline_entities(user))
-
     def org_filter(self, entity: str) -> list[Condition] | None:
         """The entity's org data filter: the one set, else the default for user- or team-owned entities (FLT-ORG2)."""
         if entity in self.org_filters:
@@ -133,9 +160,14 @@ class Profiles:
             return [Condition("modifiedon", "last-x-days", DEFAULT_ORG_FILTER_DAYS)]
         return None
 
-    def subscription(self, user: str, server: ServerStore) -> dict[str, set[str]]:
-        """The ids `user`'s device must hold, per entity: (rules or associations) and org filter and read access."""
-        return Subscription(self, user, server).compute()
+    def scope(self, user: str) -> Scope:
+        """What decides `user`'s subscription now."""
+        return Scope(self.view(user), self.security.access(user), self.clock.seconds)
+
+    def subscription_size(self, user: str) -> int:
+        """How many records `user`'s profile items would hold now (notes aside)."""
+        membership = self.membership.compute(self.scope(user), self.server, notes=False)
+        return sum(len(membership.members.get(entity, ())) for entity in membership.scope.profile.items)
 
 
 class ProfileCheck:
@@ -321,3 +353,20 @@ def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
         if start not in state and (found := visit(start)):
             return found
     return None
+
+
+def unavailable_lookups(metadata: Metadata, profile: ProfileDefinition) -> list[Finding]:
+    """Publish warnings: each lookup of a profile entity whose target entity the profile leaves out (CAP-LK)."""
+    entities = sorted({item.entity for item in profile.items if item.entity in metadata.entities})
+    return [
+        Finding(
+            "CAP-LK",
+            f"lookup {entity}.{attribute.name} points to {attribute.target}, which profile {profile.name!r} "
+            "leaves out: the lookup is unavailable offline",
+            entity,
+            LOOKUP_LIMIT,
+        )
+        for entity in entities
+        for attribute in metadata.entities[entity].attributes.values()
+        if attribute.type == "lookup" and attribute.target and attribute.target not in entities
+    ]

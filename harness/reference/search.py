@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from harness.driver import RecordRef, Refused, SearchMode
 from harness.reference.metadata import EntityMeta, Metadata
-from harness.reference.session import Session
+from harness.reference.writes import Session
 
 SEARCH_MODES = ("categorized", "relevance")
 

@@ -1,21 +1,22 @@
-"""The sync cycle: upload the queue in order, download the delta since the device's token, refresh privileges.
+"""The sync cycle: upload the queue in order, download the delta of the user's membership, refresh privileges.
 
 A cycle has two halves so that the app can keep working in between (SYN-3): `begin` opens the cycle,
-refreshes metadata when due and uploads the changes queued so far; `finish` downloads the delta and
-commits it, the new tokens and the privilege snapshot in one step. A fault (REL-FAULT) stops the cycle
-at its point; nothing the device has not committed counts, so the next cycle redoes exactly what is left.
+refreshes metadata when due and uploads the changes queued so far; `finish` moves the membership on, downloads
+the delta and commits it, the new tokens and the privilege snapshot in one step. A fault (REL-FAULT) stops the
+cycle at its point; nothing the device has not committed counts, so the next cycle redoes exactly what is left.
+A change the server rejects becomes a sync error the user sees, and its local effect is undone (REL-ERR).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from harness.driver import FaultPoint, NetworkConditions, SyncReport
+from harness.driver import FaultPoint, Fields, NetworkConditions, SyncError, SyncReport
 from harness.reference.changes import Change
 from harness.reference.clock import DAY, SimulatedClock
 from harness.reference.delta import Delta, delta_for
-from harness.reference.device import Device
-from harness.reference.forms import held_links
+from harness.reference.device import SNAPSHOT, Device, Snapshot
 from harness.reference.network import (
     ACK_BYTES,
     CHANGE_OVERHEAD_BYTES,
@@ -27,15 +28,39 @@ from harness.reference.network import (
     REMOVAL_BYTES,
     UPLOAD_BATCH,
     Transfer,
+    WireSizes,
     record_bytes,
 )
-from harness.reference.profiles import Profiles
 from harness.reference.server import Rejected, ServerStore
-from harness.reference.timeline import with_notes
+from harness.reference.subscription import Advance, Ids, Journal, Membership, Scope, first_touch
+
+ERRORS, REJECTED, REFETCH = "errors", "rejected", "refetch"
+ATTEMPTED, LAST_CYCLE, METADATA_AT = "attempted", "last_cycle", "metadata_synced_at"
 
 
 class Interrupted(Exception):
     """The simulated connection dropped at a fault point."""
+
+
+class Memberships:
+    """The membership the server keeps for each user's device (committed with the device's cycle), each worked out
+    as a `kind`."""
+
+    def __init__(self, kind: type[Membership] = Membership) -> None:
+        self.kind = kind
+        self.kept: dict[str, Membership] = {}
+
+    def of(self, user: str) -> Membership | None:
+        """The user's committed membership, or None before their first completed cycle."""
+        return self.kept.get(user)
+
+    def keep(self, user: str, membership: Membership) -> None:
+        """Commit a membership."""
+        self.kept[user] = membership
+
+    def forget(self, user: str) -> None:
+        """Drop a user's membership (their device is gone)."""
+        self.kept.pop(user, None)
 
 
 @dataclass
@@ -44,9 +69,11 @@ class Cycle:
 
     device: Device
     server: ServerStore
-    profiles: Profiles
+    memberships: Memberships
+    scope: Callable[[], Scope]
     clock: SimulatedClock
     link: NetworkConditions
+    sizes: WireSizes
     fault: FaultPoint | None = None
     due: set[str] | None = None
     started: float = 0.0
@@ -67,27 +94,39 @@ class Cycle:
 
     def begin(self) -> None:
         """Open the cycle, refresh metadata if due, then upload the changes queued before the cycle started."""
-        self.started = self.device.last_cycle = self.clock.seconds
-        for entity in self.due if self.due is not None else self.profiles.offline_entities(self.device.user):
-            self.device.attempted[entity] = self.started
+        store, scope = self.device.store, self.scope()
+        self.started = self.clock.seconds
+        attempted = dict(store.meta(ATTEMPTED, {}))
+        attempted.update(dict.fromkeys(self.due if self.due is not None else scope.profile.entities, self.started))
+        with store.transaction():
+            store.set_meta(LAST_CYCLE, self.started)
+            store.set_meta(ATTEMPTED, attempted)
         self.transfer.request(up=HANDSHAKE_BYTES, down=HANDSHAKE_BYTES)
-        self._metadata()
+        self._metadata(scope)
         if self.fault == "before_upload":
             raise Interrupted
-        batch = list(self.device.queue)
+        batch = store.queue()
         for start in range(0, len(batch), UPLOAD_BATCH):
             self._upload(batch[start : start + UPLOAD_BATCH])
 
     def finish(self) -> SyncReport:
-        """Download the delta, then commit it with the new tokens and privilege snapshot; report."""
-        scope = with_notes(self.profiles.subscription(self.device.user, self.server), self.server, self.device.user)
-        privileges_changed = self.device.security != self.server.security
-        entities = self._entities(scope, privileges_changed)
+        """Move the membership on, download its delta, then commit it with the tokens and the snapshot; report."""
+        device, scope = self.device, self.scope()
+        snapshot = device.snapshot
+        privileges_changed = snapshot is None or snapshot.access != scope.access
+        kept = self.memberships.of(device.user)
+        advance = self._advance(kept, scope)
+        membership = advance.membership
+        entities = self._entities(scope, membership, advance.touched, privileges_changed, advance.rescoped)
+        resend = _resent(snapshot, scope)
+        touched = _with_refetch(advance.touched, device)
+        delta = delta_for(device, self.server, membership, touched, entities, resend, self.sizes)
         try:
-            delta = self._download(scope, entities)
+            self._download(delta)
         except Interrupted:
+            advance.rollback()
             return self.report(completed=False)
-        self._commit(delta, entities, privileges_changed)
+        self._commit(delta, entities, Snapshot(scope.profile.entities, scope.access), advance)
         return self.report(completed=True)
 
     def report(self, completed: bool) -> SyncReport:
@@ -109,15 +148,15 @@ class Cycle:
         )
 
     # -- steps ----------------------------------------------------------------------------------
-    def _metadata(self) -> None:
+    def _metadata(self, scope: Scope) -> None:
         """On the first cycle and then daily: one request per entity of the offline app modules (SYN-MD)."""
-        device = self.device
-        last = device.metadata_synced_at
+        store = self.device.store
+        last = store.meta(METADATA_AT)
         if last is not None and self.clock.seconds - last < DAY:
             return
-        for _ in self.profiles.metadata_entities(device.user):
+        for _ in scope.profile.metadata_entities:
             self.transfer.request(up=HANDSHAKE_BYTES, down=METADATA_BYTES_PER_ENTITY)
-        device.metadata_synced_at = self.clock.seconds
+        store.set_meta(METADATA_AT, self.clock.seconds)
         self.metadata_refreshed = True
 
     def _upload(self, batch: list[Change]) -> None:
@@ -126,62 +165,146 @@ class Cycle:
         self.transfer.request(
             up=sum(record_bytes(c.fields) + CHANGE_OVERHEAD_BYTES for c in batch), down=ACK_BYTES * len(batch)
         )
-        for change in batch:
-            outcome = self.server.apply(f"device:{device.user}", device.user, change)
-            if self.fault == "after_server_apply":
-                raise Interrupted
-            if isinstance(outcome, Rejected):
-                device.reject(change, outcome)
-                self.rejected += 1
-            else:
-                device.queue.remove(change)
-                self.uploaded += 1
-            device.settle(change.entity, change.record_id)
+        with device.store.transaction():
+            for change in batch:
+                outcome = self.server.apply(f"device:{device.user}", device.user, change)
+                if self.fault == "after_server_apply":
+                    raise Interrupted
+                if isinstance(outcome, Rejected):
+                    reject(device, change, outcome, self.clock.iso())
+                    self.rejected += 1
+                else:
+                    device.store.remove(change)
+                    self.uploaded += 1
+                self._settle(change.entity, change.record_id)
 
-    def _entities(self, scope: dict[str, set[str]], privileges_changed: bool) -> set[str]:
-        """The entities to download: the due ones, all of them when privileges or profiles changed, those that
-        ride along with the profile's records (timeline notes), and any entity held but no longer in the profile."""
-        device, user = self.device, self.device.user
-        offline = self.profiles.offline_entities(user)
-        rescoped = privileges_changed or device.profiles != self.profiles.profiles_of(user)
-        wanted = offline if self.due is None or rescoped else self.due & offline
-        return wanted | ((set(scope) | set(device.store)) - offline)
+    def _settle(self, entity: str, record_id: str) -> None:
+        """After an upload, a record with nothing left to upload stays only if the privileges of the last sync let
+        the user read it (a record out of her reach was kept only for its pending changes)."""
+        device = self.device
+        record, snapshot = device.store.get(entity, record_id), device.snapshot
+        if record is None or snapshot is None or record_id in device.pending_ids():
+            return
+        ownership = self.server.metadata.entities[entity].ownership
+        if not snapshot.access.allows("read", entity, ownership, record):
+            device.forget(record_id)
 
-    def _resent(self) -> set[str]:
-        """Entities whose secured columns changed since the last snapshot: their records come down again."""
-        before = self.device.security.secured_fields if self.device.security else set()
-        return {entity for entity, _ in before ^ self.server.security.secured_fields}
+    def _advance(self, kept: Membership | None, scope: Scope) -> Advance:
+        """The membership moved on to `scope`; a device with none gets one worked out in full."""
+        if kept is not None:
+            return kept.advance(scope, self.server)
+        fresh = self.memberships.kind.compute(scope, self.server)
+        store = self.device.store
+        held = {entity: store.ids(entity) for entity in store.entities()}
+        return Advance(fresh, Journal(), first_touch(fresh, held), rescoped=True)
 
-    def _download(self, scope: dict[str, set[str]], entities: set[str]) -> Delta:
+    def _entities(
+        self, scope: Scope, membership: Membership, touched: Ids, privileges_changed: bool, profile_changed: bool
+    ) -> set[str]:
+        """The entities to download: the due ones, all of them when privileges or the profile changed, and any
+        other entity that has something to move (timeline notes, entities that left the profile)."""
+        offline = scope.profile.entities
+        rescoped = privileges_changed or profile_changed
+        wanted = set(offline) if self.due is None or rescoped else self.due & offline
+        moving = {e for e, ids in membership.members.items() if ids} | {e for e, ids in touched.items() if ids}
+        moving |= {e for e, ids in membership.owed.items() if ids} | set(self.device.store.entities())
+        return wanted | (moving - offline)
+
+    def _download(self, delta: Delta) -> None:
         """Page the delta down; the privilege snapshot rides on the last page."""
-        delta = delta_for(self.device, self.server, scope, entities, self._resent())
-        pages = [delta.upserts[i : i + DOWNLOAD_PAGE] for i in range(0, len(delta.upserts), DOWNLOAD_PAGE)] or [[]]
+        sizes = delta.sizes
+        pages = [sizes[i : i + DOWNLOAD_PAGE] for i in range(0, len(sizes), DOWNLOAD_PAGE)] or [[]]
         for number, page in enumerate(pages):
-            down = sum(record_bytes(record) for _, record, _ in page)
+            down = sum(page)
             down += REMOVAL_BYTES * len(delta.removals) if number == 0 else 0
             down += PRIVILEGES_BYTES if number == len(pages) - 1 else 0
             self.transfer.request(up=PAGE_REQUEST_BYTES, down=down)
             if self.fault == "during_download" and number == (len(pages) - 1) // 2:
                 raise Interrupted
-        return delta
 
-    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
-        """Apply the delta, move the tokens and take the new privilege and profile snapshots, together."""
-        device, user = self.device, self.device.user
-        for entity, record, version in delta.upserts:
-            device.store.setdefault(entity, {})[str(record["id"])] = record
-            device.seen[(entity, str(record["id"]))] = version
-        for entity, record_id in delta.removals:
-            device.store[entity].pop(record_id, None)
-            device.seen.pop((entity, record_id), None)
-        for entity in entities:
-            device.tokens[entity] = delta.token
-        offline = self.profiles.offline_entities(user)
-        if entities >= offline:
-            device.refetch.clear()
-        if privileges_changed:
-            device.security = self.server.security.snapshot()
-        device.offline_entities = offline
-        device.profiles = self.profiles.profiles_of(user)
-        device.links = held_links(device, self.server)
-        self.downloaded, self.removed = len(delta.upserts), len(delta.removals)
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
+        """Apply the delta, move the tokens, take the new snapshot and keep the membership, together."""
+        device = self.device
+        store = device.store
+        with store.transaction():
+            for entity, batch in delta.upserts.items():
+                store.put_many(entity, batch.records, batch.versions)
+            for entity, record_id in delta.removals:
+                store.delete(entity, record_id)
+            for entity in entities:
+                store.set_token(entity, delta.token)
+            store.set_meta(REFETCH, {})
+            store.set_meta(SNAPSHOT, snapshot)
+            store.set_meta("links", advance.membership.links)
+        advance.commit()
+        advance.membership.owed = delta.owed
+        self.memberships.keep(device.user, advance.membership)
+        self.downloaded, self.removed = delta.count, len(delta.removals)
+
+
+def _resent(snapshot: Snapshot | None, scope: Scope) -> set[str]:
+    """Entities whose secured columns changed since the last snapshot: their records come down again."""
+    before = snapshot.access.secured if snapshot else frozenset()
+    return {entity for entity, _ in before ^ scope.access.secured}
+
+
+def _with_refetch(touched: Ids, device: Device) -> Ids:
+    """The touched records plus those whose server copy the device must fetch again (after a rejection)."""
+    refetch: Ids = device.store.meta(REFETCH, {})
+    if not refetch:
+        return touched
+    merged = {entity: set(ids) for entity, ids in touched.items()}
+    for entity, ids in refetch.items():
+        merged.setdefault(entity, set()).update(ids)
+    return merged
+
+
+# -- sync errors (REL-ERR) ------------------------------------------------------------------------
+def reject(device: Device, change: Change, rejection: Rejected, now: str) -> None:
+    """Show a rejected change as a sync error, drop it from the queue and undo its local effect."""
+    store = device.store
+    error_id = f"E{device.count('errors_made')}"
+    error = SyncError(error_id, now, change.entity, change.record_id, change.action, rejection.type, rejection.message)
+    store.set_meta(ERRORS, [*store.meta(ERRORS, []), error])
+    store.set_meta(REJECTED, {**store.meta(REJECTED, {}), error_id: change})
+    store.remove(change)
+    revert(device, change.entity, change.record_id, rejection.current, rejection.version, now)
+
+
+def revert(device: Device, entity: str, record_id: str, current: Fields | None, version: int, now: str) -> None:
+    """Put back the server's copy of a record (or drop it), then replay its changes still queued."""
+    store = device.store
+    device.forget(record_id)
+    if current is not None:
+        store.put(entity, current, version)
+    refetch: Ids = {e: set(ids) for e, ids in store.meta(REFETCH, {}).items()}
+    refetch.setdefault(entity, set()).add(record_id)
+    store.set_meta(REFETCH, refetch)
+    for queued in store.queue():
+        if queued.record_id == record_id:
+            device.apply(queued, now)
+
+
+def errors(device: Device) -> list[SyncError]:
+    """The sync errors the user sees, oldest first."""
+    return list(device.store.meta(ERRORS, []))
+
+
+def rejected(device: Device) -> dict[str, Change]:
+    """The rejected changes by sync error id."""
+    return dict(device.store.meta(REJECTED, {}))
+
+
+def retry(device: Device, error_id: str, now: str) -> bool:
+    """Queue a rejected change again, redoing its local effect; False if there is no such error."""
+    store = device.store
+    kept = rejected(device)
+    change = kept.pop(error_id, None)
+    if change is None:
+        return False
+    with store.transaction():
+        store.set_meta(REJECTED, kept)
+        store.set_meta(ERRORS, [e for e in errors(device) if e.id != error_id])
+        device.apply(change, now)
+        device.enqueue(change)
+    return True

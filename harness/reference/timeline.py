@@ -2,7 +2,7 @@
 
 Offline, notes are read, added and given or stripped of files (camera photos too) on the device, for records
 of entities in the user's profile; the changes queue like any other and reach the server at the next sync.
-A device also downloads the notes (and their files) of the records it holds.
+A device also downloads the notes (and their files) of the records it holds (see the subscription).
 """
 
 from __future__ import annotations
@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from harness.driver import Attachment, Fields, Note, Outcome, Refused
 from harness.reference.changes import Change
 from harness.reference.commands import ref
-from harness.reference.metadata import Metadata
-from harness.reference.server import ServerStore
-from harness.reference.session import Session
+from harness.reference.metadata import NOTE, Metadata, note_target
+from harness.reference.writes import Session
 
-NOTE = "annotation"
 SOURCES = ("file", "camera")
 
 
@@ -31,23 +29,6 @@ def attachment_problem(attachment: Attachment) -> str | None:
     except (binascii.Error, ValueError):
         return f"the content of {attachment.file_name!r} is not base64"
     return None
-
-
-def with_notes(wanted: dict[str, set[str]], server: ServerStore, user: str) -> dict[str, set[str]]:
-    """A subscription plus the timeline of its records: their notes, then those notes' files."""
-    held = {(entity, record_id) for entity, ids in wanted.items() for record_id in ids}
-    ownership = server.metadata.entities[NOTE].ownership
-    readable = [a for a in server.all(NOTE) if server.security.allows(user, "read", NOTE, ownership, a)]
-    notes: set[str] = set()
-    for _ in ("notes", "their files"):
-        notes |= {str(a["id"]) for a in readable if _target(a) in held}
-        held |= {(NOTE, note_id) for note_id in notes}
-    return {**wanted, NOTE: wanted.get(NOTE, set()) | notes}
-
-
-def _target(annotation: Fields) -> tuple[object, object]:
-    target = annotation.get("objectid")
-    return (target.get("entity"), target.get("id")) if isinstance(target, dict) else (None, None)
 
 
 def _oldest_first(annotation: Fields) -> tuple[str, str]:
@@ -129,7 +110,7 @@ class Timeline:
 
     def _on(self, session: Session, entity: str, record_id: str) -> list[Fields]:
         """The annotations on a record, oldest first."""
-        return sorted((a for a in session.records(NOTE) if _target(a) == (entity, record_id)), key=_oldest_first)
+        return sorted((a for a in session.records(NOTE) if note_target(a) == (entity, record_id)), key=_oldest_first)
 
     def _files(self, session: Session, note: Fields) -> list[Fields]:
         """The files on a note, oldest first."""

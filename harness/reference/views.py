@@ -14,7 +14,7 @@ from harness.driver import Fields, LinkedColumn, Refused, Value, ViewDefinition,
 from harness.reference.flows import STAGE_COLUMN, Flows
 from harness.reference.metadata import ACTIVITY_TYPES, Metadata
 from harness.reference.security import SecurityModel
-from harness.reference.session import Session
+from harness.reference.writes import Session
 
 VIEWLESS_OFFLINE = tuple(a for a in ACTIVITY_TYPES if a not in ("appointment", "phonecall"))
 """The nine activity types with no views offline (LIM-VW1): every activity type but appointment and phone call."""
@@ -91,7 +91,7 @@ class Views:
 
     def outside_profile(self, session: Session, view: ViewDefinition) -> list[str]:
         """The linked entities of `view` that the user's offline profile leaves out (LIM-VW2, SYN-VW)."""
-        return sorted({linked.entity for linked in view.linked} - session.device.offline_entities)
+        return sorted({linked.entity for linked in view.linked} - session.offline_entities())
 
     def rows(self, session: Session, entity: str, name: str) -> list[Fields] | Refused:
         """The view's rows here: id, its columns, linked columns as "via.column", a flow view's stage."""

@@ -29,7 +29,7 @@ from harness.report.assemble import Collected, Phase, assemble, parse_features
 from harness.report.outputs import write_reports
 from harness.report.record import Implementation, RunInfo, RunRecord
 from harness.report.summary import write_summary
-from harness.verdicts import EXIT_CODES, Verdict, worst
+from harness.verdicts import EXIT_CODES, NOT_CERTIFIED, Verdict, certification, certified, worst
 
 FACTS = "offline-harness"
 """The key of the per-phase facts in `report.user_properties`."""
@@ -105,6 +105,7 @@ class RunRecorder:
         self.written: dict[str, Path] = {}
         self.seconds_writing = 0.0
         self.problem = ""
+        self.certification = ""
 
     # --- where the scenarios are collected (in-process, or on each worker) ----------------------------------------
 
@@ -189,6 +190,8 @@ class RunRecorder:
         reason = ""
         if report.skipped and isinstance(report.longrepr, tuple):
             reason = str(report.longrepr[2]).removeprefix("Skipped: ")
+        elif report.skipped and hasattr(report, "wasxfail"):
+            reason = str(report.wasxfail)
         gateway = getattr(getattr(report, "node", None), "gateway", None)
         phase = Phase(
             when=report.when or "",
@@ -230,6 +233,10 @@ class RunRecorder:
             verdicts.append(Verdict.HARNESS_ERROR)
         if verdicts and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
             session.exitstatus = EXIT_CODES[worst(verdicts)]
+        if self.config.getoption("certify", False) and session.exitstatus == pytest.ExitCode.OK:
+            self.certification = certification(self.implementation.info, verdicts)
+            if not certified(verdicts):
+                session.exitstatus = NOT_CERTIFIED
 
     def build_record(self) -> RunRecord:
         """The run's record, from what was collected and reported and the features parsed with gherkin-official."""
@@ -243,6 +250,8 @@ class RunRecorder:
             terminalreporter.write_line(f"HARNESS-ERROR {self.problem}", red=True)
         if self.record is not None:
             write_summary(terminalreporter, self.record, self.written, self.seconds_writing)
+        if self.certification:
+            terminalreporter.write_line(self.certification)
 
     def run_info(self) -> RunInfo:
         """Who and what this run was: the implementation's describe(), harness, tools, edition, seeds, catalog."""

@@ -32,6 +32,7 @@ STATUSES: dict[str, Status] = {
     for status in (
         Status("passed", "passed", Verdict.PASSED, "PASSED", None),
         Status("failed", "failed", Verdict.FAILED, "FAILED", "failure"),
+        Status("expected-failure", "expected failure", Verdict.EXPECTED_FAILURE, "FAILED", "skipped"),
         Status("skipped", "skipped", Verdict.SKIPPED, "SKIPPED", "skipped"),
         Status("undefined", "undefined step", Verdict.HARNESS_ERROR, "UNDEFINED", "error"),
         Status("implementation-error", "implementation error", Verdict.IMPLEMENTATION_ERROR, "FAILED", "error"),
@@ -61,8 +62,11 @@ CLAIM_VERDICTS: dict[str, ClaimVerdict] = {
         ClaimVerdict("harness-error", "harness error", "the harness broke on a scenario of this claim: our bug"),
         ClaimVerdict("implementation-error", "implementation error", "the implementation raised or broke"),
         ClaimVerdict("failed", "failed", "the product broke the claim in at least one scenario"),
+        ClaimVerdict(
+            "expected-failure", "expected failure", "it fails where the implementation's expectations file says so"
+        ),
         ClaimVerdict("not-run", "not run", "some of its scenarios did not run (deselected or interrupted)"),
-        ClaimVerdict("skipped", "skipped", "the implementation declared it lacks a capability a scenario needs"),
+        ClaimVerdict("skipped", "skipped", "the implementation lacks a capability a scenario needs, or skips it"),
         ClaimVerdict("verified", "verified", "every scenario of the claim passed"),
         ClaimVerdict("pending", "pending", "the catalog marks the claim pending: no scenario checks it yet"),
         ClaimVerdict("no-scenario", "no scenario", "no scenario checks the claim, although the catalog expects one"),
@@ -74,6 +78,7 @@ _BY_VERDICT = {
     Verdict.HARNESS_ERROR: "harness-error",
     Verdict.IMPLEMENTATION_ERROR: "implementation-error",
     Verdict.FAILED: "failed",
+    Verdict.EXPECTED_FAILURE: "expected-failure",
     Verdict.SKIPPED: "skipped",
     Verdict.PASSED: "verified",
 }

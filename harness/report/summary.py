@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,8 @@ from harness.report.record import RunRecord
 from harness.report.status import STATUSES
 
 ERROR_STATUSES = ("implementation-error", "harness-error", "undefined")
+REASONED_STATUSES = ("skipped", "expected-failure")
+"""Statuses whose reasons the summary lists, one line per reason with its count of scenarios."""
 
 
 def closing_line(ledger: Ledger, written: dict[str, Path]) -> str:
@@ -43,6 +46,10 @@ def write_summary(terminal: Any, record: RunRecord, written: dict[str, Path], se
             failure = view.case.failure
             terminal.write_line(f"{view.case.status.upper()} {view.case.nodeid}")
             terminal.write_line(f"    {failure.message if failure else view.case.reason}")
+    reasons = Counter((view.case.status, view.case.reason) for view in ledger.scenarios if view.case.reason)
+    for (status, reason), count in sorted(reasons.items()):
+        if status in REASONED_STATUSES:
+            terminal.write_line(f"{status.upper()} ({count}): {reason}")
     if written:
         terminal.write_line(f"reports written in {seconds_writing:.1f} s")
     terminal.write_line(closing_line(ledger, written))

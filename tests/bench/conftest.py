@@ -10,7 +10,7 @@ import pytest
 from harness.datagen.dataset import generate
 from harness.datagen.loader import load
 from harness.datagen.spec import DataSetSpec
-from harness.reference import ReferenceImplementation
+from harness.reference import ReferenceImplementation, build
 from tests.bench.figures import FIGURES
 
 
@@ -19,7 +19,7 @@ def near_limit(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str
     """The 2,000-user organization (seed 7), generated and loaded into a reference once."""
     directory = tmp_path_factory.mktemp("bench-2000")
     manifest = generate(directory, DataSetSpec(2_000, seed=7))
-    reference = ReferenceImplementation()
+    reference = build()
     load(reference, directory)
     print(f"\nbench data set: 2,000 users, seed 7, {manifest['total']:,} records in {directory}")
     return directory, manifest, reference

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 
-from harness.driver import Outcome, Refused, SyncError, SyncReport
-from harness.reference import ReferenceImplementation
-from harness.reference.changes import Change
+from harness.driver import Fields, Outcome, Refused, SyncError, SyncReport
+from harness.reference.changes import Action, Change
 from harness.reference.delta import Delta
-from harness.reference.device import Device
+from harness.reference.device import Device, Snapshot
+from harness.reference.fleet import Fleet
 from harness.reference.server import ADMIN, Applied, Rejected, ServerStore
-from harness.reference.sync import Cycle, Interrupted
-from tests.broken.swap import built_with, with_device
+from harness.reference.subscription import Advance, Membership
+from harness.reference.sync import ERRORS, REFETCH, REJECTED, Cycle, Interrupted, rejected
+from tests.broken.swap import swapping
 
 
 class _Renumbering(ServerStore):
@@ -21,11 +22,8 @@ class _Renumbering(ServerStore):
         return super().apply(origin, user, change)
 
 
-class REL_ID(ReferenceImplementation):
-    """The server gives records created offline ids of its own."""
-
-    def __init__(self) -> None:
-        super().__init__(server=_Renumbering)
+REL_ID = swapping(server=_Renumbering)
+"""The server gives records created offline ids of its own."""
 
 
 class _Forgetful(ServerStore):
@@ -34,11 +32,8 @@ class _Forgetful(ServerStore):
         return super().apply(origin, user, change)
 
 
-class REL_IDEM(ReferenceImplementation):
-    """The server does not remember which changes it applied: a replayed upload is applied again."""
-
-    def __init__(self) -> None:
-        super().__init__(server=_Forgetful)
+REL_IDEM = swapping(server=_Forgetful)
+"""The server does not remember which changes it applied: a replayed upload is applied again."""
 
 
 class _DropsUnconfirmed(Cycle):
@@ -46,90 +41,90 @@ class _DropsUnconfirmed(Cycle):
         try:
             super()._upload(batch)
         except Interrupted:
-            self.device.queue = [change for change in self.device.queue if change not in batch]
+            for change in batch:
+                self.device.store.remove(change)
             raise
 
 
-class REL_FAULT(ReferenceImplementation):
-    """When the connection drops during an upload, the device takes the whole batch as delivered."""
-
-    def __init__(self) -> None:
-        super().__init__(cycle=_DropsUnconfirmed)
+REL_FAULT = swapping(cycle=_DropsUnconfirmed)
+"""When the connection drops during an upload, the device takes the whole batch as delivered."""
 
 
 class _StaleCopies(Cycle):
-    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
-        held = {record_id for table in self.device.store.values() for record_id in table}
-        new = [upsert for upsert in delta.upserts if str(upsert[1]["id"]) not in held]
-        super()._commit(dataclasses.replace(delta, upserts=new), entities, privileges_changed)
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
+        store = self.device.store
+        new = {e: batch.only(lambda i, r, e=e: store.get(e, i) is None) for e, batch in delta.upserts.items()}
+        super()._commit(dataclasses.replace(delta, upserts=new), entities, snapshot, advance)
 
 
-class REL_CONV(ReferenceImplementation):
-    """The download brings new records only: a record the device already holds is never refreshed."""
-
-    def __init__(self) -> None:
-        super().__init__(cycle=_StaleCopies)
+REL_CONV = swapping(cycle=_StaleCopies)
+"""The download brings new records only: a record the device already holds is never refreshed."""
 
 
-class REL_CONFLICT(ReferenceImplementation):
-    """Turning conflict detection on changes nothing."""
-
+class _NeverDetects(ServerStore):
     def set_conflict_detection(self, enabled: bool) -> Outcome:
         return None
+
+
+REL_CONFLICT = swapping(server=_NeverDetects)
+"""Turning conflict detection on changes nothing."""
 
 
 class _KeepsRejectedEffects(Cycle):
     def _upload(self, batch: list[Change]) -> None:
         super()._upload(batch)
+        store, kept = self.device.store, rejected(self.device).values()
         for change in batch:
-            if change in self.device.rejected.values():
-                self.device.apply_locally(change)
-                self.device.refetch.discard(change.record_id)
+            if change in kept:
+                self.device.apply(change, self.clock.iso())
+                refetch = {e: ids - {change.record_id} for e, ids in store.meta(REFETCH, {}).items()}
+                store.set_meta(REFETCH, refetch)
 
 
-class REL_ERR(ReferenceImplementation):
-    """A rejected change is reported but its effect stays on the device."""
-
-    def __init__(self) -> None:
-        super().__init__(cycle=_KeepsRejectedEffects)
+REL_ERR = swapping(cycle=_KeepsRejectedEffects)
+"""A rejected change is reported but its effect stays on the device."""
 
 
-class REL_DEL(ReferenceImplementation):
-    """Before a sync, the device drops pending changes to records that left the user's scope."""
-
+class _DropsChangesOutOfScope(Fleet):
     def sync(self, user: str) -> SyncReport | Refused:
         device = self.devices.get(user)
         if device is not None:
-            scope = set().union(*self.profiles.subscription(user, self.server).values())
-            device.queue = [c for c in device.queue if c.action == "create" or c.record_id in scope]
+            membership = Membership.compute(self.profiles.scope(user), self.server)
+            scope = set().union(*membership.members.values())
+            for change in device.store.queue():
+                if change.action != "create" and change.record_id not in scope:
+                    device.store.remove(change)
         return super().sync(user)
+
+
+REL_DEL = swapping(fleet=_DropsChangesOutOfScope)
+"""Before a sync, the device drops pending changes to records that left the user's scope."""
 
 
 # -- REL-ID: ids made on a device ------------------------------------------------------------------
 class _LocalIds(Device):
     def new_id(self) -> str:
-        self.ids_made += 1
-        return f"local-{self.ids_made:06d}"
+        return f"local-{self.count('ids_made'):06d}"
 
 
 class _IdsCountedPerQueue(Device):
     def new_id(self) -> str:
-        if not self.queue:
-            self.ids_made = 0
+        if not self.store.queue():
+            self.store.set_meta("ids_made", 0)
         return super().new_id()
 
 
-REL_ID__unique_per_device_only = with_device(_LocalIds)
+REL_ID__unique_per_device_only = swapping(device=_LocalIds)
 """A device numbers its ids without saying whose they are: two devices give the same ids."""
-REL_ID__counter_restarts_after_sync = with_device(_IdsCountedPerQueue)
+REL_ID__counter_restarts_after_sync = swapping(device=_IdsCountedPerQueue)
 """A device counts its ids with its queue: once a sync empties the queue, the ids start over."""
 
 
 # -- REL-IDEM: numbering the queue -----------------------------------------------------------------
 class _NumbersPerQueue(Device):
     def enqueue(self, change: Change) -> None:
-        if not self.queue:
-            self.next_seq = 1
+        if not self.store.queue():
+            self.store.set_meta("seq", 0)
         super().enqueue(change)
 
 
@@ -138,11 +133,11 @@ class _OneCounter(ServerStore):
         return super().apply("devices", user, change)
 
 
-REL_IDEM__one_counter_for_all_devices = built_with(server=_OneCounter)
+REL_IDEM__one_counter_for_all_devices = swapping(server=_OneCounter)
 """The server remembers one last applied number for all devices together."""
 
 
-REL_IDEM__numbering_restarts = with_device(_NumbersPerQueue)
+REL_IDEM__numbering_restarts = swapping(device=_NumbersPerQueue)
 """A device numbers its changes from 1 again whenever its queue is empty."""
 
 
@@ -152,31 +147,33 @@ class _DeletesSentOnce(Cycle):
         try:
             super()._upload(batch)
         except Interrupted:
-            sent = [c for c in batch if c.action == "delete"]
-            self.device.queue = [c for c in self.device.queue if c not in sent]
+            for change in batch:
+                if change.action == "delete":
+                    self.device.store.remove(change)
             raise
 
 
-REL_FAULT__deletes_sent_once = built_with(cycle=_DeletesSentOnce)
+REL_FAULT__deletes_sent_once = swapping(cycle=_DeletesSentOnce)
 """A delete leaves the queue once sent: when the connection drops before the answer, it is lost."""
 
 
 # -- REL-CONV: the device's copy -------------------------------------------------------------------
 class _DeltaIsEverything(Cycle):
-    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
-        fresh, pending = {str(record["id"]) for _, record, _ in delta.upserts}, self.device.pending_ids()
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
+        store, pending = self.device.store, self.device.pending_ids()
+        fresh = {(entity, record_id) for entity, batch in delta.upserts.items() for record_id in batch.records}
         stale = [
             (entity, record_id)
             for entity in entities
-            if self.device.tokens.get(entity, 0)
-            for record_id in self.device.store.get(entity, {})
-            if record_id not in fresh and record_id not in pending
+            if store.token(entity)
+            for record_id in store.ids(entity)
+            if (entity, record_id) not in fresh and record_id not in pending
         ]
         removals = sorted(set(delta.removals) | set(stale))
-        super()._commit(dataclasses.replace(delta, removals=removals), entities, privileges_changed)
+        super()._commit(dataclasses.replace(delta, removals=removals), entities, snapshot, advance)
 
 
-REL_CONV__delta_taken_as_everything = built_with(cycle=_DeltaIsEverything)
+REL_CONV__delta_taken_as_everything = swapping(cycle=_DeltaIsEverything)
 """A delta cycle's download is taken for the whole scope: records it did not bring leave the device."""
 
 
@@ -192,59 +189,81 @@ class _AnyNewerVersion(ServerStore):
 
 
 class _AdministratorOnly(ServerStore):
+    def _record(
+        self,
+        action: Action,
+        entity: str,
+        record_id: str,
+        fields: Fields,
+        owner: str,
+        modified: str | None,
+        origin: str,
+        seq: int = 0,
+    ) -> None:
+        super()._record(action, entity, record_id, fields, owner, modified, origin, seq)
+        if origin == ADMIN:
+            self.__dict__.setdefault("by_admin", {})[(entity, record_id)] = self.version
+
     def _conflicts(self, origin: str, change: Change) -> bool:
-        writes = self.writers.get((self.stored_as(change.entity, change.record_id), change.record_id), {})
-        return self.conflict_detection and writes.get(ADMIN, 0) > change.base_version
+        by_admin: dict[tuple[str, str], int] = self.__dict__.get("by_admin", {})
+        key = (self.stored_as(change.entity, change.record_id), change.record_id)
+        return self.conflict_detection and by_admin.get(key, 0) > change.base_version
 
 
 class _SeenOnce(Cycle):
-    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
-        before = dict(self.device.seen)
-        super()._commit(delta, entities, privileges_changed)
-        self.device.seen.update({key: version for key, version in before.items() if key in self.device.seen})
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
+        store = self.device.store
+        before = {(e, i): store.version(e, i) for e in store.entities() for i in store.ids(e)}
+        super()._commit(delta, entities, snapshot, advance)
+        for (entity, record_id), version in before.items():
+            if (record := store.get(entity, record_id)) is not None:
+                store.put(entity, record, version)
 
 
-REL_CONFLICT__updates_only = built_with(server=_UpdatesOnly)
+REL_CONFLICT__updates_only = swapping(server=_UpdatesOnly)
 """Only updates are checked for conflicts: a delete of a record changed meanwhile goes through."""
-REL_CONFLICT__any_newer_version = built_with(server=_AnyNewerVersion)
+REL_CONFLICT__any_newer_version = swapping(server=_AnyNewerVersion)
 """Any newer version on the server is a conflict, even one the device itself wrote."""
-REL_CONFLICT__administrator_only = built_with(server=_AdministratorOnly)
+REL_CONFLICT__administrator_only = swapping(server=_AdministratorOnly)
 """Only the administrator's changes count: another user's change synced from her device is no conflict."""
 
 
-REL_CONFLICT__seen_at_first_download_only = built_with(cycle=_SeenOnce)
+REL_CONFLICT__seen_at_first_download_only = swapping(cycle=_SeenOnce)
 """The device remembers the version of a record from its first download, not from later ones."""
 
 
 # -- REL-ERR: the user's list of sync errors -------------------------------------------------------
 class _FreshErrorsEachCycle(Cycle):
     def begin(self) -> None:
-        self.device.errors, self.device.rejected = [], {}
+        self.device.store.set_meta(ERRORS, [])
+        self.device.store.set_meta(REJECTED, {})
         super().begin()
 
 
-REL_ERR__errors_cleared_by_next_sync = built_with(cycle=_FreshErrorsEachCycle)
+REL_ERR__errors_cleared_by_next_sync = swapping(cycle=_FreshErrorsEachCycle)
 """Each cycle starts a new list of sync errors: the last cycle's errors are gone, unretried."""
 
 
-class REL_ERR__newest_first(ReferenceImplementation):
-    """Sync errors are listed newest first."""
-
+class _NewestFirst(Fleet):
     def sync_errors(self, user: str) -> list[SyncError]:
         return list(reversed(super().sync_errors(user)))
 
 
+REL_ERR__newest_first = swapping(fleet=_NewestFirst)
+"""Sync errors are listed newest first."""
+
+
 # -- REL-DEL: what leaves the device ---------------------------------------------------------------
 class _TombstonesOnly(Cycle):
-    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
-        tokens = self.device.tokens
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
+        store = self.device.store
         removals = [
             (entity, record_id)
             for entity, record_id in delta.removals
-            if not tokens.get(entity, 0) or record_id in self.server.changed_since(tokens[entity])
+            if not store.token(entity) or record_id in self.server.changed_since(store.token(entity))
         ]
-        super()._commit(dataclasses.replace(delta, removals=removals), entities, privileges_changed)
+        super()._commit(dataclasses.replace(delta, removals=removals), entities, snapshot, advance)
 
 
-REL_DEL__changed_records_only_leave = built_with(cycle=_TombstonesOnly)
+REL_DEL__changed_records_only_leave = swapping(cycle=_TombstonesOnly)
 """Only a record deleted or changed since the last cycle can leave the device."""

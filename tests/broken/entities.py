@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 
-from harness.driver import (
-    COMMANDS,
-    Command,
-    CommandResult,
-    Fields,
-    Outcome,
-    ProfileDefinition,
-    PublishResult,
-    Refused,
-    SyncReport,
-)
-from harness.reference import ReferenceImplementation
-from harness.reference.catalog import PAGE_TABLE, OfflineEntity, OfflineTable
+from harness.driver import COMMANDS, Command, CommandResult, Fields, Outcome, ProfileDefinition, PublishResult, Refused
 from harness.reference.changes import Change
 from harness.reference.commands import Planner
-from harness.reference.device import Device
+from harness.reference.entity_table import PAGE_TABLE, OfflineEntity, OfflineTable
 from harness.reference.forms import Forms
 from harness.reference.metadata import Metadata
-from harness.reference.session import Session
-from tests.broken.swap import swapping, with_device
+from harness.reference.profiles import Profiles
+from harness.reference.sync import Cycle
+from harness.reference.writes import Session, WritePath
+from tests.broken.swap import Factory, swapping
 
 
 def _table_with(entity: str, *, drop: Command | None = None, add: Command | None = None) -> OfflineTable:
@@ -36,22 +25,14 @@ def _table_with(entity: str, *, drop: Command | None = None, add: Command | None
     return dataclasses.replace(PAGE_TABLE, rows={**PAGE_TABLE.rows, entity: changed})
 
 
-def dropping(entity: str, command: Command) -> type[ReferenceImplementation]:
+def dropping(entity: str, command: Command) -> Factory:
     """An implementation that refuses `command` on `entity` offline although the table allows it."""
-    return _with_table(_table_with(entity, drop=command))
+    return swapping(table=_table_with(entity, drop=command))
 
 
-def allowing(entity: str, command: Command) -> type[ReferenceImplementation]:
+def allowing(entity: str, command: Command) -> Factory:
     """An implementation that runs `command` on `entity` offline although the table forbids it."""
-    return _with_table(_table_with(entity, add=command))
-
-
-def _with_table(table: OfflineTable) -> type[ReferenceImplementation]:
-    class Broken(ReferenceImplementation):
-        def __init__(self) -> None:
-            super().__init__(table=table)
-
-    return Broken
+    return swapping(table=_table_with(entity, add=command))
 
 
 ENT_01 = dropping("account", "delete")
@@ -76,13 +57,9 @@ ENT_19 = dropping("task", "create")
 ENT_20 = allowing("team", "update")
 ENT_21 = allowing("systemuser", "delete")
 
-
-class ENT_22(ReferenceImplementation):
-    """Quotes can be taken offline."""
-
-    def __init__(self) -> None:
-        quote = OfflineEntity("quote", "Quote", "ENT-22", frozenset({"create", "read", "update", "delete"}))
-        super().__init__(table=dataclasses.replace(PAGE_TABLE, rows={**PAGE_TABLE.rows, "quote": quote}))
+_QUOTE = OfflineEntity("quote", "Quote", "ENT-22", frozenset({"create", "read", "update", "delete"}))
+ENT_22 = swapping(table=dataclasses.replace(PAGE_TABLE, rows={**PAGE_TABLE.rows, "quote": _QUOTE}))
+"""Quotes can be taken offline."""
 
 
 class _QualifyWithoutContact(Planner):
@@ -91,38 +68,33 @@ class _QualifyWithoutContact(Planner):
         return planned if isinstance(planned, Refused) else [c for c in planned if c.entity != "contact"]
 
 
-class ENT_23(ReferenceImplementation):
-    """Qualifying a lead offline forgets to create its contact."""
-
-    def __init__(self) -> None:
-        super().__init__(planner=_QualifyWithoutContact)
+ENT_23 = swapping(planner=_QualifyWithoutContact)
+"""Qualifying a lead offline forgets to create its contact."""
 
 
-class RIB_01(ReferenceImplementation):
-    """Custom ribbon buttons work offline too."""
-
-    def press_ribbon_button(self, user: str, entity: str, record_id: str, label: str) -> Outcome:
-        device = self.devices.get(user)
-        if device is not None and not device.online:
-            device.online = True
-            try:
-                return super().press_ribbon_button(user, entity, record_id, label)
-            finally:
-                device.online = False
-        return super().press_ribbon_button(user, entity, record_id, label)
+class _RibbonEverywhere(Forms):
+    def press_ribbon_button(self, session: Session, entity: str, label: str) -> Outcome:
+        found = label in self.metadata.ribbon_buttons.get(entity, [])
+        return None if found else super().press_ribbon_button(session, entity, label)
 
 
-class ENT_05__create_answers_with_an_existing_record(ReferenceImplementation):
-    """Offline, a create answers with the id of the record the device already held, not the new one's."""
+RIB_01 = swapping(forms=_RibbonEverywhere)
+"""Custom ribbon buttons work offline too."""
 
-    def run_command(
-        self, user: str, entity: str, command: Command, record_id: str | None = None, fields: Fields | None = None
+
+class _AnswersWithAnExistingRecord(WritePath):
+    def run(
+        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
     ) -> CommandResult | Refused:
-        result = super().run_command(user, entity, command, record_id, fields)
-        if command != "create" or isinstance(result, Refused) or self.devices[user].online:
+        result = super().run(session, entity, command, record_id, fields)
+        if command != "create" or isinstance(result, Refused) or session.device.online:
             return result
-        held = [str(r["id"]) for r in self.device_records(user, entity) if r["id"] != result.record_id]
+        held = [str(r["id"]) for r in session.device.store.records(entity) if r["id"] != result.record_id]
         return dataclasses.replace(result, record_id=held[0]) if held else result
+
+
+ENT_05__create_answers_with_an_existing_record = swapping(writes=_AnswersWithAnExistingRecord)
+"""Offline, a create answers with the id of the record the device already held, not the new one's."""
 
 
 class _TableKnowingOnePrefix(OfflineTable):
@@ -130,73 +102,81 @@ class _TableKnowingOnePrefix(OfflineTable):
         return super().row(name, is_custom) if not is_custom or name.startswith("new_") else None
 
 
-class ENT_11__custom_entities_by_prefix(ReferenceImplementation):
-    """Custom entities are told by the default publisher prefix new_: others cannot go offline."""
-
-    def __init__(self) -> None:
-        super().__init__(table=_TableKnowingOnePrefix(PAGE_TABLE.rows))
+ENT_11__custom_entities_by_prefix = swapping(table=_TableKnowingOnePrefix(PAGE_TABLE.rows))
+"""Custom entities are told by the default publisher prefix new_: others cannot go offline."""
 
 
-class ENT_12__refused_commands_run_at_next_sync(ReferenceImplementation):
-    """A command refused offline is kept aside (not in the queue) and run against the server at the next sync."""
+DEFERRED = "deferred"
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.deferred: list[tuple[str, str, Command, str | None, Fields | None]] = []
 
-    def run_command(
-        self, user: str, entity: str, command: Command, record_id: str | None = None, fields: Fields | None = None
+class _KeepsRefusedCommands(WritePath):
+    def run(
+        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
     ) -> CommandResult | Refused:
-        result = super().run_command(user, entity, command, record_id, fields)
-        if isinstance(result, Refused) and not self.devices[user].online:
-            self.deferred.append((user, entity, command, record_id, fields))
+        result = super().run(session, entity, command, record_id, fields)
+        store = session.device.store
+        if isinstance(result, Refused) and not session.device.online:
+            store.set_meta(DEFERRED, [*store.meta(DEFERRED, []), (entity, command, record_id, dict(fields))])
         return result
 
-    def sync(self, user: str) -> SyncReport | Refused:
-        for deferred in [d for d in self.deferred if d[0] == user]:
-            self.deferred.remove(deferred)
-            self._run_online(*deferred[:4], deferred[4] or {})
-        return super().sync(user)
+
+class _RunsRefusedCommandsAtSync(Cycle):
+    def begin(self) -> None:
+        store, server = self.device.store, self.server
+        for entity, command, record_id, fields in store.meta(DEFERRED, []):
+            record = server.get(entity, record_id) if record_id else None
+            planned = server.planner(server.metadata, server.new_id).plan(entity, command, record_id, record, fields)
+            for change in planned if isinstance(planned, list) else []:
+                if server.validate(self.device.user, change) is None:
+                    server.write(change, owner=self.device.user)
+        store.set_meta(DEFERRED, [])
+        super().begin()
 
 
-def store_behind_the_queue(*commands: Command) -> type[ReferenceImplementation]:
+ENT_12__refused_commands_run_at_next_sync = swapping(writes=_KeepsRefusedCommands, cycle=_RunsRefusedCommandsAtSync)
+"""A command refused offline is kept aside (not in the queue) and run against the server at the next sync."""
+
+
+def store_behind_the_queue(*commands: Command) -> Factory:
     """Offline, these commands are queued, but the device's own store shows their effect only once synced."""
 
-    class Behind(Device):
-        def run_offline(
-            self, entity: str, command: Command, record_id: str | None, fields: Fields
+    class Behind(WritePath):
+        def run(
+            self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
         ) -> CommandResult | Refused:
-            before = copy.deepcopy(self.get(entity, record_id)) if record_id else None
-            result = super().run_offline(entity, command, record_id, fields)
+            store = session.device.store
+            before = store.get(entity, record_id) if record_id and session.offline else None
+            version = store.version(entity, record_id) if record_id else 0
+            result = super().run(session, entity, command, record_id, fields)
             if command in commands and before is not None and not isinstance(result, Refused):
-                self.store.setdefault(entity, {})[str(record_id)] = before
+                store.put(entity, before, version)
             return result
 
-    return with_device(Behind)
+    return swapping(writes=Behind)
 
 
 ENT_14__local_store_behind_the_queue = store_behind_the_queue("update", "delete")
 
 
-class _CommandsStepByStep(Device):
+class _CommandsStepByStep(WritePath):
     """A command's changes are applied one by one, so a check that fails halfway leaves the first ones behind."""
 
-    def run_offline(
-        self, entity: str, command: Command, record_id: str | None, fields: Fields
+    def run(
+        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
     ) -> CommandResult | Refused:
-        result = super().run_offline(entity, command, record_id, fields)
-        lead = self.get(entity, record_id) if record_id else None
+        result = super().run(session, entity, command, record_id, fields)
+        lead = session.device.store.get(entity, record_id) if record_id and session.offline else None
         if command == "qualify" and isinstance(result, Refused) and lead is not None:
-            opened = self.planner(self.metadata, self.get, self.new_id)._qualify(
+            opened = self.planner(self.metadata, session.new_id)._qualify(
                 entity, str(record_id), {**lead, "statecode": "open"}, fields
             )
             for change in opened if isinstance(opened, list) else []:
                 if change.action == "create":
-                    self.apply_locally(change)
+                    session.device.apply(change, self.clock.iso())
         return result
 
 
-ENT_23__qualify_leaves_records_behind = with_device(_CommandsStepByStep)
+ENT_23__qualify_leaves_records_behind = swapping(writes=_CommandsStepByStep)
 
 
 def _publishing_what_it_can(profile: ProfileDefinition, metadata: Metadata) -> ProfileDefinition:
@@ -205,21 +185,26 @@ def _publishing_what_it_can(profile: ProfileDefinition, metadata: Metadata) -> P
     return dataclasses.replace(profile, items=items)
 
 
-class ENT_22__publishes_what_it_can(ReferenceImplementation):
-    """A profile naming an entity outside the table is published without it instead of being refused."""
-
-    def publish_profile(self, profile: ProfileDefinition) -> PublishResult:
-        return super().publish_profile(_publishing_what_it_can(profile, self.metadata))
+class _PublishesWhatItCan(Profiles):
+    def publish(self, profile: ProfileDefinition) -> PublishResult:
+        return super().publish(_publishing_what_it_can(profile, self.metadata))
 
 
-class ENT_22__refusal_drops_the_old_profile(ReferenceImplementation):
-    """Republishing replaces a profile by removing the old one first, so a refused replacement leaves none."""
+ENT_22__publishes_what_it_can = swapping(profiles=_PublishesWhatItCan)
+"""A profile naming an entity outside the table is published without it instead of being refused."""
 
-    def publish_profile(self, profile: ProfileDefinition) -> PublishResult:
-        result = super().publish_profile(profile)
+
+class _DropsTheOldProfileFirst(Profiles):
+    def publish(self, profile: ProfileDefinition) -> PublishResult:
+        result = super().publish(profile)
         if not result.published:
-            self.profiles.published.pop(profile.name, None)
+            self.published.pop(profile.name, None)
+            self.version += 1
         return result
+
+
+ENT_22__refusal_drops_the_old_profile = swapping(profiles=_DropsTheOldProfileFirst)
+"""Republishing replaces a profile by removing the old one first, so a refused replacement leaves none."""
 
 
 class _CustomBarKeepsButtons(Forms):
@@ -230,17 +215,19 @@ class _CustomBarKeepsButtons(Forms):
         return [*bar, *self.metadata.ribbon_buttons.get(entity, [])]
 
 
-RIB_01__custom_entity_bar_keeps_buttons = swapping("forms", lambda impl: _CustomBarKeepsButtons(impl.metadata))
+RIB_01__custom_entity_bar_keeps_buttons = swapping(forms=_CustomBarKeepsButtons)
 """Offline, a custom entity's command bar still lists its custom buttons."""
 
 
-class ENT_16__refusal_names_every_command(ReferenceImplementation):
-    """A refused offline command says every command exists offline: the refusal's limit lists them all."""
-
-    def run_command(
-        self, user: str, entity: str, command: Command, record_id: str | None = None, fields: Fields | None = None
+class _RefusalNamesEveryCommand(WritePath):
+    def run(
+        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
     ) -> CommandResult | Refused:
-        result = super().run_command(user, entity, command, record_id, fields)
+        result = super().run(session, entity, command, record_id, fields)
         if isinstance(result, Refused) and result.limit and result.claim.startswith("ENT-"):
             return dataclasses.replace(result, limit=", ".join(COMMANDS))
         return result
+
+
+ENT_16__refusal_names_every_command = swapping(writes=_RefusalNamesEveryCommand)
+"""A refused offline command says every command exists offline: the refusal's limit lists them all."""

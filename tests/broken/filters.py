@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
-from typing import Any
 
 from harness.driver import Condition, Finding, ProfileDefinition, ProfileItem, ProfileRules, PublishResult
 from harness.reference.delta import Delta
-from harness.reference.profiles import DEFAULT_ORG_FILTER_DAYS, ProfileCheck, Profiles, find_cycle, target_of
+from harness.reference.device import Snapshot
+from harness.reference.metadata import target_of
+from harness.reference.profiles import DEFAULT_ORG_FILTER_DAYS, ProfileCheck, Profiles, find_cycle
 from harness.reference.server import ServerStore
-from harness.reference.subscription import Subscription, has_rule
+from harness.reference.subscription import Advance, Edge, EntityTest, Judge, Membership, Scope, has_rule
 from harness.reference.sync import Cycle
-from tests.broken.swap import built_with, with_profiles, with_subscription
+from tests.broken.swap import Factory, swapping, with_limits
 
 DEFAULT = [Condition("modifiedon", "last-x-days", DEFAULT_ORG_FILTER_DAYS)]
 
@@ -29,7 +30,18 @@ def _validated_by(check: type[ProfileCheck]) -> type[Profiles]:
     return Checked
 
 
-def _forgetting(claim: str) -> type[Any]:
+def _checked_by(check: type[ProfileCheck]) -> Factory:
+    """The reference validating profiles with `check`."""
+    return swapping(profiles=_validated_by(check))
+
+
+def _judged_by(judge: type[Judge]) -> Factory:
+    """The reference working out every user's subscription with `judge`."""
+    membership = type(f"MembershipBy{judge.__name__}", (Membership,), {"judge": judge})
+    return swapping(membership=membership)
+
+
+def _forgetting(claim: str) -> Factory:
     """The reference, except that publishing never reports errors or warnings of `claim`."""
 
     class Forgetful(ProfileCheck):
@@ -41,7 +53,7 @@ def _forgetting(claim: str) -> type[Any]:
             if claim_id != claim:
                 super().warn(claim_id, message, entity, limit)
 
-    return with_profiles(_validated_by(Forgetful))
+    return _checked_by(Forgetful)
 
 
 class _ElevenDayDefault(Profiles):
@@ -52,18 +64,18 @@ class _ElevenDayDefault(Profiles):
         return [Condition("modifiedon", "last-x-days", 11)] if entity not in self.org_filters and found else found
 
 
-FLT_PU = with_profiles(Profiles, max_profile_users=10**6)
-FLT_REL1 = with_profiles(Profiles, max_relationships_per_entity=11)
-FLT_REL2 = with_profiles(Profiles, max_one_to_many_per_entity=2)
+FLT_PU = with_limits(max_profile_users=10**6)
+FLT_REL1 = with_limits(max_relationships_per_entity=11)
+FLT_REL2 = with_limits(max_one_to_many_per_entity=2)
 FLT_REL3 = _forgetting("FLT-REL3")
 FLT_R0 = _forgetting("FLT-R0")
 FLT_R1 = _forgetting("FLT-R1")
 FLT_R2 = _forgetting("FLT-R2")
 FLT_R3 = _forgetting("FLT-R3")
-FLT_R4 = with_profiles(Profiles, max_custom_filters=4)
+FLT_R4 = with_limits(max_custom_filters=4)
 FLT_ORG1 = _forgetting("FLT-ORG1")
-FLT_ORG2 = with_profiles(_ElevenDayDefault)
-FLT_VOL = with_profiles(Profiles, recommended_records_per_user=10_001)
+FLT_ORG2 = swapping(profiles=_ElevenDayDefault)
+FLT_VOL = with_limits(recommended_records_per_user=10_001)
 
 
 # -- FLT-PU: who counts, and one profile per user ----------------------------------------------------
@@ -103,10 +115,10 @@ class _NoOneProfileRule(ProfileCheck):
             super().error(claim, message, entity, limit)
 
 
-FLT_PU__teams_not_counted = with_profiles(_validated_by(_CountsNamedUsers))
-FLT_PU__members_counted_twice = with_profiles(_validated_by(_AddsUpTeams))
-FLT_PU__profiles_merged = with_profiles(_MergedProfiles)
-FLT_PU__user_in_two_profiles = with_profiles(_validated_by(_NoOneProfileRule))
+FLT_PU__teams_not_counted = _checked_by(_CountsNamedUsers)
+FLT_PU__members_counted_twice = _checked_by(_AddsUpTeams)
+FLT_PU__profiles_merged = swapping(profiles=_MergedProfiles)
+FLT_PU__user_in_two_profiles = _checked_by(_NoOneProfileRule)
 
 
 # -- FLT-REL1..3: relationships --------------------------------------------------------------------
@@ -154,10 +166,10 @@ class _LinkTablesAreNoReferences(ProfileCheck):
             self.error("FLT-REL3", "a circle: " + " → ".join(cycle), cycle[0])
 
 
-FLT_REL1__counts_related_entities = with_profiles(_validated_by(_CountsRelatedEntities))
-FLT_REL1__counts_per_profile = with_profiles(_validated_by(_CountsPerProfile))
-FLT_REL2__kind_not_direction = with_profiles(_validated_by(_KindNotDirection))
-FLT_REL3__many_to_many_not_followed = with_profiles(_validated_by(_LinkTablesAreNoReferences))
+FLT_REL1__counts_related_entities = _checked_by(_CountsRelatedEntities)
+FLT_REL1__counts_per_profile = _checked_by(_CountsPerProfile)
+FLT_REL2__kind_not_direction = _checked_by(_KindNotDirection)
+FLT_REL3__many_to_many_not_followed = _checked_by(_LinkTablesAreNoReferences)
 
 
 # -- FLT-R0..R4: rules -----------------------------------------------------------------------------
@@ -171,13 +183,15 @@ class _CustomIsNoRule(ProfileCheck):
             self.warn("FLT-R0", f"{item.entity} has no profile rule", item.entity)
 
 
-class _RulelessIsRelated(Subscription):
+class _RulelessIsRelated(Judge):
     """Treats an entity without rules as 'related data only': associations fill it."""
 
-    def __init__(self, profiles: Profiles, user: str, server: ServerStore) -> None:
-        super().__init__(profiles, user, server)
+    def __init__(self, scope: Scope, server: ServerStore, notes: bool = True) -> None:
         related = ProfileRules(related_only=True)
-        self.items = {e: i if has_rule(i) else dataclasses.replace(i, rules=related) for e, i in self.items.items()}
+        items = {e: i if has_rule(i) else dataclasses.replace(i, rules=related) for e, i in scope.profile.items.items()}
+        super().__init__(
+            dataclasses.replace(scope, profile=dataclasses.replace(scope.profile, items=items)), server, notes
+        )
 
 
 class _CustomNarrowsAll(ProfileCheck):
@@ -204,6 +218,7 @@ class _StoresBeforeChecking(Profiles):
     def publish(self, profile: ProfileDefinition) -> PublishResult:
         result = super().publish(profile)
         self.published[profile.name] = profile
+        self.version += 1
         return result
 
 
@@ -216,74 +231,84 @@ class _EitherSide(ProfileCheck):
             self.errors = [e for e in self.errors if e.limit != "'related data only' needs an association"]
 
 
-class _LinksOneWay(Subscription):
+class _LinksOneWay(Judge):
     """Follows many-to-many links from the relationship's first entity only."""
 
-    def _related(self, source: str, relationship_name: str, frontier: dict[str, set[str]]) -> tuple[str, set[str]]:
-        target, related = super()._related(source, relationship_name, frontier)
-        relationship = self.profiles.metadata.relationships[relationship_name]
-        return (
-            (target, set())
-            if relationship.kind == "many_to_many" and source != relationship.referenced
-            else (target, related)
-        )
+    def forward(self, source: str, ids: set[str]) -> dict[str, set[str]]:
+        found = super().forward(source, ids)
+        for edge in self.edges:
+            if (
+                edge.source == source
+                and edge.relationship.kind == "many_to_many"
+                and source != edge.relationship.referenced
+            ):
+                found[edge.target] = set()
+        return found
+
+    def related_back(self, edge: Edge, record_id: str) -> set[str]:
+        one_way = edge.relationship.kind == "many_to_many" and edge.source != edge.relationship.referenced
+        return set() if one_way else super().related_back(edge, record_id)
 
 
 class _ChangedRecordsOnly(Cycle):
     """A delta cycle brings the records changed since the last one, never unchanged ones newly in scope."""
 
-    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
-        tokens = self.device.tokens
-        upserts = [
-            (entity, record, version)
-            for entity, record, version in delta.upserts
-            if not tokens.get(entity, 0) or str(record["id"]) in self.server.changed_since(tokens[entity])
-        ]
-        super()._commit(dataclasses.replace(delta, upserts=upserts), entities, privileges_changed)
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
+        store = self.device.store
+        upserts = {
+            entity: batch.only(
+                lambda i, r, e=entity: not store.token(e) or i in self.server.changed_since(store.token(e))
+            )
+            for entity, batch in delta.upserts.items()
+        }
+        super()._commit(dataclasses.replace(delta, upserts=upserts), entities, snapshot, advance)
 
 
 class _RelatedLeaveWithTheirRecord(Cycle):
     """When a record leaves the device, the records linked to it through the profile's associations leave too."""
 
-    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
-        super()._commit(delta, entities, privileges_changed)
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
+        super()._commit(delta, entities, snapshot, advance)
         gone = {record_id for _, record_id in delta.removals}
-        for association in self.profiles.associations_of(self.device.user):
-            relationship = self.profiles.metadata.relationships[association.relationship]
-            target = self.device.store.get(target_of(relationship, association.entity), {})
+        relationships = self.server.metadata.relationships
+        for association in advance.membership.scope.profile.associations:
+            relationship = relationships[association.relationship]
+            target = target_of(relationship, association.entity)
             for one, other in self.server.links.get(relationship.name, set()):
                 if one in gone:
-                    target.pop(other, None)
+                    self.device.store.delete(target, other)
 
 
-class _UnitAndBelow(Subscription):
+class _UnitAndBelow(Judge):
     """'My business unit' takes in the units below the user's."""
 
-    def __init__(self, profiles: Profiles, user: str, server: ServerStore) -> None:
-        super().__init__(profiles, user, server)
-        security = profiles.security
-        units = security.subtree(security.principals[user].business_unit)
-        self.unit_members = {name for name, p in security.principals.items() if p.business_unit in units}
+    def __init__(self, scope: Scope, server: ServerStore, notes: bool = True) -> None:
+        super().__init__(scope, server, notes)
+        self.unit_owners = scope.access.subtree_owners
 
 
-class _UnitUsersOnly(Subscription):
+class _UnitUsersOnly(Judge):
     """'My business unit' takes in the users of the unit, not its teams."""
 
-    def __init__(self, profiles: Profiles, user: str, server: ServerStore) -> None:
-        super().__init__(profiles, user, server)
-        self.unit_members = {m for m in self.unit_members if not profiles.security.principals[m].is_team}
+    def __init__(self, scope: Scope, server: ServerStore, notes: bool = True) -> None:
+        super().__init__(scope, server, notes)
+        principals = server.security.principals
+        self.unit_owners = frozenset(m for m in self.unit_owners if not principals[m].is_team)
 
 
-class _FirstOptionOnly(Subscription):
+class _FirstOptionOnly(Judge):
     """Of my, my team's and my business unit's records, applies only the first one chosen."""
 
-    def _by_rules(self, item: ProfileItem) -> set[str]:
-        rules = item.rules
+    def test(self, entity: str) -> EntityTest:
+        found = super().test(entity)
+        if found.item is None:
+            return found
+        rules = found.item.rules
         if rules.mine:
             rules = dataclasses.replace(rules, my_teams=False, my_business_unit=False)
         elif rules.my_teams:
             rules = dataclasses.replace(rules, my_business_unit=False)
-        return super()._by_rules(dataclasses.replace(item, rules=rules))
+        return dataclasses.replace(found, item=dataclasses.replace(found.item, rules=rules))
 
 
 class _CustomFiltersPerProfile(ProfileCheck):
@@ -296,44 +321,40 @@ class _CustomFiltersPerProfile(ProfileCheck):
             self.error("FLT-R4", f"{total} custom filters; at most {limit}", self.profile.items[-1].entity)
 
 
-class _TeamsIncludeTheUser(Subscription):
+class _TeamsIncludeTheUser(Judge):
     """Counts the user among her own teams."""
 
-    def __init__(self, profiles: Profiles, user: str, server: ServerStore) -> None:
-        super().__init__(profiles, user, server)
-        self.teams = self.teams | {user}
+    def __init__(self, scope: Scope, server: ServerStore, notes: bool = True) -> None:
+        super().__init__(scope, server, notes)
+        self.teams = self.teams | {self.user}
         self.viewer = dataclasses.replace(self.viewer, teams=self.teams)
 
 
-class _UnitOfUsersOnly(Subscription):
+class _UnitOfUsersOnly(Judge):
     """Finds the business unit of a record's owner for users only: team-owned records are in no unit."""
 
-    def __init__(self, profiles: Profiles, user: str, server: ServerStore) -> None:
-        super().__init__(profiles, user, server)
-        principals = profiles.security.principals
-
-        def unit_of(owner: str) -> str | None:
-            found = principals.get(owner)
-            return None if found is None or found.is_team else found.business_unit
-
-        self.viewer = dataclasses.replace(self.viewer, business_unit_of=unit_of)
+    def __init__(self, scope: Scope, server: ServerStore, notes: bool = True) -> None:
+        super().__init__(scope, server, notes)
+        principals = server.security.principals
+        users = frozenset(m for m in self.viewer.unit_owners if not principals[m].is_team)
+        self.viewer = dataclasses.replace(self.viewer, unit_owners=users)
 
 
-FLT_R0__custom_filter_is_no_rule = with_profiles(_validated_by(_CustomIsNoRule))
-FLT_R0__association_fills_ruleless = with_subscription(_RulelessIsRelated)
-FLT_R1__custom_filters_allowed = with_profiles(_validated_by(_CustomNarrowsAll))
-FLT_R1__checks_my_records_only = with_profiles(_validated_by(_AllAgainstMineOnly))
-FLT_R1__refused_profile_stays = with_profiles(_StoresBeforeChecking)
-FLT_R2__association_either_side = with_profiles(_validated_by(_EitherSide))
-FLT_R2__many_to_many_one_way = with_subscription(_LinksOneWay)
-FLT_R2__changed_records_only = built_with(cycle=_ChangedRecordsOnly)
-FLT_R2__related_leave_with_their_record = built_with(cycle=_RelatedLeaveWithTheirRecord)
-FLT_R3__unit_and_below = with_subscription(_UnitAndBelow)
-FLT_R3__unit_users_only = with_subscription(_UnitUsersOnly)
-FLT_R3__first_option_only = with_subscription(_FirstOptionOnly)
-FLT_R4__counts_per_profile = with_profiles(_validated_by(_CustomFiltersPerProfile))
-FLT_R4__teams_include_the_user = with_subscription(_TeamsIncludeTheUser)
-FLT_R4__unit_of_users_only = with_subscription(_UnitOfUsersOnly)
+FLT_R0__custom_filter_is_no_rule = _checked_by(_CustomIsNoRule)
+FLT_R0__association_fills_ruleless = _judged_by(_RulelessIsRelated)
+FLT_R1__custom_filters_allowed = _checked_by(_CustomNarrowsAll)
+FLT_R1__checks_my_records_only = _checked_by(_AllAgainstMineOnly)
+FLT_R1__refused_profile_stays = swapping(profiles=_StoresBeforeChecking)
+FLT_R2__association_either_side = _checked_by(_EitherSide)
+FLT_R2__many_to_many_one_way = _judged_by(_LinksOneWay)
+FLT_R2__changed_records_only = swapping(cycle=_ChangedRecordsOnly)
+FLT_R2__related_leave_with_their_record = swapping(cycle=_RelatedLeaveWithTheirRecord)
+FLT_R3__unit_and_below = _judged_by(_UnitAndBelow)
+FLT_R3__unit_users_only = _judged_by(_UnitUsersOnly)
+FLT_R3__first_option_only = _judged_by(_FirstOptionOnly)
+FLT_R4__counts_per_profile = _checked_by(_CustomFiltersPerProfile)
+FLT_R4__teams_include_the_user = _judged_by(_TeamsIncludeTheUser)
+FLT_R4__unit_of_users_only = _judged_by(_UnitOfUsersOnly)
 
 
 # -- FLT-ORG1, FLT-ORG2: the org data filter -------------------------------------------------------
@@ -385,12 +406,12 @@ class _UnownedNeverFiltered(Profiles):
         return None if self.metadata.entities[entity].ownership == "organization" else super().org_filter(entity)
 
 
-FLT_ORG1__counts_itself = with_profiles(_validated_by(_CountsItself))
-FLT_ORG1__organization_owned_only = with_profiles(_validated_by(_OrganizationOwnedOnly))
-FLT_ORG2__business_unit_owned_filtered = with_profiles(_BusinessUnitOwnedFiltered)
-FLT_ORG2__standard_entities_only = with_profiles(_StandardEntitiesOnly)
-FLT_ORG2__set_filter_ignored_when_unowned = with_profiles(_UnownedNeverFiltered)
-FLT_ORG2__changed_records_only = built_with(cycle=_ChangedRecordsOnly)
+FLT_ORG1__counts_itself = _checked_by(_CountsItself)
+FLT_ORG1__organization_owned_only = _checked_by(_OrganizationOwnedOnly)
+FLT_ORG2__business_unit_owned_filtered = swapping(profiles=_BusinessUnitOwnedFiltered)
+FLT_ORG2__standard_entities_only = swapping(profiles=_StandardEntitiesOnly)
+FLT_ORG2__set_filter_ignored_when_unowned = swapping(profiles=_UnownedNeverFiltered)
+FLT_ORG2__changed_records_only = swapping(cycle=_ChangedRecordsOnly)
 
 
 # -- FLT-VOL: what a subscription counts -----------------------------------------------------------
@@ -407,11 +428,11 @@ class _OwnedRecordsOnly(Profiles):
     def _volume_warnings(self, profile: ProfileDefinition) -> list[Finding]:
         limit, warnings = self.edition.recommended_records_per_user, []
         for user in sorted(self.users_of(profile)):
-            count = sum(len(self.server.index.owned(entity, [user])) for entity in self.items_of(user))
+            count = sum(len(self.server.index.owned(entity, [user])) for entity in self.view(user).items)
             if count > limit:
                 warnings.append(Finding("FLT-VOL", f"{user} owns {count:,} records", None, f"{limit:,} records"))
         return warnings
 
 
-FLT_VOL__named_users_only = with_profiles(_NamedUsersOnly)
-FLT_VOL__owned_records_only = with_profiles(_OwnedRecordsOnly)
+FLT_VOL__named_users_only = swapping(profiles=_NamedUsersOnly)
+FLT_VOL__owned_records_only = swapping(profiles=_OwnedRecordsOnly)

@@ -6,6 +6,7 @@ import dataclasses
 
 from harness.driver import (
     Command,
+    CommandResult,
     Fields,
     Outcome,
     ProfileDefinition,
@@ -15,33 +16,34 @@ from harness.driver import (
     Subgrid,
     SubgridState,
 )
-from harness.reference import ReferenceImplementation
 from harness.reference.changes import Change
-from harness.reference.forms import Forms, Update, apply_rules, link_change
-from harness.reference.session import Session
+from harness.reference.commands import link_change
+from harness.reference.device import Device
+from harness.reference.forms import Forms, apply_rules
+from harness.reference.gate import OfflineGate
+from harness.reference.profiles import Profiles
+from harness.reference.writes import Session, WritePath
 from tests.broken.entities import store_behind_the_queue
-from tests.broken.swap import swapping
+from tests.broken.swap import Factory, swapping
 
 
 class _RulesOnlineOnly(Forms):
     def check_save(
-        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
+        self, session: Session, entity: str, command: Command, record: Fields | None, fields: Fields
     ) -> Fields | Refused:
-        if session.online:
-            return super().check_save(session, entity, command, record_id, fields)
-        return self.lookup_refusal(session, entity, fields) or fields
+        return super().check_save(session, entity, command, record, fields) if session.online else fields
 
 
-CAP_BR = swapping("forms", lambda impl: _RulesOnlineOnly(impl.metadata))
+CAP_BR = swapping(forms=_RulesOnlineOnly)
 """Business rules need the server: offline, saves skip them."""
 
 
-class _LookupsUnchecked(Forms):
-    def lookup_refusal(self, session: Session, entity: str, fields: Fields) -> Refused | None:
+class _LookupsUnchecked(OfflineGate):
+    def lookup_refusal(self, device: Device, entity: str, fields: Fields) -> Refused | None:
         return None
 
 
-CAP_LK = swapping("forms", lambda impl: _LookupsUnchecked(impl.metadata))
+CAP_LK = swapping(gate=_LookupsUnchecked)
 """Offline, a lookup may point anywhere, even at entities and records the device does not have."""
 
 
@@ -52,7 +54,7 @@ class _ShortCustomBar(Forms):
         return bar if session.online or isinstance(bar, Refused) else [c for c in bar if c not in dropped]
 
 
-CAP_CE = swapping("forms", lambda impl: _ShortCustomBar(impl.metadata))
+CAP_CE = swapping(forms=_ShortCustomBar)
 """Offline, a custom entity's command bar lacks mark complete and convert to opportunity."""
 
 
@@ -61,47 +63,45 @@ class _AddExistingEverywhere(Forms):
         return ["add_new", "add_existing"]
 
 
-LIM_AE1 = swapping("forms", lambda impl: _AddExistingEverywhere(impl.metadata))
+LIM_AE1 = swapping(forms=_AddExistingEverywhere)
 """Offline, many-to-many subgrids keep Add Existing."""
 
 
 class _LinksOffline(Forms):
-    def add_existing(
-        self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
-    ) -> Outcome:
+    def add_existing(self, session: Session, relationship: str, record_id: str, other_id: str) -> Outcome:
         definition = self.metadata.relationships.get(relationship)
         if session.online or definition is None or definition.kind != "many_to_many":
-            return super().add_existing(session, relationship, record_id, other_id, update)
+            return super().add_existing(session, relationship, record_id, other_id)
         fields = {"relationship": relationship, "other": other_id}
         return session.commit([Change("associate", definition.referenced, record_id, fields)])
 
 
-LIM_AE2 = swapping("forms", lambda impl: _LinksOffline(impl.metadata))
+LIM_AE2 = swapping(forms=_LinksOffline)
 """Offline, Add Existing on a many-to-many subgrid queues the link for the next sync."""
 
 
 class _NewRecordsGetDefaultsOnly(Forms):
     def check_save(
-        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
+        self, session: Session, entity: str, command: Command, record: Fields | None, fields: Fields
     ) -> Fields | Refused:
         form = self.forms.get(entity)
         if command != "create" or form is None:
-            return super().check_save(session, entity, command, record_id, fields)
+            return super().check_save(session, entity, command, record, fields)
         defaults = {a.field: a.value for r in form.rules for a in r.actions if a.kind == "set_default"}
-        return self.lookup_refusal(session, entity, fields) or {**defaults, **fields}
+        return {**defaults, **fields}
 
 
-CAP_BR__new_records_get_defaults_only = swapping("forms", lambda impl: _NewRecordsGetDefaultsOnly(impl.metadata))
+CAP_BR__new_records_get_defaults_only = swapping(forms=_NewRecordsGetDefaultsOnly)
 """A new record gets its rules' defaults, but no other rule runs until it exists."""
 
 
 class _RulesSeeTheSyncedCopy(Forms):
     def check_save(
-        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
+        self, session: Session, entity: str, command: Command, record: Fields | None, fields: Fields
     ) -> Fields | Refused:
-        synced = session.server.get(entity, record_id) if record_id and not session.online else None
+        synced = session.path.server.get(entity, str(record["id"])) if record and session.offline else None
         if synced is None:
-            return super().check_save(session, entity, command, record_id, fields)
+            return super().check_save(session, entity, command, record, fields)
         form, merged = self.forms.get(entity), {**synced, **fields}
         if form is None:
             return fields
@@ -111,54 +111,60 @@ class _RulesSeeTheSyncedCopy(Forms):
         return {**fields, **{k: v for k, v in rendering.values.items() if merged.get(k) != v}}
 
 
-CAP_BR__rules_see_the_synced_copy = swapping("forms", lambda impl: _RulesSeeTheSyncedCopy(impl.metadata))
+CAP_BR__rules_see_the_synced_copy = swapping(forms=_RulesSeeTheSyncedCopy)
 """Offline, rules judge a save against the record as last synced, not as the device holds it now."""
 
 
-class _LookupsCheckedOnUpdateOnly(Forms):
-    def check_save(
+class _NoLookups(OfflineGate):
+    def lookup_refusal(self, device: Device, entity: str, fields: Fields) -> Refused | None:
+        return None
+
+
+class _LookupsCheckedOnUpdateOnly(WritePath):
+    def run(
         self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
-    ) -> Fields | Refused:
-        if command == "create" and not session.online:
-            return fields
-        return super().check_save(session, entity, command, record_id, fields)
+    ) -> CommandResult | Refused:
+        if command != "create" or session.online:
+            return super().run(session, entity, command, record_id, fields)
+        unchecked = dataclasses.replace(
+            self, gate=_NoLookups(self.gate.table, self.gate.metadata), rules=lambda s, e, c, r, f: f
+        )
+        return WritePath.run(unchecked, session, entity, command, record_id, fields)
 
 
-CAP_LK__create_unchecked = swapping("forms", lambda impl: _LookupsCheckedOnUpdateOnly(impl.metadata))
+CAP_LK__create_unchecked = swapping(writes=_LookupsCheckedOnUpdateOnly)
 """Offline, lookups are checked when a record is changed, not when it is created."""
 
 
-class _LookupsToSyncedRecords(Forms):
-    def lookup_refusal(self, session: Session, entity: str, fields: Fields) -> Refused | None:
+class _LookupsToSyncedRecords(OfflineGate):
+    def lookup_refusal(self, device: Device, entity: str, fields: Fields) -> Refused | None:
         for value in fields.values():
             target = (value.get("entity"), value.get("id")) if isinstance(value, dict) else None
-            if not session.online and target and target not in session.device.seen:
+            if target and not device.store.version(str(target[0]), str(target[1])):
                 return Refused("CAP-LK", f"{target} has not been synced yet", str(target[0]))
-        return super().lookup_refusal(session, entity, fields)
+        return super().lookup_refusal(device, entity, fields)
 
 
-CAP_LK__targets_must_be_synced = swapping("forms", lambda impl: _LookupsToSyncedRecords(impl.metadata))
+CAP_LK__targets_must_be_synced = swapping(gate=_LookupsToSyncedRecords)
 """Offline, a lookup may only lead to records downloaded at a sync, not to one made on the device."""
 
 
-class _EmptyLookupIsNoRecord(Forms):
-    def lookup_refusal(self, session: Session, entity: str, fields: Fields) -> Refused | None:
+class _EmptyLookupIsNoRecord(OfflineGate):
+    def lookup_refusal(self, device: Device, entity: str, fields: Fields) -> Refused | None:
         attributes = self.metadata.entities[entity].attributes
         cleared = [name for name, value in fields.items() if value is None and attributes[name].type == "lookup"]
-        if cleared and not session.online:
+        if cleared:
             return Refused("CAP-LK", f"{entity}.{cleared[0]}: no record on the device", entity)
-        return super().lookup_refusal(session, entity, fields)
+        return super().lookup_refusal(device, entity, fields)
 
 
-CAP_LK__clearing_refused = swapping("forms", lambda impl: _EmptyLookupIsNoRecord(impl.metadata))
+CAP_LK__clearing_refused = swapping(gate=_EmptyLookupIsNoRecord)
 """Offline, an empty lookup is taken for a lookup to a record the device lacks, so it cannot be cleared."""
 
 
-class CAP_LK__warns_about_one_lookup_per_entity(ReferenceImplementation):
-    """Publishing names the first unavailable lookup of each entity and stops looking."""
-
-    def publish_profile(self, profile: ProfileDefinition) -> PublishResult:
-        result = super().publish_profile(profile)
+class _OneLookupWarningPerEntity(Profiles):
+    def publish(self, profile: ProfileDefinition) -> PublishResult:
+        result = super().publish(profile)
         named: set[str | None] = set()
         kept = []
         for warning in result.warnings:
@@ -167,6 +173,10 @@ class CAP_LK__warns_about_one_lookup_per_entity(ReferenceImplementation):
             named.add(warning.entity if warning.claim == "CAP-LK" else None)
             kept.append(warning)
         return dataclasses.replace(result, warnings=kept)
+
+
+CAP_LK__warns_about_one_lookup_per_entity = swapping(profiles=_OneLookupWarningPerEntity)
+"""Publishing names the first unavailable lookup of each entity and stops looking."""
 
 
 CAP_CE__completed_only_once_synced = store_behind_the_queue("mark_complete")
@@ -181,7 +191,7 @@ class _OrganizationOwnedCustomReadOnly(Forms):
         return [command for command in bar if command in ("read", "refresh")]
 
 
-CAP_CE__organization_owned_read_only = swapping("forms", lambda impl: _OrganizationOwnedCustomReadOnly(impl.metadata))
+CAP_CE__organization_owned_read_only = swapping(forms=_OrganizationOwnedCustomReadOnly)
 """Offline, a custom entity owned by the organization is taken for reference data: its bar offers reading only."""
 
 
@@ -196,31 +206,32 @@ class _ReadOnlyOnTheFirstSideOnly(Forms):
         return dataclasses.replace(state, commands=["add_new", "add_existing"])
 
 
-LIM_AE1__first_side_only = swapping("forms", lambda impl: _ReadOnlyOnTheFirstSideOnly(impl.metadata))
+LIM_AE1__first_side_only = swapping(forms=_ReadOnlyOnTheFirstSideOnly)
 """Offline, Add Existing is hidden on the many-to-many subgrid of the relationship's first entity only."""
 
 
-def unlinking_offline(queued: bool) -> type:
+def unlinking_offline(queued: bool) -> Factory:
     """The reference that, offline, drops a many-to-many link from the device when asked to remove it; `queued`:
     and reports success and uploads the removal, else still reports the refusal."""
 
     class Unlinking(Forms):
-        def remove_existing(
-            self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
-        ) -> Outcome:
-            outcome = super().remove_existing(session, relationship, record_id, other_id, update)
+        def remove_existing(self, session: Session, relationship: str, record_id: str, other_id: str) -> Outcome:
+            outcome = super().remove_existing(session, relationship, record_id, other_id)
             if not (isinstance(outcome, Refused) and outcome.claim == "LIM-AE1"):
                 return outcome
             definition = self.metadata.relationships[relationship]
             unlink = link_change("disassociate", definition, session.read, record_id, other_id)
             assert not isinstance(unlink, Refused)
-            session.device.links[relationship].discard((unlink[1].record_id, str(unlink[1].fields["other"])))
+            store = session.device.store
+            links = {name: set(pairs) for name, pairs in store.meta("links", {}).items()}
+            links.get(relationship, set()).discard((unlink[1].record_id, str(unlink[1].fields["other"])))
+            store.set_meta("links", links)
             if not queued:
                 return outcome
             session.device.enqueue(unlink[1])
             return None
 
-    return swapping("forms", lambda impl: Unlinking(impl.metadata))
+    return swapping(forms=Unlinking)
 
 
 LIM_AE1__links_removed_offline = unlinking_offline(queued=True)
@@ -231,29 +242,25 @@ LIM_AE1__unlinked_on_the_device_then_refused = unlinking_offline(queued=False)
 
 
 class _SubgridsReadOnlyOffline(Forms):
-    def remove_existing(
-        self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
-    ) -> Outcome:
+    def remove_existing(self, session: Session, relationship: str, record_id: str, other_id: str) -> Outcome:
         definition = self.metadata.relationships[relationship]
         if session.online or definition.kind == "many_to_many":
-            return super().remove_existing(session, relationship, record_id, other_id, update)
+            return super().remove_existing(session, relationship, record_id, other_id)
         return Refused("LIM-AE1", f"{relationship}: subgrids are read only offline", definition.referenced)
 
 
-LIM_AE1__one_to_many_read_only_too = swapping("forms", lambda impl: _SubgridsReadOnlyOffline(impl.metadata))
+LIM_AE1__one_to_many_read_only_too = swapping(forms=_SubgridsReadOnlyOffline)
 """Offline, nothing can be removed from a one-to-many subgrid either: the lookup cannot be cleared there."""
 
 
 class _OtherSideLinksOffline(Forms):
-    def add_existing(
-        self, session: Session, relationship: str, record_id: str, other_id: str, update: Update
-    ) -> Outcome:
+    def add_existing(self, session: Session, relationship: str, record_id: str, other_id: str) -> Outcome:
         definition = self.metadata.relationships[relationship]
         link = link_change("associate", definition, session.read, record_id, other_id)
         if session.online or isinstance(link, Refused) or link[0] == definition.referenced:
-            return super().add_existing(session, relationship, record_id, other_id, update)
+            return super().add_existing(session, relationship, record_id, other_id)
         return session.commit([link[1]])
 
 
-LIM_AE2__other_side_links_offline = swapping("forms", lambda impl: _OtherSideLinksOffline(impl.metadata))
+LIM_AE2__other_side_links_offline = swapping(forms=_OtherSideLinksOffline)
 """Offline, Add Existing is refused on the first entity's form, but from the other entity's form it links."""

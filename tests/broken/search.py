@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from harness.reference.metadata import EntityMeta
 from harness.reference.search import Search
-from tests.broken.swap import ignoring, swapping
+from tests.broken.swap import Factory, ignoring, swapping
 
 
-def search_ignoring(claim: str) -> type:
+def search_ignoring(claim: str) -> Factory:
     """The reference whose offline search no longer refuses for `claim`."""
-    broken = ignoring(Search, "offline_refusal", claim)
-    return swapping("search_index", lambda impl: broken(impl.metadata))
+    return swapping(search=ignoring(Search, "offline_refusal", claim))
 
 
 CAP_SR1 = search_ignoring("CAP-SR1")
@@ -28,7 +27,7 @@ class _DatesSearched(Search):
         return super().columns(meta, online=True)
 
 
-CAP_SR4 = swapping("search_index", lambda impl: _DatesSearched(impl.metadata))
+CAP_SR4 = swapping(search=_DatesSearched)
 """Offline, date columns are searched too."""
 
 
@@ -38,7 +37,7 @@ class _DatesByName(Search):
         return columns if online else [c for c in columns if not c.endswith("date")]
 
 
-CAP_SR4__date_columns_by_name = swapping("search_index", lambda impl: _DatesByName(impl.metadata))
+CAP_SR4__date_columns_by_name = swapping(search=_DatesByName)
 """Offline, a column counts as a date when its name ends in "date" (birthdate, estimatedclosedate, ...)."""
 
 STANDARD_DATE_COLUMNS = frozenset(
@@ -52,5 +51,5 @@ class _StandardDatesOnly(Search):
         return columns if online else [c for c in columns if c not in STANDARD_DATE_COLUMNS]
 
 
-CAP_SR4__standard_date_columns_only = swapping("search_index", lambda impl: _StandardDatesOnly(impl.metadata))
+CAP_SR4__standard_date_columns_only = swapping(search=_StandardDatesOnly)
 """Offline, the date columns of the standard entities are left out of search, a custom date column is not."""

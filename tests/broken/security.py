@@ -4,29 +4,37 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Callable
+from typing import Any
 
-from harness.driver import Access, Command, CommandResult, Fields, Outcome, Ownership, ProfileItem, Refused
-from harness.reference import ReferenceImplementation
+from harness.driver import Access, Command, CommandResult, Fields, Outcome, Ownership, Refused
 from harness.reference.changes import Change
-from harness.reference.delta import Delta
-from harness.reference.device import Device
-from harness.reference.security import SecurityModel
+from harness.reference.delta import Batch, Delta
+from harness.reference.device import SNAPSHOT, Device, Snapshot
+from harness.reference.fleet import Fleet
+from harness.reference.gate import OfflineGate
+from harness.reference.metadata import NOTE
+from harness.reference.security import SecurityModel, UserAccess
 from harness.reference.server import Applied, Rejected, ServerStore
-from harness.reference.subscription import Subscription
+from harness.reference.subscription import Advance, EntityTest, Ids, Judge, Membership, Scope
 from harness.reference.sync import Cycle
-from tests.broken.swap import built_with, with_device, with_subscription
+from harness.reference.writes import Session, WritePath
+from tests.broken.swap import swapping
 
 
-class SEC_1(ReferenceImplementation):
-    """The device enforces the server's current privileges instead of those of its last sync."""
-
-    def run_command(
-        self, user: str, entity: str, command: Command, record_id: str | None = None, fields: Fields | None = None
+class _CurrentPrivileges(WritePath):
+    def run(
+        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
     ) -> CommandResult | Refused:
-        device = self.devices.get(user)
-        if device is not None and device.security is not None:
-            device.security = self.security.snapshot()
-        return super().run_command(user, entity, command, record_id, fields)
+        snapshot = session.device.snapshot
+        if snapshot is not None:
+            current = dataclasses.replace(snapshot, access=self.server.security.access(session.user))
+            session.device.store.set_meta(SNAPSHOT, current)
+        return super().run(session, entity, command, record_id, fields)
+
+
+SEC_1 = swapping(writes=_CurrentPrivileges)
+"""The device enforces the server's current privileges instead of those of its last sync."""
 
 
 class _TrustingServer(ServerStore):
@@ -35,95 +43,104 @@ class _TrustingServer(ServerStore):
         return None if origin and verdict and verdict.type == "privilege" else verdict
 
 
-class SEC_2(ReferenceImplementation):
-    """The server applies uploaded changes without checking the user's current privileges."""
-
-    def __init__(self) -> None:
-        super().__init__(server=_TrustingServer)
+SEC_2 = swapping(server=_TrustingServer)
+"""The server applies uploaded changes without checking the user's current privileges."""
 
 
 class _KeepsUnreadable(Cycle):
-    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
         deleted = [(entity, i) for entity, i in delta.removals if self.server.get(entity, i) is None]
-        super()._commit(dataclasses.replace(delta, removals=deleted), entities, privileges_changed)
+        super()._commit(dataclasses.replace(delta, removals=deleted), entities, snapshot, advance)
 
 
-class SEC_3(ReferenceImplementation):
-    """Only deleted records leave the device: records the user may no longer read stay."""
-
-    def __init__(self) -> None:
-        super().__init__(cycle=_KeepsUnreadable)
+SEC_3 = swapping(cycle=_KeepsUnreadable)
+"""Only deleted records leave the device: records the user may no longer read stay."""
 
 
-class SEC_4(ReferenceImplementation):
-    """Hierarchy security reaches one level deeper than configured."""
-
-    def set_hierarchy_security(self, enabled: bool, depth: int = 3) -> Refused | None:
+class _DeeperHierarchy(SecurityModel):
+    def set_hierarchy_security(self, enabled: bool, depth: int = 3) -> Outcome:
         return super().set_hierarchy_security(enabled, depth + 1)
 
 
-class _OnlineFieldSecurity(SecurityModel):
-    def may_read_field(
-        self, user: str, entity: str, field_name: str, offline: bool, record_id: str | None = None
-    ) -> bool:
-        return super().may_read_field(user, entity, field_name, False, record_id)
+SEC_4 = swapping(security=_DeeperHierarchy)
+"""Hierarchy security reaches one level deeper than configured."""
 
 
-class SEC_5(ReferenceImplementation):
-    """Field security offline follows the online grants: a user allowed to read a secured column gets it offline."""
+class _OnlineFieldAccess(UserAccess):
+    def may_read_field(self, entity: str, field_name: str, offline: bool, record_id: str | None = None) -> bool:
+        return super().may_read_field(entity, field_name, False, record_id)
 
-    def __init__(self) -> None:
-        super().__init__(security=_OnlineFieldSecurity)
+
+def _access_as(kind: type[UserAccess], **more: object) -> type[SecurityModel]:
+    """A security model whose users' access is worked out as a `kind` (with the extra fields `more`)."""
+
+    class Model(SecurityModel):
+        def _work_out(self, user: str) -> UserAccess:
+            found = super()._work_out(user)
+            extra: dict[str, Any] = {n: v(self) if callable(v) else v for n, v in more.items()}
+            return kind(**{f.name: getattr(found, f.name) for f in dataclasses.fields(found)}, **extra)
+
+    return Model
+
+
+SEC_5 = swapping(security=_access_as(_OnlineFieldAccess))
+"""Field security offline follows the online grants: a user allowed to read a secured column gets it offline."""
 
 
 # -- SEC-1: the privileges the device enforces -----------------------------------------------------
-class SEC_1__privileges_on_reconnect(ReferenceImplementation):
-    """Coming back online refreshes the device's privileges, though no sync ran."""
-
+class _PrivilegesOnReconnect(Fleet):
     def go_online(self, user: str) -> Outcome:
         outcome = super().go_online(user)
         device = self.devices.get(user)
-        if device is not None and device.security is not None:
-            device.security = self.security.snapshot()
+        if device is not None and device.snapshot is not None:
+            device.store.set_meta(SNAPSHOT, dataclasses.replace(device.snapshot, access=self.security.access(user)))
         return outcome
 
 
-class SEC_1__creates_checked_live(ReferenceImplementation):
-    """An offline create is checked against the server's current privileges (a create touches no held record)."""
+SEC_1__privileges_on_reconnect = swapping(fleet=_PrivilegesOnReconnect)
+"""Coming back online refreshes the device's privileges, though no sync ran."""
 
-    def run_command(
-        self, user: str, entity: str, command: Command, record_id: str | None = None, fields: Fields | None = None
+
+class _CreatesCheckedLive(WritePath):
+    def run(
+        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
     ) -> CommandResult | Refused:
-        device = self.devices.get(user)
-        if command != "create" or device is None or device.online or device.security is None:
-            return super().run_command(user, entity, command, record_id, fields)
-        kept, device.security = device.security, self.security.snapshot()
+        kept = session.device.snapshot
+        if command != "create" or session.device.online or kept is None:
+            return super().run(session, entity, command, record_id, fields)
+        store = session.device.store
+        store.set_meta(SNAPSHOT, dataclasses.replace(kept, access=self.server.security.access(session.user)))
         try:
-            return super().run_command(user, entity, command, record_id, fields)
+            return super().run(session, entity, command, record_id, fields)
         finally:
-            device.security = kept
+            store.set_meta(SNAPSHOT, kept)
+
+
+SEC_1__creates_checked_live = swapping(writes=_CreatesCheckedLive)
+"""An offline create is checked against the server's current privileges (a create touches no held record)."""
 
 
 class _ProfileOrPrivileges(Cycle):
-    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
-        had = self.device.profiles
-        profile_changed = bool(had) and had != self.profiles.profiles_of(self.device.user)
-        super()._commit(delta, entities, privileges_changed and not profile_changed)
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
+        had = self.device.snapshot
+        if had is not None and advance.rescoped:
+            snapshot = dataclasses.replace(snapshot, access=had.access)
+        super()._commit(delta, entities, snapshot, advance)
 
 
-SEC_1__profile_change_keeps_privileges = built_with(cycle=_ProfileOrPrivileges)
+SEC_1__profile_change_keeps_privileges = swapping(cycle=_ProfileOrPrivileges)
 """A cycle that brings a profile change re-loads the data but keeps the old privileges."""
 
 
 # -- SEC-2: what the server checks at upload -------------------------------------------------------
-class _PrivilegeNotDepth(SecurityModel):
-    def allows(self, user: str, access: Access, entity: str, ownership: Ownership, record: Fields) -> bool:
+class _PrivilegeNotDepthAccess(UserAccess):
+    def allows(self, access: Access, entity: str, ownership: Ownership, record: Fields) -> bool:
         if access in ("write", "delete"):
-            return self.depth(user, entity, access) != "none"
-        return super().allows(user, access, entity, ownership, record)
+            return self.depth(entity, access) != "none"
+        return super().allows(access, entity, ownership, record)
 
 
-SEC_2__privilege_not_depth = built_with(security=_PrivilegeNotDepth)
+SEC_2__privilege_not_depth = swapping(security=_access_as(_PrivilegeNotDepthAccess))
 """A write or delete needs the privilege at some depth, whether or not that depth reaches the record."""
 
 
@@ -135,17 +152,19 @@ class _UnownedUnchecked(ServerStore):
         return None if origin and verdict and verdict.type == "privilege" and unowned else verdict
 
 
-SEC_2__user_owned_entities_only = built_with(server=_UnownedUnchecked)
+SEC_2__user_owned_entities_only = swapping(server=_UnownedUnchecked)
 """The server revalidates changes to user-owned entities only: organization and unit records go through."""
 
 
 # -- SEC-3: when read changes reach the device -----------------------------------------------------
 class _DueEntitiesOnly(Cycle):
-    def _entities(self, scope: dict[str, set[str]], privileges_changed: bool) -> set[str]:
-        return super()._entities(scope, privileges_changed=False)
+    def _entities(
+        self, scope: Scope, membership: Membership, touched: Ids, privileges_changed: bool, profile_changed: bool
+    ) -> set[str]:
+        return super()._entities(scope, membership, touched, False, profile_changed)
 
 
-SEC_3__due_entities_only = built_with(cycle=_DueEntitiesOnly)
+SEC_3__due_entities_only = swapping(cycle=_DueEntitiesOnly)
 """A privilege change re-scopes only the entities the cycle was due to download anyway."""
 
 
@@ -155,47 +174,69 @@ class _ChildrenOnly(SecurityModel):
         return {unit} | {name for name, parent in self.business_units.items() if parent == unit}
 
 
-SEC_4__children_only = built_with(security=_ChildrenOnly)
+SEC_4__children_only = swapping(security=_ChildrenOnly)
 """Parent-child depth reaches the units right below the user's, not their own children."""
 
 
-class _TeamsByMembership(SecurityModel):
-    def allows(self, user: str, access: Access, entity: str, ownership: Ownership, record: Fields) -> bool:
-        owner = self.principals.get(str(record.get("ownerid")))
-        if ownership == "user" and owner is not None and owner.is_team and user not in owner.members:
-            wide = self.depth(user, entity, access) == "organization"
-            return wide or self._shared(user, entity, str(record.get("id")), access)
-        return super().allows(user, access, entity, ownership, record)
+@dataclasses.dataclass(frozen=True)
+class _TeamsByMembershipAccess(UserAccess):
+    every_team: frozenset[str] = frozenset()
+
+    def allows(self, access: Access, entity: str, ownership: Ownership, record: Fields) -> bool:
+        owner = record.get("ownerid")
+        if ownership == "user" and owner in self.every_team and owner not in self.teams:
+            shared = access in self.shared.get((entity, str(record.get("id"))), ())
+            return self.depth(entity, access) == "organization" or shared
+        return super().allows(access, entity, ownership, record)
 
 
-SEC_4__teams_by_membership_only = built_with(security=_TeamsByMembership)
+def _every_team(model: SecurityModel) -> frozenset[str]:
+    return frozenset(name for name, principal in model.principals.items() if principal.is_team)
+
+
+SEC_4__teams_by_membership_only = swapping(security=_access_as(_TeamsByMembershipAccess, every_team=_every_team))
 """A team's records reach its members only: a business-unit depth does not reach the team's unit."""
 
 
-class _UnownedOpen(SecurityModel):
-    def allows(self, user: str, access: Access, entity: str, ownership: Ownership, record: Fields) -> bool:
-        return ownership != "user" or super().allows(user, access, entity, ownership, record)
+class _UnownedOpenAccess(UserAccess):
+    def allows(self, access: Access, entity: str, ownership: Ownership, record: Fields) -> bool:
+        return ownership != "user" or super().allows(access, entity, ownership, record)
 
 
-SEC_4__unowned_entities_open = built_with(security=_UnownedOpen)
+SEC_4__unowned_entities_open = swapping(security=_access_as(_UnownedOpenAccess))
 """Records of organization- and business-unit-owned entities are open to everyone."""
 
 
-class _RelatedTrusted(Subscription):
+class _RelatedTrusted(Judge):
     """Records an association brings skip the read check: the record they hang off was readable."""
 
-    def _admits(self, entity: str, record_id: str, item: ProfileItem | None = None) -> bool:
-        if item is not None:
-            return super()._admits(entity, record_id, item)
-        gate = self.gates.get(entity) or self._gate(entity)
-        self.gates[entity] = dataclasses.replace(gate, reads_all=True)
+    def _trusting(self, entity: str) -> EntityTest:
+        test = self.test(entity)
+        self.tests[entity] = dataclasses.replace(test, reads_all=True)
+        return test
+
+    def admitted_through(self, target: str, ids: set[str]) -> set[str]:
+        if target == NOTE:
+            return super().admitted_through(target, ids)
+        test = self._trusting(target)
         try:
-            return super()._admits(entity, record_id)
+            return super().admitted_through(target, ids)
         finally:
-            self.gates[entity] = gate
+            self.tests[target] = test
+
+    def supported(self, entity: str, record_id: str, member: Callable[[str, str], bool]) -> bool:
+        if entity == NOTE:
+            return super().supported(entity, record_id, member)
+        test = self._trusting(entity)
+        try:
+            return super().supported(entity, record_id, member)
+        finally:
+            self.tests[entity] = test
 
 
-SEC_4__associations_skip_read = with_subscription(_RelatedTrusted)
+SEC_4__associations_skip_read = swapping(
+    membership=type("TrustingMembership", (Membership,), {"judge": _RelatedTrusted})
+)
 
 
 # -- SEC-5: secured columns on every path ----------------------------------------------------------
@@ -207,55 +248,64 @@ class _EchoesRecord(ServerStore):
         return verdict
 
 
-SEC_5__rejection_echoes_record = built_with(server=_EchoesRecord)
+SEC_5__rejection_echoes_record = swapping(server=_EchoesRecord)
 """A rejected change comes back with the server's whole record, secured columns included."""
 
 
 class _FiltersFirstDownload(Cycle):
-    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
+        store = self.device.store
+
         def as_sent(entity: str, record: Fields) -> Fields:
-            raw = self.server.get(entity, str(record["id"])) if self.device.tokens.get(entity, 0) else None
+            raw = self.server.get(entity, str(record["id"])) if store.token(entity) else None
             return copy.deepcopy(raw) if raw is not None else record
 
-        upserts = [(entity, as_sent(entity, record), version) for entity, record, version in delta.upserts]
-        super()._commit(dataclasses.replace(delta, upserts=upserts), entities, privileges_changed)
+        upserts = {
+            e: Batch({i: as_sent(e, r) for i, r in batch.records.items()}, batch.versions)
+            for e, batch in delta.upserts.items()
+        }
+        super()._commit(dataclasses.replace(delta, upserts=upserts), entities, snapshot, advance)
 
 
-SEC_5__delta_unfiltered = built_with(cycle=_FiltersFirstDownload)
+SEC_5__delta_unfiltered = swapping(cycle=_FiltersFirstDownload)
 """Secured columns are left out of the first download only: a later change brings the whole record."""
 
 
-class _SharesGoOffline(SecurityModel):
-    def may_read_field(
-        self, user: str, entity: str, field_name: str, offline: bool, record_id: str | None = None
-    ) -> bool:
-        shared = self.field_shares.get((user, entity, str(record_id), field_name), (False, False))[0]
-        return shared or super().may_read_field(user, entity, field_name, offline, record_id)
+class _SharesGoOfflineAccess(UserAccess):
+    def may_read_field(self, entity: str, field_name: str, offline: bool, record_id: str | None = None) -> bool:
+        shared = self.field_shares.get((entity, str(record_id), field_name), (False, False))[0]
+        return shared or super().may_read_field(entity, field_name, offline, record_id)
 
 
-SEC_5__field_share_offline = built_with(security=_SharesGoOffline)
+SEC_5__field_share_offline = swapping(security=_access_as(_SharesGoOfflineAccess))
 """A secured column shared with a user comes down to her device."""
 
 
-class _SharesWholeColumn(SecurityModel):
-    def field_rights(self, user: str, entity: str, field_name: str, record_id: str | None) -> tuple[bool, bool]:
-        shares = [
-            rights for (u, e, _, f), rights in self.field_shares.items() if (u, e, f) == (user, entity, field_name)
-        ]
-        rights = super().field_rights(user, entity, field_name, record_id)
+class _SharesWholeColumnAccess(UserAccess):
+    def field_rights(self, entity: str, field_name: str, record_id: str | None) -> tuple[bool, bool]:
+        shares = [rights for (e, _, f), rights in self.field_shares.items() if (e, f) == (entity, field_name)]
+        rights = super().field_rights(entity, field_name, record_id)
         return rights[0] or any(r for r, _ in shares), rights[1] or any(u for _, u in shares)
 
 
-SEC_5__field_share_whole_column = built_with(security=_SharesWholeColumn)
+SEC_5__field_share_whole_column = swapping(security=_access_as(_SharesWholeColumnAccess))
 """Sharing one record's secured column shares that column of every record."""
 
 
-class _CreatesUnchecked(Device):
-    def _check_privilege(self, entity: str, command: Command, record_id: str | None, fields: Fields) -> Refused | None:
-        security = self.security
-        if command == "create" and security is not None:
-            fields = {name: value for name, value in fields.items() if not security.is_secured(entity, name)}
-        return super()._check_privilege(entity, command, record_id, fields)
+class _NoFieldCheck(OfflineGate):
+    def field_refusal(self, device: Device, entity: str, fields: Fields) -> Refused | None:
+        return None
 
 
-SEC_5__creates_unchecked = with_device(_CreatesUnchecked)
+class _CreatesUnchecked(WritePath):
+    def run(
+        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
+    ) -> CommandResult | Refused:
+        if command != "create" or session.online:
+            return super().run(session, entity, command, record_id, fields)
+        unchecked = dataclasses.replace(self, gate=_NoFieldCheck(self.gate.table, self.gate.metadata))
+        return WritePath.run(unchecked, session, entity, command, record_id, fields)
+
+
+SEC_5__creates_unchecked = swapping(writes=_CreatesUnchecked)
+"""Offline, a create may set a secured column: only updates are checked for secured columns."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from dataclasses import dataclass, field
 
 from harness.driver import (
     AppModule,
@@ -18,77 +19,94 @@ from harness.driver import (
     SyncReport,
     ViewDefinition,
 )
-from harness.reference import ReferenceImplementation
 from harness.reference.changes import Change
 from harness.reference.delta import Delta
+from harness.reference.device import Snapshot
+from harness.reference.fleet import Fleet
 from harness.reference.profiles import Profiles
-from harness.reference.session import Session
+from harness.reference.subscription import Advance, ProfileView
 from harness.reference.sync import Cycle
 from harness.reference.views import Views
-from tests.broken.swap import built_with, swapping, with_profiles
+from harness.reference.writes import Session, WritePath
+from tests.broken.swap import swapping
 
 
-class SYN_1(ReferenceImplementation):
-    """Every profile item syncs every five minutes, whatever its own interval."""
-
-    def _intervals(self, user: str) -> dict[str, float]:
-        return dict.fromkeys(super()._intervals(user), 300.0)
+class _EveryFiveMinutes(Fleet):
+    def intervals(self, user: str) -> dict[str, float]:
+        return dict.fromkeys(super().intervals(user), 300.0)
 
 
-class SYN_2(ReferenceImplementation):
-    """A cycle's duration counts round trips only: bytes cost nothing, whatever the bandwidth."""
+SYN_1 = swapping(fleet=_EveryFiveMinutes)
+"""Every profile item syncs every five minutes, whatever its own interval."""
 
+
+class _BytesCostNothing(Fleet):
     def set_network(self, user: str, conditions: NetworkConditions) -> Outcome:
         return super().set_network(user, NetworkConditions(conditions.latency_ms, 1e12))
 
 
-class SYN_3(ReferenceImplementation):
-    """Finishing a cycle throws away the writes the user made while it ran."""
+SYN_2 = swapping(fleet=_BytesCostNothing)
+"""A cycle's duration counts round trips only: bytes cost nothing, whatever the bandwidth."""
 
+
+class _LosesWritesDuringSync(Fleet):
     def finish_sync(self, user: str) -> SyncReport | Refused:
         report = super().finish_sync(user)
-        self.devices[user].queue.clear()
+        store = self.devices[user].store
+        for change in store.queue():
+            store.remove(change)
         return report
 
 
-class SYN_MD(ReferenceImplementation):
-    """The offline app modules are ignored: metadata always covers the profile's entities."""
+SYN_3 = swapping(fleet=_LosesWritesDuringSync)
+"""Finishing a cycle throws away the writes the user made while it ran."""
 
+
+class _NoAppModules(Profiles):
     def set_offline_app_modules(self, modules: list[AppModule]) -> Outcome:
         return None
 
 
-# -- SYN-1: the schedule ---------------------------------------------------------------------------
-class SYN_1__intervals_learnt_once(ReferenceImplementation):
-    """A device learns its intervals at its first sync and keeps them."""
+SYN_MD = swapping(profiles=_NoAppModules)
+"""The offline app modules are ignored: metadata always covers the profile's entities."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.learnt: dict[str, dict[str, float]] = {}
+
+# -- SYN-1: the schedule ---------------------------------------------------------------------------
+@dataclass
+class _IntervalsLearntOnce(Fleet):
+    learnt: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def _complete(self, cycle: Cycle) -> SyncReport:
         report = super()._complete(cycle)
-        self.learnt.setdefault(cycle.device.user, super()._intervals(cycle.device.user))
+        self.learnt.setdefault(cycle.device.user, super().intervals(cycle.device.user))
         return report
 
-    def _intervals(self, user: str) -> dict[str, float]:
-        return self.learnt.get(user) or super()._intervals(user)
+    def intervals(self, user: str) -> dict[str, float]:
+        return self.learnt.get(user) or super().intervals(user)
 
 
-class SYN_1__refused_profile_sets_intervals(ReferenceImplementation):
-    """The schedule takes its intervals from every profile the administrator tries to publish, refused or not."""
+SYN_1__intervals_learnt_once = swapping(fleet=_IntervalsLearntOnce)
+"""A device learns its intervals at its first sync and keeps them."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.schedule: dict[str, dict[str, float]] = {}
 
-    def publish_profile(self, profile: ProfileDefinition) -> PublishResult:
-        for user in self.profiles.users_of(profile):
-            self.schedule[user] = {item.entity: 60.0 * item.sync_interval_minutes for item in profile.items}
-        return super().publish_profile(profile)
+@dataclass
+class _TriedProfiles(Profiles):
+    tried: dict[str, dict[str, float]] = field(default_factory=dict)
 
-    def _intervals(self, user: str) -> dict[str, float]:
-        return self.schedule.get(user) or super()._intervals(user)
+    def publish(self, profile: ProfileDefinition) -> PublishResult:
+        for user in self.users_of(profile):
+            self.tried[user] = {item.entity: 60.0 * item.sync_interval_minutes for item in profile.items}
+        return super().publish(profile)
+
+
+class _TriedIntervals(Fleet):
+    def intervals(self, user: str) -> dict[str, float]:
+        tried: dict[str, dict[str, float]] = getattr(self.profiles, "tried", {})
+        return tried.get(user) or super().intervals(user)
+
+
+SYN_1__refused_profile_sets_intervals = swapping(profiles=_TriedProfiles, fleet=_TriedIntervals)
+"""The schedule takes its intervals from every profile the administrator tries to publish, refused or not."""
 
 
 # -- SYN-2: what a cycle costs ---------------------------------------------------------------------
@@ -99,7 +117,7 @@ class _FreeUploads(Cycle):
         self.transfer = before
 
 
-SYN_2__uploads_cost_nothing = built_with(cycle=_FreeUploads)
+SYN_2__uploads_cost_nothing = swapping(cycle=_FreeUploads)
 """Uploading changes costs no bytes and no time: only the download counts."""
 
 
@@ -108,68 +126,64 @@ class _Unmetered(Cycle):
         return dataclasses.replace(super().report(completed), bytes_up=0, bytes_down=0, round_trips=0)
 
 
-SYN_2__traffic_unreported = built_with(cycle=_Unmetered)
+SYN_2__traffic_unreported = swapping(cycle=_Unmetered)
 """A cycle's report gives its duration but none of the bytes or round trips it took."""
 
 
 # -- SYN-3: working while a cycle runs -------------------------------------------------------------
-class SYN_3__reads_blocked(ReferenceImplementation):
-    """While a cycle runs the store is locked: a read succeeds but shows no record."""
-
-    def run_command(
-        self, user: str, entity: str, command: Command, record_id: str | None = None, fields: Fields | None = None
+class _ReadsBlocked(WritePath):
+    def run(
+        self, session: Session, entity: str, command: Command, record_id: str | None, fields: Fields
     ) -> CommandResult | Refused:
-        result = super().run_command(user, entity, command, record_id, fields)
-        if user in self.cycles and command == "read" and isinstance(result, CommandResult):
+        result = super().run(session, entity, command, record_id, fields)
+        if self.devices.busy(session.user) and command == "read" and isinstance(result, CommandResult):
             return dataclasses.replace(result, record=None)
         return result
 
 
+SYN_3__reads_blocked = swapping(writes=_ReadsBlocked)
+"""While a cycle runs the store is locked: a read succeeds but shows no record."""
+
+
 class _RestoresDeleted(Cycle):
-    def _commit(self, delta: Delta, entities: set[str], privileges_changed: bool) -> None:
-        super()._commit(delta, entities, privileges_changed)
-        for change in self.device.queue:
+    def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
+        super()._commit(delta, entities, snapshot, advance)
+        store = self.device.store
+        for change in store.queue():
             if change.action == "delete" and (record := self.server.get(change.entity, change.record_id)):
-                self.device.store.setdefault(change.entity, {})[change.record_id] = copy.deepcopy(record)
+                store.put(change.entity, copy.deepcopy(record), self.server.version_of(change.entity, change.record_id))
 
 
-SYN_3__download_restores_deleted = built_with(cycle=_RestoresDeleted)
+SYN_3__download_restores_deleted = swapping(cycle=_RestoresDeleted)
 """The download protects records with a change waiting, but brings back those deleted while the cycle ran."""
 
 
 # -- SYN-MD: what the metadata costs ---------------------------------------------------------------
 class _PerModule(Profiles):
-    def metadata_entities(self, user: str) -> list[str]:
-        return [entity for module in self.app_modules for entity in module.entities] or super().metadata_entities(user)
+    def view(self, user: str) -> ProfileView:
+        found = super().view(user)
+        counted = tuple(entity for module in self.app_modules for entity in module.entities)
+        return dataclasses.replace(found, metadata_entities=counted or found.metadata_entities)
 
 
-SYN_MD__modules_counted_apart = with_profiles(_PerModule)
+SYN_MD__modules_counted_apart = swapping(profiles=_PerModule)
 """An entity in two offline app modules has its metadata downloaded twice."""
 
 
 # -- SYN-VW: which views work offline --------------------------------------------------------------
-def _views_judged_by(outside: type[Views]) -> type[ReferenceImplementation]:
-    return swapping("views", lambda impl: outside(impl.metadata, impl.security, impl.flows))
-
-
 class _FirstLinkOnly(Views):
     def outside_profile(self, session: Session, view: ViewDefinition) -> list[str]:
         return super().outside_profile(session, dataclasses.replace(view, linked=view.linked[:1]))
 
 
-class SYN_VW__live_profile(ReferenceImplementation):
-    """Offline, a view is judged against the profile on the server now, not the one the device last synced."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        profiles = self.profiles
-
-        class Live(Views):
-            def outside_profile(self, session: Session, view: ViewDefinition) -> list[str]:
-                return sorted({linked.entity for linked in view.linked} - profiles.offline_entities(session.user))
-
-        self.views = Live(self.metadata, self.security, self.flows)
+class _LiveProfile(Views):
+    def outside_profile(self, session: Session, view: ViewDefinition) -> list[str]:
+        live = session.path.devices.profiles.view(session.user).entities  # type: ignore[attr-defined]
+        return sorted({linked.entity for linked in view.linked} - live)
 
 
-SYN_VW__first_link_only = _views_judged_by(_FirstLinkOnly)
+SYN_VW__live_profile = swapping(views=_LiveProfile)
+"""Offline, a view is judged against the profile on the server now, not the one the device last synced."""
+
+SYN_VW__first_link_only = swapping(views=_FirstLinkOnly)
 """A view is judged by its first linked column only."""

@@ -1,14 +1,14 @@
-"""Deliberately broken implementations of timeline notes offline (CAP-TL)."""
+"""Deliberately broken implementation of timeline notes offline (CAP-TL)."""
 
 from __future__ import annotations
 
 from harness.driver import Attachment, Outcome, Refused
-from harness.reference import ReferenceImplementation
 from harness.reference.changes import Change
-from harness.reference.delta import Delta
-from harness.reference.session import Session
-from harness.reference.sync import Cycle
-from harness.reference.timeline import NOTE, Timeline
+from harness.reference.metadata import NOTE
+from harness.reference.server import ServerStore
+from harness.reference.subscription import Advance, Membership, Scope
+from harness.reference.timeline import Timeline
+from harness.reference.writes import Session
 from tests.broken.swap import swapping
 
 
@@ -17,11 +17,11 @@ class _NotesStayOnTheDevice(Timeline):
         if session.online:
             return super().commit(session, changes)
         for change in changes:
-            session.device.apply_locally(change)
+            session.device.apply(change, session.path.clock.iso())
         return None
 
 
-CAP_TL = swapping("timeline", lambda impl: _NotesStayOnTheDevice(impl.metadata))
+CAP_TL = swapping(timeline=_NotesStayOnTheDevice)
 """Offline, notes and their files change on the device but are never queued for the server."""
 
 
@@ -30,24 +30,27 @@ class _AnyRecordTakesNotes(Timeline):
         return session.unavailable(entity, "CAP-TL", doing)
 
 
-CAP_TL__notes_on_records_not_held = swapping("timeline", lambda impl: _AnyRecordTakesNotes(impl.metadata))
+CAP_TL__notes_on_records_not_held = swapping(timeline=_AnyRecordTakesNotes)
 """Offline, a note can be added to any record of a profile entity, held on the device or not."""
 
 
-class _EveryReadableNote(Cycle):
-    def _download(self, scope: dict[str, set[str]], entities: set[str]) -> Delta:
-        readable = [
-            n for n in self.server.all(NOTE) if self.server.security.allows(self.device.user, "read", NOTE, "user", n)
-        ]
-        notes = scope.get(NOTE, set()) | {str(n["id"]) for n in readable}
-        return super()._download({**scope, NOTE: notes}, entities | {NOTE})
+class _EveryReadableNote(Membership):
+    @classmethod
+    def compute(cls, scope: Scope, server: ServerStore, notes: bool = True) -> Membership:
+        found = super().compute(scope, server, notes)
+        if notes:
+            readable = {str(n["id"]) for n in server.all(NOTE) if server.security.allows(scope.user, "read", NOTE, n)}
+            found.members[NOTE] = found.members.get(NOTE, set()) | readable
+        return found
+
+    def advance(self, scope: Scope, server: ServerStore) -> Advance:
+        return self._replace(
+            self.compute(scope, server), self._changed_since(server), scope.profile != self.scope.profile
+        )
 
 
-class CAP_TL__every_readable_note(ReferenceImplementation):
-    """Notes sync as an entity of their own: every note the user may read comes down, whatever record it is on."""
-
-    def __init__(self) -> None:
-        super().__init__(cycle=_EveryReadableNote)
+CAP_TL__every_readable_note = swapping(membership=_EveryReadableNote)
+"""Notes sync as an entity of their own: every note the user may read comes down, whatever record it is on."""
 
 
 class _OnlyPhotosOffline(Timeline):
@@ -57,5 +60,5 @@ class _OnlyPhotosOffline(Timeline):
         return None
 
 
-CAP_TL__files_attach_as_nothing_offline = swapping("timeline", lambda impl: _OnlyPhotosOffline(impl.metadata))
+CAP_TL__files_attach_as_nothing_offline = swapping(timeline=_OnlyPhotosOffline)
 """Offline, only camera photos attach: a file is accepted and silently dropped."""

@@ -6,19 +6,15 @@ from dataclasses import dataclass, field
 
 from harness.driver import Fields, Refused, ViewDefinition, ViewInfo
 from harness.reference.metadata import ACTIVITY_TYPES
-from harness.reference.session import Session
+from harness.reference.sync import LAST_CYCLE
 from harness.reference.views import Views
-from tests.broken.swap import ignoring, swapping
+from harness.reference.writes import Session
+from tests.broken.swap import Factory, ignoring, swapping
 
 
-def views_as(broken: type[Views]) -> type:
-    """The reference whose views are `broken`."""
-    return swapping("views", lambda impl: broken(impl.metadata, impl.security, impl.flows))
-
-
-def views_ignoring(claim: str) -> type:
+def views_ignoring(claim: str) -> Factory:
     """The reference whose views no longer refuse for `claim` offline."""
-    return views_as(ignoring(Views, "refusal", claim))
+    return swapping(views=ignoring(Views, "refusal", claim))
 
 
 CAP_VW = views_ignoring("CAP-VW")
@@ -33,13 +29,10 @@ LIM_VW2 = views_ignoring("LIM-VW2")
 
 class _LinksCheckedAgainstTheTable(Views):
     def outside_profile(self, session: Session, view: ViewDefinition) -> list[str]:
-        table, entities = session.device.table, self.metadata.entities
-        return sorted(
-            {link.entity for link in view.linked if table.row(link.entity, entities[link.entity].custom) is None}
-        )
+        return sorted({link.entity for link in view.linked if session.row(link.entity) is None})
 
 
-SYN_VW = views_as(_LinksCheckedAgainstTheTable)
+SYN_VW = swapping(views=_LinksCheckedAgainstTheTable)
 """A view counts as offline if its linked entities could be offline, whether or not the profile holds them."""
 
 
@@ -48,10 +41,10 @@ class _ViewsOfTheLastSync(Views):
         rows = super().rows(session, entity, name)
         if session.online or isinstance(rows, Refused):
             return rows
-        return [row for row in rows if (entity, str(row["id"])) in session.device.seen]
+        return [row for row in rows if session.device.store.version(entity, str(row["id"]))]
 
 
-CAP_VW__rows_of_the_last_sync = views_as(_ViewsOfTheLastSync)
+CAP_VW__rows_of_the_last_sync = swapping(views=_ViewsOfTheLastSync)
 """Offline, a view lists the records as of the last sync: those made offline are missing."""
 
 
@@ -64,16 +57,17 @@ def gone_until_the_next_sync(claim: str) -> type[Views]:
 
         def refusal(self, session: Session, view: ViewDefinition) -> Refused | None:
             refusal, key = super().refusal(session, view), (session.user, view.name)
+            last_cycle = session.device.store.meta(LAST_CYCLE)
             if refusal is not None and refusal.claim == claim:
-                self.gone[key] = session.device.last_cycle
-            elif key in self.gone and self.gone[key] == session.device.last_cycle:
+                self.gone[key] = last_cycle
+            elif key in self.gone and self.gone[key] == last_cycle:
                 return Refused(claim, f"the view {view.name!r} left this device until its next sync", view.entity)
             return refusal
 
     return Gone
 
 
-CAP_VW__personal_views_gone_until_sync = views_as(gone_until_the_next_sync("CAP-VW"))
+CAP_VW__personal_views_gone_until_sync = swapping(views=gone_until_the_next_sync("CAP-VW"))
 """Offline, personal views leave the device's list of views, and only the next sync brings them back."""
 
 
@@ -84,20 +78,20 @@ class _EveryActivityViewless(Views):
         return super().refusal(session, view)
 
 
-LIM_VW1__every_activity_viewless = views_as(_EveryActivityViewless)
+LIM_VW1__every_activity_viewless = swapping(views=_EveryActivityViewless)
 """Offline, every activity type loses its views, appointment, phone call and Activity Pointer too."""
 
 
-LIM_VW1__views_gone_until_sync = views_as(gone_until_the_next_sync("LIM-VW1"))
+LIM_VW1__views_gone_until_sync = swapping(views=gone_until_the_next_sync("LIM-VW1"))
 """Offline, the nine's views leave the device's list of views, and only the next sync brings them back."""
 
 
 class _FirstLinkOnly(Views):
     def outside_profile(self, session: Session, view: ViewDefinition) -> list[str]:
-        return sorted({link.entity for link in view.linked[:1]} - session.device.offline_entities)
+        return sorted({link.entity for link in view.linked[:1]} - session.offline_entities())
 
 
-LIM_VW2__first_link_only = views_as(_FirstLinkOnly)
+LIM_VW2__first_link_only = swapping(views=_FirstLinkOnly)
 """Offline, a view is judged by its first linked column only."""
 
 
@@ -107,7 +101,7 @@ class _OneOfflineLinkEnough(Views):
         return outside if len(outside) == len({link.entity for link in view.linked}) else []
 
 
-LIM_VW2__one_offline_link_enough = views_as(_OneOfflineLinkEnough)
+LIM_VW2__one_offline_link_enough = swapping(views=_OneOfflineLinkEnough)
 """Offline, a view works as soon as one of the entities it links is in the profile."""
 
 
@@ -117,5 +111,5 @@ class _PersonalViewsAsSystem(Views):
         return [ViewInfo(v.name, "system") for v in listed] if isinstance(listed, list) else listed
 
 
-CAP_VW__every_view_called_system = views_as(_PersonalViewsAsSystem)
+CAP_VW__every_view_called_system = swapping(views=_PersonalViewsAsSystem)
 """Views are listed with the wrong kind: every view, quick or personal, is called a system view."""
