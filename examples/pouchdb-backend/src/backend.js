@@ -11,7 +11,7 @@ const { Server } = require('./server');
 const { Device } = require('./device');
 const { Cycle } = require('./sync');
 const { Planner, refused } = require('./commands');
-const { CRUD, tableRow } = require('./catalog');
+const { CRUD, COMMANDS, tableRow } = require('./catalog');
 const { WIFI, DroppedConnection } = require('./network');
 const schedule = require('./schedule');
 const { version } = require('../package.json');
@@ -344,6 +344,7 @@ class Backend {
   }
 
   async run_command({ user, entity, command, record_id = null, fields = null }) {
+    if (!COMMANDS.includes(command)) return refused('REL-BAD', `unknown command ${JSON.stringify(command)} (known: ${COMMANDS.join(', ')})`, entity);
     const device = await this.device(user);
     if (!(device instanceof Device)) return device;
     if (!device.online || this.cycles.has(user)) return device.runOffline(entity, command, record_id, { ...(fields || {}) });
@@ -446,11 +447,13 @@ class Backend {
     return report;
   }
 
-  /** Close the app and open it again: the device's database and the app's saved state are all it keeps. */
+  /** Close the app and open it again: the device's database and the app's saved state are all it keeps; a
+   * cycle under way dies with the app (finish_sync is refused; the next cycle does what is left). */
   async restart_app({ user }) {
     const device = await this.device(user);
     if (!(device instanceof Device)) return device;
     const online = device.online;
+    this.cycles.delete(user);
     await device.close();
     const reopened = new Device(PouchDB, device.name, user, this);
     await reopened.open();

@@ -2,6 +2,11 @@
 /** The page's entity table: which entities can go offline and which commands each allows there. */
 
 const CRUD = ['create', 'read', 'update', 'delete'];
+/** Every command the seam names; any other word is malformed input (REL-BAD). */
+const COMMANDS = [
+  ...CRUD, 'convert_activity_to_case', 'qualify', 'disqualify', 'mark_complete', 'refresh', 'convert_to_opportunity',
+  'assign', 'share', 'merge', 'deactivate',
+];
 const READ_ONLY = ['read'];
 const CUSTOM_ENTITY_EXTRAS = ['mark_complete', 'refresh', 'convert_to_opportunity'];
 
@@ -40,4 +45,4 @@ function tableRow(name, isCustom) {
   return isCustom ? CUSTOM : TABLE.get(name) || null;
 }
 
-module.exports = { CRUD, tableRow, NOT_OFFLINE_CLAIM };
+module.exports = { CRUD, COMMANDS, tableRow, NOT_OFFLINE_CLAIM };

@@ -212,6 +212,7 @@ class Device {
       const attribute = attributes.get(name);
       if (!attribute || attribute.type !== 'lookup' || !value || typeof value !== 'object') continue;
       if (typeof value.entity !== 'string' || typeof value.id !== 'string') continue;
+      if (attribute.target && value.entity !== attribute.target) continue; // malformed: the planner's value check refuses it (REL-BAD)
       if (!this.state.offlineEntities.includes(value.entity)) {
         return refused('CAP-LK', `${entity}.${name} looks up ${value.entity}, which is not available offline for ${this.user}`,
           value.entity, LOOKUP_LIMIT);

@@ -91,14 +91,26 @@ function kindOf(value) {
   return typeof value === 'object' ? 'lookup' : typeof value;
 }
 
-/** Why `value` is not a valid value of `attribute` of `entity`, or null (null is always valid). */
+/** The most characters a string (one line) or memo (many lines) column holds (REL-BAD). */
+const MAX_TEXT_LENGTH = { string: 4000, memo: 1048576 };
+/** The values an integer column holds (32 bits), and the finite numbers a decimal column holds (REL-BAD). */
+const NUMBER_RANGE = { integer: [-2147483648, 2147483647], decimal: [-100000000000, 100000000000] };
+/** An ISO-8601 date, or date and time (hours, minutes, optional seconds and fraction, optional offset). */
+const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?:Z|[+-](\d{2})(?::?(\d{2}))?)?)?$/;
+
+/** Why `value` is not a valid value of `attribute` of `entity` (wrong type, beyond the column's limits, a
+ * datetime that is not ISO-8601), or null (null is always valid). */
 function checkValue(entity, attribute, value) {
   if (value === null || value === undefined) return null;
   const expected = VALUE_TYPES[attribute.type];
   const found = kindOf(value);
   const fits = found === expected || (expected === 'number' && found === 'integer');
   if (!fits) return `${entity}.${attribute.name} is ${attribute.type}; ${JSON.stringify(value)} is a ${found}`;
-  if (expected !== 'lookup') return null;
+  if (expected === 'lookup') return checkLookup(entity, attribute, value);
+  return checkLimits(entity, attribute, value);
+}
+
+function checkLookup(entity, attribute, value) {
   const keys = Object.keys(value).sort();
   if (keys.join(',') !== 'entity,id' || typeof value.entity !== 'string' || typeof value.id !== 'string') {
     return `${entity}.${attribute.name} is a lookup: expected {"entity": ..., "id": ...}, got ${JSON.stringify(value)}`;
@@ -107,6 +119,40 @@ function checkValue(entity, attribute, value) {
     return `${entity}.${attribute.name} points to ${attribute.target}, not ${value.entity}`;
   }
   return null;
+}
+
+/** The characters of a text (code points, as the harness counts them, not UTF-16 units). */
+function characters(text) {
+  let count = text.length;
+  for (const match of text.matchAll(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)) count -= match[0].length - 1;
+  return count;
+}
+
+/** Why a value of the right type does not fit its column: too long, out of range, not a date; or null. */
+function checkLimits(entity, attribute, value) {
+  const { type } = attribute;
+  const name = `${entity}.${attribute.name}`;
+  if (type in MAX_TEXT_LENGTH && value.length > MAX_TEXT_LENGTH[type]) {
+    const length = characters(value);
+    if (length > MAX_TEXT_LENGTH[type]) return `${name} holds at most ${MAX_TEXT_LENGTH[type]} characters; the value has ${length}`;
+  }
+  if (type in NUMBER_RANGE) {
+    const [low, high] = NUMBER_RANGE[type];
+    if (!Number.isFinite(value) || value < low || value > high) return `${name} holds ${type} values from ${low} to ${high}; ${value} is outside`;
+  }
+  if (type === 'datetime' && !isDatetime(value)) return `${name} is datetime: ${JSON.stringify(value)} is not an ISO-8601 date and time`;
+  return null;
+}
+
+/** Whether `text` is an ISO-8601 date or date and time that exists on the calendar and the clock. */
+function isDatetime(text) {
+  const match = ISO_DATETIME.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = match.slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part)));
+  if (offsetHours > 23 || offsetMinutes > 59) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59;
 }
 
 class Metadata {
@@ -212,4 +258,4 @@ function pointerOf(activity) {
   return row;
 }
 
-module.exports = { Metadata, SYSTEM_COLUMNS, ACTIVITY_TYPES, pointerOf };
+module.exports = { Metadata, SYSTEM_COLUMNS, ACTIVITY_TYPES, MAX_TEXT_LENGTH, NUMBER_RANGE, checkValue, pointerOf };
