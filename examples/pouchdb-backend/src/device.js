@@ -5,7 +5,9 @@
  * database and notes it in the outbox (`_local/app`, which never replicates) with its sequence number. The
  * app shows a record as its latest unpushed revision if it has one (a revision pulled meanwhile does not
  * overwrite the user's pending change), else as PouchDB's winning revision. Records that left the user's
- * scope are evicted from view (PouchDB's memory adapter has no purge) until a newer revision comes down. */
+ * scope are evicted from view (PouchDB's memory adapter has no purge) until a newer revision comes down. A
+ * retried sync error whose record the device no longer shows is noted without a revision; the push hands it to
+ * the server, which judges it by the record it holds under that id. */
 
 const { tableRow, NOT_OFFLINE_CLAIM } = require('./catalog');
 const { Planner, refused } = require('./commands');
@@ -74,7 +76,7 @@ class Device {
   }
 
   pendingRev(id) {
-    const entries = this.state.outbox.filter((entry) => entry.record_id === id);
+    const entries = this.state.outbox.filter((entry) => entry.record_id === id && entry.rev);
     return entries.length ? entries[entries.length - 1].rev : null;
   }
 
@@ -132,10 +134,11 @@ class Device {
   }
 
   // -- local writes -------------------------------------------------------------------------------
-  /** Write one change as a new revision on the device and queue it (numbered) for the next push. */
+  /** Write one change as a new revision on the device and queue it (numbered) for the next push; a change of a
+   * record the device no longer shows (a retried sync error) is queued without a revision, for the server to judge. */
   async apply(change) {
     const now = this.clock.iso();
-    let doc;
+    let doc = null;
     if (change.action === 'create') {
       const { rows } = await this.db.allDocs({ keys: [change.recordId] });
       const previous = rows[0] && rows[0].value ? rows[0].value.rev : undefined;
@@ -143,13 +146,13 @@ class Device {
       doc = { _id: change.recordId, _rev: previous, kind: 'record', entity: change.entity, record };
     } else {
       const current = await this.visible(change.recordId);
-      if (change.action === 'update') {
+      if (current && change.action === 'update') {
         doc = { ...body(current), _rev: current._rev, record: { ...current.record, ...change.fields, modifiedon: now } };
-      } else {
+      } else if (current) {
         doc = { ...body(current), _rev: current._rev, _deleted: true };
       }
     }
-    const written = await this.db.put(doc);
+    const written = doc ? await this.db.put(doc) : { rev: null };
     this.state.outbox.push({
       seq: this.state.nextSeq, entity: change.entity, record_id: change.recordId, action: change.action,
       fields: structuredClone(change.fields), rev: written.rev,
@@ -231,7 +234,6 @@ class Device {
     const found = rows.map((row) => row.doc).find((doc) => doc.id === errorId && doc.user === this.user);
     if (!found) return false;
     const { action, entity, recordId, fields } = found.change;
-    if (action !== 'create' && !(await this.visible(recordId))) return false;
     await this.apply({ action, entity, recordId, fields });
     await this.db.put({ ...found, _deleted: true });
     this.state.acked.push(found._id);
@@ -242,6 +244,11 @@ class Device {
   /** Ids of the documents the next push carries: records with queued changes, and retried sync errors. */
   pushing() {
     return new Set([...this.state.outbox.map((e) => e.record_id), ...this.state.acked]);
+  }
+
+  /** The queued changes among `carried` that have no revision to push (their record was gone from the device). */
+  unrevised(carried) {
+    return this.state.outbox.filter((entry) => !entry.rev && carried.has(entry.record_id));
   }
 
   /** After a push the server confirmed: nothing of it waits any more. */

@@ -284,6 +284,21 @@ class Server {
     await this.db.put({ ...body(pushed), _rev: pushed._rev, _deleted: true });
   }
 
+  /** Decide a queued change that carries no revision (its record was gone from the device when a sync error was
+   * retried) by the record the server holds under its id now: 'applied' or 'rejected' (a new sync error). */
+  async judge(user, entry) {
+    const doc = await this.doc(entry.record_id);
+    const current = doc && doc.kind === 'record' ? doc.record : null;
+    const rejection = this.validate(user, entry.action, entry.entity, current, entry.fields);
+    if (!rejection) {
+      await this.write({ action: entry.action, entity: entry.entity, recordId: entry.record_id, fields: entry.fields }, user);
+      return 'applied';
+    }
+    if (rejection.type === 'not_found') rejection.message = `${entry.entity} ${entry.record_id} no longer exists on the server`;
+    await this.reject(user, { entity: entry.entity, _id: entry.record_id }, entry.action, entry.fields, rejection);
+    return 'rejected';
+  }
+
   /** Put back what the server had before a rejected revision arrived. */
   async undo(pushed, before, fastForward, current) {
     if (fastForward && current) {

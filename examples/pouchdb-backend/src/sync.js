@@ -94,6 +94,7 @@ class Cycle {
     } catch (error) {
       throw unwrap(error);
     }
+    for (const entry of this.device.unrevised(carried)) outcomes.push(await this.server.judge(this.user, entry));
     this.uploaded = outcomes.filter((o) => o === 'applied').length;
     this.rejected = outcomes.filter((o) => o === 'rejected').length;
     await this.server.track(this.user, carried);

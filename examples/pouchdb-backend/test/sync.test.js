@@ -1,7 +1,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { within } = require('./helpers');
+const { within, ACCESS } = require('./helpers');
 
 async function offlineRename(backend, id, name, user = 'ana') {
   await backend.go_offline({ user });
@@ -145,4 +145,56 @@ test('a share of one record\'s secured column opens it online to that user alone
   await b.sync({ user: 'ana' });
   assert.equal((await b.device_record({ user: 'ana', entity: 'account', record_id: first })).revenue, undefined);
   assert.equal((await b.server_record({ entity: 'account', record_id: first })).revenue, 250000);
+}));
+
+test('a retried update of a record the server deleted waits, survives a restart, and is refused again as not found', () => within({}, async (b) => {
+  const id = await b.server_create({ entity: 'account', fields: { name: 'Fabrikam' }, owner: 'ana' });
+  await b.sync({ user: 'ana' });
+  await offlineRename(b, id, 'Fabrikam Ltd');
+  await b.server_delete({ entity: 'account', record_id: id });
+  await b.sync({ user: 'ana' });
+  await b.restart_app({ user: 'ana' });
+  const [error] = await b.sync_errors({ user: 'ana' });
+  assert.equal(await b.retry_sync_error({ user: 'ana', error_id: error.id }), null);
+  assert.deepEqual(b.pending_changes({ user: 'ana' }).map((c) => [c.action, c.record_id, c.fields]), [['update', id, { name: 'Fabrikam Ltd' }]]);
+  assert.equal(await b.device_record({ user: 'ana', entity: 'account', record_id: id }), null);
+  await b.restart_app({ user: 'ana' });
+  assert.equal(b.pending_changes({ user: 'ana' }).length, 1);
+  const report = await b.sync({ user: 'ana' });
+  assert.deepEqual([report.uploaded, report.rejected], [0, 1]);
+  assert.deepEqual(b.pending_changes({ user: 'ana' }), []);
+  assert.equal(await b.server_record({ entity: 'account', record_id: id }), null);
+  assert.deepEqual((await b.sync_errors({ user: 'ana' })).map((e) => [e.type, e.action, e.record_id]), [['not_found', 'update', id]]);
+}));
+
+test('a retried change of a record that left the device but stands on the server is judged and applied there', () => within({ entities: ['account'], rules: { custom: [{ field: 'address1_city', operator: 'eq', value: 'Oslo' }] } }, async (b) => {
+  const id = await b.server_create({ entity: 'account', fields: { name: 'Fabrikam', address1_city: 'Oslo' }, owner: 'ana' });
+  await b.sync({ user: 'ana' });
+  await offlineRename(b, id, 'Fabrikam Ltd');
+  b.define_role({ name: 'sales', privileges: [{ entity: 'account', access: 'read', depth: 'organization' }] });
+  await b.server_update({ entity: 'account', record_id: id, fields: { address1_city: 'Bergen' } });
+  await b.sync({ user: 'ana' });
+  const [error] = await b.sync_errors({ user: 'ana' });
+  assert.equal(error.type, 'privilege');
+  assert.equal(await b.device_record({ user: 'ana', entity: 'account', record_id: id }), null, 'out of scope: evicted');
+  b.define_role({ name: 'sales', privileges: ACCESS.map((access) => ({ entity: 'account', access, depth: 'organization' })) });
+  assert.equal(await b.retry_sync_error({ user: 'ana', error_id: error.id }), null);
+  const report = await b.sync({ user: 'ana' });
+  assert.deepEqual([report.uploaded, report.rejected], [1, 0]);
+  assert.deepEqual(await b.server_record({ entity: 'account', record_id: id }).then((r) => [r.name, r.address1_city]), ['Fabrikam Ltd', 'Bergen']);
+  assert.deepEqual(await b.sync_errors({ user: 'ana' }), []);
+}));
+
+test('a restart kills the cycle under way: finish_sync is refused, the next cycle does what is left', () => within({}, async (b) => {
+  await b.sync({ user: 'ana' });
+  await b.server_create({ entity: 'account', fields: { name: 'Fabrikam' }, owner: 'ana' });
+  assert.equal(await b.begin_sync({ user: 'ana' }), null);
+  const created = await b.run_command({ user: 'ana', entity: 'account', command: 'create', fields: { name: 'Adatum' } });
+  assert.equal(created.$type, 'CommandResult', JSON.stringify(created));
+  await b.restart_app({ user: 'ana' });
+  const refusal = await b.finish_sync({ user: 'ana' });
+  assert.deepEqual([refusal.$type, refusal.claim], ['Refused', 'REL-BAD']);
+  const report = await b.sync({ user: 'ana' });
+  assert.deepEqual([report.completed, report.uploaded], [true, 1]);
+  assert.deepEqual((await b.device_records({ user: 'ana', entity: 'account' })).map((r) => r.name).sort(), ['Adatum', 'Fabrikam']);
 }));
