@@ -18,7 +18,7 @@ import hypothesis
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from harness.arguments import misfit, refusal
+from harness.arguments import NAMING, misfit, refusal
 from harness.codec import driver_methods, method_hints
 from harness.driver import Driver, PublishResult, Refused
 from harness.errors import Unsupported
@@ -33,7 +33,7 @@ METHODS = sorted(set(driver_methods()) - {"describe", "now"})
 OTHER_CLAIMS = {("retry_sync_error", "error_id", "unknown"): "REL-ERR", ("notes", "record_id", "unknown"): "CAP-TL"}
 """Bad input a scenario of another claim expects refused under that claim: a sync error that is not there (REL-ERR);
 offline, the notes of a record the device does not hold (CAP-TL: a device cannot tell a record its profile left
-out from one that does not exist)."""
+out from one that does not exist). A blank name (harness.arguments.NAMING) is malformed whatever it names: REL-BAD."""
 
 
 @contextmanager
@@ -63,7 +63,9 @@ def check_refused(method: str, spoil: Spoil, outcome: Any) -> None:
     empty = refusal(method, "")
     if isinstance(empty, Refused):
         assert isinstance(outcome, Refused), f"{spoil} was not refused: {outcome!r}"
-        assert outcome.claim == OTHER_CLAIMS.get((method, spoil.parameter, spoil.kind), "REL-BAD"), outcome
+        blank = spoil.parameter in NAMING and isinstance(spoil.value, str) and not spoil.value.strip()
+        other = None if blank else OTHER_CLAIMS.get((method, spoil.parameter, spoil.kind))
+        assert outcome.claim == (other or "REL-BAD"), outcome
         reason = outcome.reason
     elif isinstance(empty, PublishResult):
         assert isinstance(outcome, PublishResult) and not outcome.published and outcome.errors, outcome
