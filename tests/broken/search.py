@@ -21,7 +21,6 @@ CAP_SR2 = search_ignoring("CAP-SR2")
 """Offline, one search covers several entities."""
 
 
-
 class _QuickFindOnly(Search):
     def columns(self, meta: EntityMeta, online: bool) -> list[str]:
         return [c for c in super().columns(meta, online) if c in meta.quick_find]
