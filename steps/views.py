@@ -75,7 +75,7 @@ def no_views(world: World, user: str, entity: str) -> None:
 
 
 @when(parsers.parse('"{user}" lists the views of {entity}'))
-def lists(world: World, user: str, entity: str) -> None:
+def lists_views(world: World, user: str, entity: str) -> None:
     world.outcome = world.driver.list_views(user, entity)
 
 
