@@ -24,7 +24,7 @@ def is_refused_saying(world: World, text: str) -> None:
     assert text in world.refusal().reason, world.outcome
 
 
-@then(parsers.parse("the refusal names {entities}"))
+@then(parsers.parse("the reason for the refusal names {entities}"))
 def is_refused_naming_each(world: World, entities: str) -> None:
     named, reason = listed(entities), world.refusal().reason
     assert named and all(entity in reason for entity in named), world.outcome

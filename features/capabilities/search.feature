@@ -76,7 +76,7 @@ Feature: Offline search
     Scenario Outline: Offline, the refusal of a search naming <entities> names them and states the limit
       When "ana" goes offline
       And "ana" searches <entities> for "a"
-      Then the refusal names <entities>
+      Then the reason for the refusal names <entities>
       And the refusal states its limit
 
       Examples:
