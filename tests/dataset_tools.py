@@ -23,8 +23,13 @@ class RecordingDriver:
         self.calls: list[str] = []
 
     def __getattr__(self, name: str) -> Any:
-        self.calls.append(name)
-        return getattr(self.inner, name)
+        method = getattr(self.inner, name)
+
+        def recorded(*args: Any, **kwargs: Any) -> Any:
+            self.calls.append(name)
+            return method(*args, **kwargs)
+
+        return recorded
 
 
 def reseal(folder: Path, **manifest_changes: Any) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from harness.codec import decode
 from harness.datagen.dataset import read_lines
 from harness.datagen.integrity import check_data_set
-from harness.datagen.manifest import RECORDS, read_manifest
+from harness.datagen.manifest import DATA_FILES, RECORDS, read_manifest
 from harness.datagen.organization import SALESPERSON
 from harness.driver import Driver, Fields, Privilege, ProfileDefinition, PublishResult, Refused, Snapshots
 from harness.errors import DataSetError, LoadError
@@ -27,7 +27,7 @@ from harness.errors import DataSetError, LoadError
 BATCH = 5_000
 log = logging.getLogger("harness.datagen")
 _LOADED: dict[tuple[object, ...], tuple[Any, LoadReport]] = {}
-"""Loads kept in this process: (folder, manifest checksum, records file size and time) -> (the implementation's
+"""Loads kept in this process: (folder, manifest checksum, each data file's size and time) -> (the implementation's
 snapshot right after loading, the load's report). An implementation of another kind refuses the snapshot and loads."""
 
 
@@ -123,11 +123,11 @@ def _kept_as(driver: Driver, directory: Path) -> tuple[object, ...] | None:
     if not isinstance(driver, Snapshots):
         return None
     try:
-        records = (directory / RECORDS).stat()
+        files = [(directory / name).stat() for name in DATA_FILES]
         checksum = read_manifest(directory)["checksum"]
     except (OSError, DataSetError):
         return None
-    return str(directory.resolve()), checksum, records.st_size, records.st_mtime_ns
+    return str(directory.resolve()), checksum, *((facts.st_size, facts.st_mtime_ns) for facts in files)
 
 
 def _flush(
