@@ -436,3 +436,20 @@ class _OwnedRecordsOnly(Profiles):
 
 FLT_VOL__named_users_only = swapping(profiles=_NamedUsersOnly)
 FLT_VOL__owned_records_only = swapping(profiles=_OwnedRecordsOnly)
+
+
+# -- REL-BAD: the administrator's unknown names ----------------------------------------------------
+class _UnknownNamesAccepted(Profiles):
+    """Adding users to an unknown profile starts it; an unknown entity's org data filter is kept for later."""
+
+    def add_users(self, profile: str, users: list[str]) -> PublishResult:
+        if profile not in self.published:
+            return self.publish(ProfileDefinition(profile, [], users=users))
+        return super().add_users(profile, users)
+
+    def set_org_data_filter(self, entity: str, conditions: list[Condition] | None) -> None:
+        self.org_filters[entity] = None if conditions is None else list(conditions)
+        self.version += 1
+
+
+REL_BAD__unknown_names_accepted = swapping(profiles=_UnknownNamesAccepted)
