@@ -117,12 +117,12 @@ def publish(world: World) -> None:
 @given("the administrator has published the profile")
 def has_published(world: World) -> None:
     publish(world)
-    assert world.outcome.published, world.outcome.errors
+    published(world)
 
 
 @then("the profile is published")
 def published(world: World) -> None:
-    assert world.outcome.published, world.outcome.errors
+    assert world.outcome.published is True and world.outcome.errors == [], world.outcome.errors
 
 
 @then(parsers.parse("the profile is published with a warning naming {entity}"))
@@ -190,7 +190,7 @@ def add_user_to_named_profile(world: World, user: str, profile: str) -> None:
     world.outcome = world.driver.add_profile_users(profile, [user])
 
 
-@when(parsers.parse("the administrator tries to set the org data filter of {entity} to the last {days:d} days"))
+@when(parsers.parse("the administrator asks to filter {entity} to the records of the last {days:d} days"))
 def try_org_filter(world: World, entity: str, days: int) -> None:
     world.outcome = world.driver.set_org_data_filter(entity, [Condition("modifiedon", "last-x-days", days)])
 

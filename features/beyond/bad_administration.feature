@@ -21,7 +21,7 @@ Feature: An administrator's malformed change is refused, naming what is wrong, a
 
   @needs:profiles
   Scenario: Setting the org data filter of an entity that does not exist is refused naming it
-    When the administrator tries to set the org data filter of new_spaceship to the last 3 days
+    When the administrator asks to filter new_spaceship to the records of the last 3 days
     Then it is refused naming new_spaceship
     And after syncing "ana"'s device holds exactly the account records "Fabrikam"
 
