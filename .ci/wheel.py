@@ -1,5 +1,6 @@
 """CI: install the built wheel in a fresh virtualenv outside the checkout and run the whole suite from an empty
-folder outside it: in-process, through JSON, and over stdio against `python -m harness.backend` from the wheel.
+folder outside it: in-process, through JSON, and over stdio against `python -m harness.backend` from the wheel, the
+non-volume part's stdio traffic checked against the protocol's schema.
 
 Usage: python .ci/wheel.py DIST   (DIST holds the sdist and the wheel that `python -m build` made)
 """
@@ -53,15 +54,25 @@ def run_installed(wheel: Path, outside: Path) -> int:
     assert where.stdout.decode().startswith(str(environment)), f"harness imported from {where.stdout!r}"
     imported = subprocess.run([python, "-c", "import steps"], cwd=empty, capture_output=True)
     assert imported.returncode != 0, "the wheel installed a top-level `steps` package"
-    for impl in ("reference", "json:reference", f"cmd:{python} -m harness.backend reference"):
+    served = f"cmd:{python} -m harness.backend reference"
+    traces = outside / "traces"
+    runs = [
+        ("reference", []),
+        ("json:reference", []),
+        (served, ["-m", "not volume", "--trace-protocol", str(traces / "protocol.trace")]),
+        (served, ["-m", "volume"]),
+    ]
+    for impl, options in runs:
         started = time.perf_counter()
-        command = [environment / "bin" / "offline-harness", "run", "--impl", impl, "--", "-n", "auto"]
+        command = [environment / "bin" / "offline-harness", "run", "--impl", impl, "--", "-n", "auto", *options]
         result = subprocess.run(command, cwd=empty, capture_output=True, text=True)
-        print(f"{impl}: {result.stdout.strip().splitlines()[-1]} ({time.perf_counter() - started:.0f} s)", flush=True)
+        closing = result.stdout.strip().splitlines()[-1]
+        print(f"{impl} {' '.join(options[:2])}: {closing} ({time.perf_counter() - started:.0f} s)", flush=True)
         if result.returncode != 0:
             print(result.stdout[-5000:], result.stderr[-3000:], sep="\n")
             return result.returncode
-    return 0
+    checked = subprocess.run([python, "-m", "harness.transport.schema", "--check", traces], cwd=empty)
+    return checked.returncode
 
 
 if __name__ == "__main__":

@@ -13,6 +13,12 @@ Names: users, teams, business units, roles, relationships, views and forms are i
 their unique name; records by a string id. Times are ISO-8601 UTC strings of the simulated clock.
 Every record carries the system columns id, ownerid (a user or team name), createdon, modifiedon
 and statecode ("open"; "qualified" or "disqualified" for a closed lead; "completed").
+
+Bad input (REL-BAD): an argument of another type than its hint, an unknown name or id, a value of the wrong
+type for its column or beyond the column's limits (MAX_TEXT_LENGTH and the others below; a datetime value is an
+ISO-8601 string) is refused with one line naming what is wrong, and changes nothing. A method that cannot answer
+`Refused` answers its empty value (None, [], a publish with an error); `advance_clock` moves nothing for an
+amount that is negative or not a finite number.
 """
 
 from __future__ import annotations
@@ -26,6 +32,14 @@ SIMULATION_START = "2020-08-28T00:00:00Z"
 
 Value: TypeAlias = Any
 """A field value: str, int, float, bool, None, or a lookup {"entity": name, "id": record id}."""
+
+MAX_TEXT_LENGTH: dict[str, int] = {"string": 4_000, "memo": 1_048_576}
+"""The most characters a string (one line) or memo (many lines) column holds; longer is refused (REL-BAD)."""
+INTEGER_RANGE = (-2_147_483_648, 2_147_483_647)
+"""The values an integer column holds (32 bits); a decimal column holds finite numbers within DECIMAL_RANGE."""
+DECIMAL_RANGE = (-100_000_000_000, 100_000_000_000)
+MAX_ATTACHMENT_BYTES = 5_242_880
+"""The largest file (decoded) a note takes: 5 MB, the product's default; bigger is refused (REL-BAD)."""
 
 Fields: TypeAlias = dict[str, Value]
 
@@ -48,6 +62,7 @@ Command = Literal[
 COMMANDS: tuple[Command, ...] = Command.__args__  # type: ignore[attr-defined]
 
 Depth = Literal["none", "user", "business_unit", "parent_child", "organization"]
+DEPTHS: tuple[Depth, ...] = Depth.__args__  # type: ignore[attr-defined]
 Access = Literal["create", "read", "write", "delete", "append", "append_to", "assign", "share"]
 ACCESS_RIGHTS: tuple[Access, ...] = Access.__args__  # type: ignore[attr-defined]
 Ownership = Literal["user", "business_unit", "organization"]
@@ -73,6 +88,7 @@ Operator = Literal[
 ViewKind = Literal["system", "quick", "personal"]
 SearchMode = Literal["categorized", "relevance"]
 FaultPoint = Literal["before_upload", "after_server_apply", "during_download"]
+FAULT_POINTS: tuple[FaultPoint, ...] = FaultPoint.__args__  # type: ignore[attr-defined]
 RuleActionKind = Literal["set_value", "set_default", "set_required", "show_error", "lock", "unlock", "show", "hide"]
 
 
@@ -711,7 +727,12 @@ class Driver(Protocol):
         ...
 
     def restart_app(self, user: str) -> Outcome:
-        """Close and reopen the app: the store and queue must survive (REL-PERSIST)."""
+        """Kill and reopen the app (REL-PERSIST); the phone keeps its storage and its connection.
+
+        Reopened, the device holds what it had last committed: its records, its queue (same order, same numbers;
+        new changes numbered after them), its sync errors, the privileges and profile of its last completed cycle
+        and how far it had synced. Nothing a cycle had not committed survives; a cycle under way (`begin_sync`)
+        dies with the app, so `finish_sync` is refused and the next cycle does what is left."""
         ...
 
     def device_records(self, user: str, entity: str) -> list[Fields]:

@@ -18,7 +18,10 @@ from harness.guard import Guarded
 from harness.transport.client import DEFAULT_TIMEOUT, PeerFactory
 
 ENTRY_POINT_GROUP = "offline_harness.implementations"
-BUILT_IN = {"reference": "harness.reference:ReferenceImplementation"}
+BUILT_IN = {
+    "reference": "harness.reference:ReferenceImplementation",
+    "reference-sqlite": "harness.reference:with_sqlite_store",
+}
 
 Factory = Callable[[], Driver]
 

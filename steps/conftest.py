@@ -7,6 +7,7 @@ import pytest
 from harness.driver import Driver
 
 from .accounts import *  # noqa: F403
+from .bad_input import *  # noqa: F403
 from .beyond import *  # noqa: F403
 from .custom_entities import *  # noqa: F403
 from .devices import *  # noqa: F403
@@ -18,6 +19,7 @@ from .organization import *  # noqa: F403
 from .outcomes import *  # noqa: F403
 from .profiles import *  # noqa: F403
 from .records import *  # noqa: F403
+from .restarts import *  # noqa: F403
 from .search import *  # noqa: F403
 from .security import *  # noqa: F403
 from .subgrids import *  # noqa: F403

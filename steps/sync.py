@@ -193,6 +193,7 @@ def no_metadata(world: World) -> None:
 
 
 @then(parsers.parse("the sync downloads {count:d} records"))
+@then(parsers.parse("the sync downloads {count:d} record"))
 def downloads(world: World, count: int) -> None:
     assert report(world).downloaded == count, report(world)
 

@@ -9,11 +9,13 @@ from typing import Any
 from harness.driver import (
     Condition,
     Driver,
+    Fields,
     Privilege,
     ProfileAssociation,
     ProfileDefinition,
     ProfileItem,
     ProfileRules,
+    QueuedChange,
     Refused,
     SyncReport,
 )
@@ -37,6 +39,8 @@ class World:
         self.privileges: dict[str, list[Privilege]] = {}
         self.teams: dict[str, list[str]] = {}
         self.imported: list[str] = []
+        self.before_restart: dict[str, tuple[list[Fields], list[QueuedChange]]] = {}
+        self.before_attempt: dict[str, Any] = {}  # what stood before a call that must change nothing, by user
 
     def accept(self, outcome: Any) -> Any:
         """`outcome` itself; fails the step if the implementation refused."""

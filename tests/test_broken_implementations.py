@@ -24,6 +24,7 @@ BROKEN_MODULES = (
     "tests.broken.sync",
     "tests.broken.security",
     "tests.broken.beyond",
+    "tests.broken.persist",
 )
 
 

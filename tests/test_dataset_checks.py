@@ -73,7 +73,9 @@ def test_the_issue_case_new_organization_old_records(data_sets: tuple[Path, Path
     assert message.startswith(f"{copy / ORGANIZATION}: ")
 
 
-def test_a_load_kept_in_this_process_is_not_reused_once_a_file_changed(data_sets: tuple[Path, Path], copy: Path) -> None:
+def test_a_load_kept_in_this_process_is_not_reused_once_a_file_changed(
+    data_sets: tuple[Path, Path], copy: Path
+) -> None:
     """A second load of a data set restores the first load's copy only while every data file is as it was."""
     first = RecordingDriver()
     load(first, copy)  # type: ignore[arg-type]

@@ -249,7 +249,8 @@ def test_the_closing_line_adds_up_and_names_the_reports(reports: Path, record: R
     )
     assert sum(int(n) for n in counts) == total
     pending = sum(claim.pending for claim in record.run.catalog)
-    assert f"{pending} pending" in closing and "10 scenarios: 5 passed, 1 failed" in closing
+    assert f"{pending} pending" in closing if pending else "pending" not in closing, closing
+    assert "10 scenarios: 5 passed, 1 failed" in closing
     assert "ledger.html" in closing and str(reports.parent / "summary") in closing
     for claim in (claim for claim in record.run.catalog if claim.pending):
         assert f"             PENDING  {claim.id}" in result.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from harness.driver import (
     Condition,
     Fields,
@@ -10,6 +12,7 @@ from harness.driver import (
     ProfileDefinition,
     ProfileItem,
     ProfileRules,
+    SyncReport,
 )
 from harness.reference import ReferenceImplementation
 from harness.reference.changes import Change
@@ -122,8 +125,15 @@ def org_for_associations(read: str = "user") -> ReferenceImplementation:
     entities = ("account", "contact", "competitor", "annotation")
     reference.define_role("r", [Privilege(e, "read", read) for e in entities])  # type: ignore[arg-type]
     reference.assign_role("ana", "r")
+    publish_associations(reference, ProfileRules(mine=True))
+    return reference
+
+
+def publish_associations(reference: ReferenceImplementation, accounts: ProfileRules) -> None:
+    """ana's profile: her accounts (by `accounts`) and contacts, every competitor; contacts and competitors bring
+    their accounts."""
     items = [
-        ProfileItem("account", ProfileRules(mine=True)),
+        ProfileItem("account", accounts),
         ProfileItem("contact", ProfileRules(mine=True)),
         ProfileItem("competitor", ProfileRules(all_records=True)),
     ]
@@ -131,7 +141,6 @@ def org_for_associations(read: str = "user") -> ReferenceImplementation:
     associations.append(ProfileAssociation("competitor", "account_competitors"))
     profile = ProfileDefinition("p", items, associations, users=["ana"])
     assert reference.publish_profile(profile).published
-    return reference
 
 
 def test_a_contact_pointing_elsewhere_takes_its_old_account_out_and_brings_the_new_one() -> None:
@@ -189,6 +198,33 @@ def test_a_lower_read_depth_and_a_new_profile_rule_are_worked_out_again() -> Non
     assert len(incremental_matches_full(reference, "ana").members["account"]) == 2
     publish(reference, "ana", ProfileRules(custom=[Condition("name", "eq", "A0")]))
     assert incremental_matches_full(reference, "ana").members["account"] == {"ana-0"}
+
+
+@pytest.mark.parametrize("path", ["link", "lookup"])
+def test_a_link_or_a_lookup_left_naming_a_deleted_record_brings_nothing(path: str) -> None:
+    """A deleted account stays named by a many-to-many link or by a contact's lookup; to a user who reads every
+    account and has no org data filter on them, neither brings it back (issue 12: the equivalence test's
+    `account acc-1 belongs but is not on the server`)."""
+    reference = org_for_associations(read="organization")
+    reference.set_org_data_filter("account", None)
+    account = reference.server_create("account", {"name": "Gone"}, owner="sam")
+    if path == "link":
+        rival = reference.server_create("competitor", {"name": "Rival"}, owner="sam")
+        assert reference.server_associate("account_competitors", str(account), str(rival)) is None
+    else:
+        reference.server_create("contact", {"lastname": "C", "parentcustomerid": ref(account)}, owner="ana")
+    first = reference.sync("ana")
+    assert isinstance(first, SyncReport) and first.completed
+    assert reference.parts.fleet.devices["ana"].store.ids("account") == [account], "it came through the " + path
+    assert reference.server_delete("account", str(account)) is None
+    second = reference.sync("ana")
+    assert isinstance(second, SyncReport) and second.completed and second.removed == 1
+    assert not reference.parts.fleet.devices["ana"].store.ids("account")
+    assert incremental_matches_full(reference, "ana").members["account"] == set()
+    publish_associations(reference, ProfileRules(mine=True, my_teams=True))  # the membership worked out in full
+    third = reference.sync("ana")
+    assert isinstance(third, SyncReport) and third.completed
+    assert not reference.parts.fleet.devices["ana"].store.ids("account")
 
 
 def ref(record_id: object) -> Fields:

@@ -73,7 +73,6 @@ def answer(served: Session, line: bytes) -> dict[str, Any]:
             request("add_view", {"definition": {"$type": "Refused", "claim": "X", "reason": "y"}}),
             ErrorCode.INVALID_PARAMS,
         ),
-        (request("restart_app", {"user": "ana"}), ErrorCode.UNSUPPORTED),
         (request("initialize", {"protocol_version": "2.0", "harness_version": "9"}), ErrorCode.INCOMPATIBLE_PROTOCOL),
     ],
 )
@@ -88,8 +87,16 @@ def test_a_call_before_initialize_is_an_invalid_request() -> None:
     assert "initialize first" in response["error"]["message"]
 
 
-def test_unsupported_names_the_capability() -> None:
-    response = answer(session(), request("restart_app", {"user": "ana"}))
+class WithoutPersistence(ReferenceImplementation):
+    """The reference, but its app cannot be restarted."""
+
+    def restart_app(self, user: str) -> None:
+        raise Unsupported("persistence")
+
+
+def test_unsupported_has_its_own_error_code_and_names_the_capability() -> None:
+    response = answer(session(WithoutPersistence), request("restart_app", {"user": "ana"}))
+    assert response["error"]["code"] == ErrorCode.UNSUPPORTED, response
     assert response["error"]["data"] == {"capability": "persistence"}
 
 

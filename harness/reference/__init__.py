@@ -1,5 +1,5 @@
 """The in-memory reference implementation of the offline CRM, one module per concept, wired in `wiring`."""
 
-from harness.reference.implementation import ReferenceImplementation, build
+from harness.reference.implementation import ReferenceImplementation, build, with_sqlite_store
 
-__all__ = ["ReferenceImplementation", "build"]
+__all__ = ["ReferenceImplementation", "build", "with_sqlite_store"]

@@ -92,6 +92,15 @@ class DeviceStore(Protocol):
         """A context: what changes inside it is kept together, or not at all if it raises."""
         ...
 
+    def reopen(self) -> DeviceStore:
+        """The store as the app finds it when reopened after being killed: what was committed, nothing of a
+        transaction still open; this store is not used again."""
+        ...
+
+    def close(self) -> None:
+        """Let go of what the store holds open (the app is closed for good)."""
+        ...
+
 
 class MemoryStore:
     """A `DeviceStore` in memory; `transaction` keeps an undo log so a failed block leaves no trace."""
@@ -230,6 +239,24 @@ class MemoryStore:
             raise
         finally:
             self._undo = None
+
+    def reopen(self) -> MemoryStore:
+        """A new store holding what this one committed: a transaction still open is undone first (and the killed
+        app's block, should it ever end, finds nothing left to undo)."""
+        if self._undo is not None:
+            for undo in reversed(self._undo):
+                undo()
+            self._undo.clear()
+        fresh = MemoryStore()
+        fresh._tables = {entity: dict(table) for entity, table in self._tables.items()}
+        fresh._versions = {entity: dict(versions) for entity, versions in self._versions.items()}
+        fresh._queue = list(self._queue)
+        fresh._tokens = dict(self._tokens)
+        fresh._meta = dict(self._meta)
+        return fresh
+
+    def close(self) -> None:
+        """Nothing is held open in memory."""
 
 
 StoreFactory = Callable[[str], DeviceStore]

@@ -10,7 +10,6 @@ import math
 from dataclasses import dataclass, field
 
 from harness.driver import FaultPoint, Fields, NetworkConditions, Outcome, QueuedChange, Refused, SyncError, SyncReport
-from harness.errors import Unsupported
 from harness.reference.clock import DAY, SimulatedClock
 from harness.reference.device import Device, MemoryStore, StoreFactory
 from harness.reference.network import WIFI, WireSizes
@@ -49,10 +48,14 @@ class Fleet:
         found = self.devices.get(user)
         if found is not None:
             return found
-        if not self.security.is_user(user):
-            return Refused("REL-BAD", f"unknown user {user!r}")
+        if refusal := self._unknown(user):
+            return refusal
         found = self.devices[user] = self.handset(user, self.store(user))
         return found
+
+    def _unknown(self, user: str) -> Refused | None:
+        """Why `user` has no device: no such user."""
+        return None if self.security.is_user(user) else Refused("REL-BAD", f"unknown user {user!r}")
 
     def busy(self, user: str) -> bool:
         """Whether a cycle is paused halfway on the user's device."""
@@ -74,8 +77,22 @@ class Fleet:
         return None
 
     def restart_app(self, user: str) -> Outcome:
-        """Persistence arrives with a durable device store."""
-        raise Unsupported("persistence")
+        """Kill the user's app and open it again (REL-PERSIST): a new device from what its store had committed, as
+        connected as before; a cycle under way dies with the app (the server's side of it stays as it was)."""
+        device = self.device(user)
+        if isinstance(device, Refused):
+            return device
+        self.cycles.pop(user, None)
+        self.devices[user] = self.handset(user, device.store.reopen(), device.online)
+        return None
+
+    def close(self) -> None:
+        """Close every device's store, then let the store factory let go of what it holds (a folder of files)."""
+        for device in self.devices.values():
+            device.store.close()
+        close = getattr(self.store, "close", None)
+        if callable(close):
+            close()
 
     def forget(self, user: str) -> None:
         """Throw the user's device away (and what the server kept for it): the next sync is a first sync."""
@@ -106,6 +123,8 @@ class Fleet:
 
     def retry_sync_error(self, user: str, error_id: str) -> Outcome:
         """Queue a rejected change again."""
+        if refusal := self._unknown(user):
+            return refusal
         device = self.devices.get(user)
         if device is None or not retry(device, error_id, self.clock.iso()):
             return Refused("REL-ERR", f"{user} has no sync error {error_id!r} to retry")
@@ -114,6 +133,8 @@ class Fleet:
     # -- the network ------------------------------------------------------------------------------
     def set_network(self, user: str, conditions: NetworkConditions) -> Outcome:
         """The link between the user's device and the server."""
+        if refusal := self._unknown(user):
+            return refusal
         if conditions.latency_ms < 0 or conditions.bandwidth_kbps <= 0:
             return Refused("REL-BAD", f"impossible network {conditions}")
         self.links[user] = conditions
@@ -121,6 +142,8 @@ class Fleet:
 
     def inject_fault(self, user: str, point: FaultPoint) -> Outcome:
         """Break the device's next cycle at `point` (one shot)."""
+        if refusal := self._unknown(user):
+            return refusal
         self.faults[user] = point
         return None
 
@@ -185,9 +208,10 @@ class Fleet:
         return {entity: max(SHORTEST_INTERVAL, 60.0 * every) for entity, every in minutes.items()}
 
     def advance_clock(self, seconds: float) -> list[SyncReport]:
-        """Move the clock, running each cycle at the moment it falls due (SYN-1)."""
+        """Move the clock, running each cycle at the moment it falls due (SYN-1); the clock never goes back (a
+        negative amount moves nothing)."""
         if seconds < 0:
-            raise ValueError("the clock cannot go back")
+            return []
         until = self.clock.seconds + seconds
         reports = []
         while (due := self._next_due(until)) is not None:

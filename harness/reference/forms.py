@@ -260,11 +260,10 @@ class Forms:
         return set_lookup(session, definition, other_id, None)
 
     # -- command bars -----------------------------------------------------------------------
-    def command_bar(self, session: Session, entity: str) -> list[str] | Refused:
+    def command_bar(self, session: Session, entity: str, record_id: str) -> list[str] | Refused:
         """Online, the entity's commands and custom buttons; offline, only its table commands (RIB-01, CAP-CE)."""
-        meta = self.metadata.entities.get(entity)
-        if meta is None:
-            return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
+        if refusal := _no_record(session, entity, record_id):
+            return refusal
         row = session.row(entity)
         commands = row.commands if row else frozenset()
         if session.online:
@@ -278,10 +277,21 @@ class Forms:
         self.metadata.ribbon_buttons.setdefault(entity, []).append(label)
         return None
 
-    def press_ribbon_button(self, session: Session, entity: str, label: str) -> Outcome:
+    def press_ribbon_button(self, session: Session, entity: str, record_id: str, label: str) -> Outcome:
         """Custom ribbon buttons work online only (RIB-01)."""
+        if refusal := _no_record(session, entity, record_id):
+            return refusal
         if label not in self.metadata.ribbon_buttons.get(entity, []):
             return Refused("REL-BAD", f"{entity} has no ribbon button {label!r}", entity)
         if not session.device.online:
             return Refused("RIB-01", f"custom ribbon button {label!r} on {entity} is not available offline", entity)
         return None
+
+
+def _no_record(session: Session, entity: str, record_id: str) -> Refused | None:
+    """Why a record's command bar cannot show here: an unknown entity, or no such record where the session is."""
+    if entity not in session.path.metadata.entities:
+        return Refused("REL-BAD", f"unknown entity {entity!r}", entity)
+    if session.read(entity, record_id) is None:
+        return Refused("REL-BAD", f"no {entity} record {record_id!r} here", entity)
+    return None

@@ -98,8 +98,8 @@ class OfflineGate:
             if attribute is None or attribute.type != "lookup" or not isinstance(value, dict):
                 continue
             target, target_id = value.get("entity"), value.get("id")
-            if not isinstance(target, str) or not isinstance(target_id, str):
-                continue
+            if not isinstance(target, str) or not isinstance(target_id, str) or target != (attribute.target or target):
+                continue  # malformed: the write path's check of the fields refuses it (REL-BAD)
             if target not in self.offline_entities(device):
                 reason = f"{entity}.{name} looks up {target}, which is not available offline for {device.user}"
                 return Refused("CAP-LK", reason, target, LOOKUP_LIMIT)

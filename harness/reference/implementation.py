@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Literal, TypeVar, Unpack
 
 from harness import __version__
+from harness.arguments import checked
 from harness.driver import (
     PROTOCOL_VERSION,
     Access,
@@ -39,6 +40,7 @@ from harness.driver import (
     ViewDefinition,
     ViewInfo,
 )
+from harness.reference.sqlite_store import SQLiteDevices
 from harness.reference.wiring import Overrides, Parts, clone, parts
 from harness.reference.writes import Session
 
@@ -61,6 +63,7 @@ CAPABILITIES = [
     "hierarchy",
     "lookups",
     "metadata",
+    "persistence",
 ]
 T = TypeVar("T")
 
@@ -70,11 +73,17 @@ def _why(problem: str | None, entity: str | None = None) -> Outcome:
     return None if problem is None else Refused("REL-BAD", problem, entity)
 
 
+@checked
 class ReferenceImplementation:
     """A complete in-memory offline CRM: one server, one device per user, a simulated clock and network."""
 
-    def __init__(self, wired: Parts | None = None) -> None:
+    def __init__(self, wired: Parts | None = None, name: str = "reference") -> None:
         self.parts = wired if wired is not None else parts()
+        self.name = name
+
+    def close(self) -> None:
+        """Close the devices' stores (the harness calls this when a scenario is over)."""
+        self.parts.fleet.close()
 
     def _as(self, user: str, act: Callable[[Session], T]) -> T | Refused:
         """`act` in the user's session (on their device offline, against the server online)."""
@@ -100,7 +109,7 @@ class ReferenceImplementation:
 
     def describe(self) -> ImplementationInfo:
         """Name, version, protocol version and capabilities."""
-        return ImplementationInfo("reference", __version__, PROTOCOL_VERSION, list(CAPABILITIES))
+        return ImplementationInfo(self.name, __version__, PROTOCOL_VERSION, list(CAPABILITIES))
 
     # -- organization -----------------------------------------------------------------------
     def add_business_unit(self, name: str, parent: str | None = None) -> Outcome:
@@ -268,11 +277,11 @@ class ReferenceImplementation:
 
     def command_bar(self, user: str, entity: str, record_id: str) -> list[str] | Refused:
         """The commands on a record's command bar: offline, only the table's commands; no ribbon buttons."""
-        return self._as(user, lambda session: self.parts.forms.command_bar(session, entity))
+        return self._as(user, lambda session: self.parts.forms.command_bar(session, entity, record_id))
 
     def press_ribbon_button(self, user: str, entity: str, record_id: str, label: str) -> Outcome:
         """Custom ribbon buttons work online only (RIB-01)."""
-        return self._as(user, lambda session: self.parts.forms.press_ribbon_button(session, entity, label))
+        return self._as(user, lambda session: self.parts.forms.press_ribbon_button(session, entity, record_id, label))
 
     def open_form(self, user: str, entity: str, record_id: str | None = None) -> FormState | Refused:
         """Open a form with its business rules applied; offline no process flow is rendered."""
@@ -364,3 +373,8 @@ class ReferenceImplementation:
 def build(**overrides: Unpack[Overrides]) -> ReferenceImplementation:
     """The reference with every part wired, some swapped by `overrides` (see `harness.reference.wiring`)."""
     return ReferenceImplementation(parts(**overrides))
+
+
+def with_sqlite_store() -> ReferenceImplementation:
+    """The reference with each device's store in a SQLite file (`--impl reference-sqlite`)."""
+    return ReferenceImplementation(parts(store=SQLiteDevices()), name="reference-sqlite")

@@ -88,6 +88,10 @@ class RecordIndex:
         """Every id of `entity`."""
         return set(self.by_entity.get(entity, EMPTY))
 
+    def existing(self, entity: str, ids: set[str]) -> set[str]:
+        """The ids among `ids` of records of `entity` that exist."""
+        return ids & self.by_entity.get(entity, EMPTY)
+
     def owned(self, entity: str, owners: Iterable[str]) -> set[str]:
         """Ids of `entity` owned by any of `owners`."""
         postings = (self.by_owner.get((entity, owner)) for owner in owners)

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from harness.driver import Attribute, AttributeType, EntityDefinition, Fields, Ownership, RelationshipDefinition, Value
+from harness.driver import (
+    DECIMAL_RANGE,
+    INTEGER_RANGE,
+    MAX_TEXT_LENGTH,
+    Attribute,
+    AttributeType,
+    EntityDefinition,
+    Fields,
+    Ownership,
+    RelationshipDefinition,
+    Value,
+)
 
 SYSTEM_COLUMNS = ("id", "ownerid", "createdon", "modifiedon", "statecode")
 ACTIVITY_TYPES = (
@@ -191,16 +204,35 @@ _EXACT: dict[AttributeType, tuple[type, ...]] = {
 
 
 def check_value(entity: str, attribute: Attribute, value: Value) -> str | None:
-    """Why `value` is not a valid value of `attribute`, or None if it is (None is always valid)."""
-    if value is None or type(value) in _EXACT[attribute.type]:
+    """Why `value` is not a valid value of `attribute` (wrong type, beyond the column's limits, a datetime that is
+    not ISO-8601), or None if it is (None is always valid)."""
+    if value is None:
         return None
-    expected = _PYTHON_TYPES[attribute.type]
-    if isinstance(value, bool) and attribute.type != "boolean":
-        return f"{entity}.{attribute.name} is {attribute.type}, not boolean ({value!r})"
-    if not isinstance(value, expected):
-        return f"{entity}.{attribute.name} is {attribute.type}; {value!r} is a {type(value).__name__}"
-    if isinstance(value, dict):
-        return _check_lookup(entity, attribute, value)
+    if type(value) not in _EXACT[attribute.type]:
+        expected = _PYTHON_TYPES[attribute.type]
+        if isinstance(value, bool) and attribute.type != "boolean":
+            return f"{entity}.{attribute.name} is {attribute.type}, not boolean ({value!r})"
+        if not isinstance(value, expected):
+            return f"{entity}.{attribute.name} is {attribute.type}; {value!r} is a {type(value).__name__}"
+        if isinstance(value, dict):
+            return _check_lookup(entity, attribute, value)
+    return _check_limits(entity, attribute, value)
+
+
+def _check_limits(entity: str, attribute: Attribute, value: Value) -> str | None:
+    """Why a value of the right type does not fit its column: too long, out of range, not a date."""
+    kind, name = attribute.type, f"{entity}.{attribute.name}"
+    if kind in MAX_TEXT_LENGTH and len(value) > MAX_TEXT_LENGTH[kind]:
+        return f"{name} holds at most {MAX_TEXT_LENGTH[kind]:,} characters; the value has {len(value):,}"
+    if kind in ("integer", "decimal"):
+        low, high = INTEGER_RANGE if kind == "integer" else DECIMAL_RANGE
+        if (isinstance(value, float) and not math.isfinite(value)) or not low <= value <= high:
+            return f"{name} holds {kind} values from {low:,} to {high:,}; {value!r} is outside"
+    if kind == "datetime":
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            return f"{name} is datetime: {value!r} is not an ISO-8601 date and time"
     return None
 
 
@@ -254,6 +286,8 @@ class Metadata:
             return f"{entity}.{attribute.name} already exists"
         if attribute.type not in _PYTHON_TYPES:
             return f"{entity}.{attribute.name}: unknown type {attribute.type!r}"
+        if attribute.target is not None and attribute.type != "lookup":
+            return f"{entity}.{attribute.name} is {attribute.type}: only a lookup column has a target"
         if attribute.target is not None and attribute.target not in self.entities:
             return f"{entity}.{attribute.name}: lookup target {attribute.target!r} is not an entity"
         meta.attributes[attribute.name] = attribute

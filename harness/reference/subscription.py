@@ -284,7 +284,8 @@ class Judge:
         return isinstance(modified, str) and parse_iso(modified) >= since
 
     def forward(self, source: str, ids: set[str]) -> Ids:
-        """The records related to `ids` of `source`: by the profile's associations, and their notes."""
+        """The records related to `ids` of `source`: by the profile's associations, and their notes. Only records
+        the server holds: a link or a lookup outlives the record it names when that record is deleted."""
         found: Ids = defaultdict(set)
         index = self.index
         for edge in self.edges:
@@ -292,11 +293,12 @@ class Judge:
                 continue
             relationship = edge.relationship
             if relationship.kind == "many_to_many":
-                found[edge.target] |= index.linked(relationship.name, ids)
+                found[edge.target] |= index.existing(edge.target, index.linked(relationship.name, ids))
             elif relationship.referenced == source:
                 found[edge.target] |= index.referencing(edge.target, str(relationship.lookup), ids)
             else:
-                found[edge.target] |= {t for i in ids if (t := self._lookup(source, i, str(relationship.lookup)))}
+                named = {t for i in ids if (t := self._lookup(source, i, str(relationship.lookup)))}
+                found[edge.target] |= index.existing(edge.target, named)
         if self.notes:
             found[NOTE] |= self._notes_on(source, ids)
         return found

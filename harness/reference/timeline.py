@@ -11,7 +11,7 @@ import binascii
 from base64 import b64decode
 from dataclasses import dataclass
 
-from harness.driver import Attachment, Fields, Note, Outcome, Refused
+from harness.driver import MAX_ATTACHMENT_BYTES, MAX_TEXT_LENGTH, Attachment, Fields, Note, Outcome, Refused
 from harness.reference.changes import Change
 from harness.reference.commands import ref
 from harness.reference.metadata import NOTE, Metadata, note_target
@@ -21,13 +21,16 @@ SOURCES = ("file", "camera")
 
 
 def attachment_problem(attachment: Attachment) -> str | None:
-    """Why `attachment` is malformed (no file name, no mime type, bytes not base64, unknown source), or None."""
+    """Why `attachment` is malformed (no file name, no mime type, bytes not base64 or more than a note takes,
+    unknown source), or None."""
     if not attachment.file_name or "/" not in attachment.mime_type or attachment.source not in SOURCES:
         return f"an attachment needs a file name, a mime type and a source {SOURCES}: {attachment.file_name!r}"
     try:
-        b64decode(attachment.content_base64, validate=True)
+        size = len(b64decode(attachment.content_base64, validate=True))
     except (binascii.Error, ValueError):
         return f"the content of {attachment.file_name!r} is not base64"
+    if size > MAX_ATTACHMENT_BYTES:
+        return f"{attachment.file_name!r} is {size:,} bytes; a note takes at most {MAX_ATTACHMENT_BYTES:,}"
     return None
 
 
@@ -45,6 +48,9 @@ class Timeline:
         """Add a note to a record; returns its id (made on the device offline)."""
         if not isinstance(text, str) or not text.strip():
             return Refused("REL-BAD", "a note needs some text", NOTE)
+        if len(text) > MAX_TEXT_LENGTH["memo"]:
+            reason = f"a note's text holds at most {MAX_TEXT_LENGTH['memo']:,} characters; this one has {len(text):,}"
+            return Refused("REL-BAD", reason, NOTE)
         if refusal := self._parent_refusal(session, entity, record_id, "adding a note"):
             return refusal
         note_id = session.new_id()

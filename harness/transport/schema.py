@@ -172,10 +172,18 @@ def problems(pointer: str, value: Any) -> list[str]:
 
 def check_trace(lines: Iterable[str]) -> tuple[Counter[str], list[str]]:
     """Calls by method, and the problems of a trace ("--> " request and "<-- " response lines): each message against
-    the JSON-RPC envelope and its method's params or result."""
+    the JSON-RPC envelope and its method's params or result; a value met before is not validated again."""
     calls: Counter[str] = Counter()
     found: list[str] = []
     pending: dict[Any, str] = {}
+    known: dict[tuple[str, str], list[str]] = {}
+
+    def checked(pointer: str, value: Any) -> list[str]:
+        key = (pointer, json.dumps(value, sort_keys=True))
+        if key not in known:
+            known[key] = problems(pointer, value)
+        return list(known[key])
+
     for number, line in enumerate(lines, 1):
         direction, _, text = line.rstrip("\n").partition(" ")
         try:
@@ -184,18 +192,18 @@ def check_trace(lines: Iterable[str]) -> tuple[Counter[str], list[str]]:
             found.append(f"line {number}: not JSON: {error}")
             continue
         if direction == "-->":
-            problems_here = problems("$defs/Request", message)
+            problems_here = checked("$defs/Request", message)
             if not problems_here:
                 pending[message["id"]] = method = message["method"]
                 calls[method] += 1
-                problems_here = problems(f"methods/{method}/params", message["params"])
+                problems_here = checked(f"methods/{method}/params", message["params"])
         elif direction == "<--":
-            problems_here = problems("$defs/Response", message)
+            problems_here = checked("$defs/Response", message)
             method = pending.pop(message.get("id"), "")
             if not method:
                 problems_here.append(f"answers no pending request (id {message.get('id')!r})")
             elif not problems_here and "result" in message:
-                problems_here = problems(f"methods/{method}/result", message["result"])
+                problems_here = checked(f"methods/{method}/result", message["result"])
         else:
             problems_here = [f"starts with {direction!r}, not --> or <--"]
         found.extend(f"line {number}: {problem}" for problem in problems_here)

@@ -73,9 +73,9 @@ ENT_23 = swapping(planner=_QualifyWithoutContact)
 
 
 class _RibbonEverywhere(Forms):
-    def press_ribbon_button(self, session: Session, entity: str, label: str) -> Outcome:
+    def press_ribbon_button(self, session: Session, entity: str, record_id: str, label: str) -> Outcome:
         found = label in self.metadata.ribbon_buttons.get(entity, [])
-        return None if found else super().press_ribbon_button(session, entity, label)
+        return None if found else super().press_ribbon_button(session, entity, record_id, label)
 
 
 RIB_01 = swapping(forms=_RibbonEverywhere)
@@ -208,8 +208,8 @@ ENT_22__refusal_drops_the_old_profile = swapping(profiles=_DropsTheOldProfileFir
 
 
 class _CustomBarKeepsButtons(Forms):
-    def command_bar(self, session: Session, entity: str) -> list[str] | Refused:
-        bar, meta = super().command_bar(session, entity), self.metadata.entities.get(entity)
+    def command_bar(self, session: Session, entity: str, record_id: str) -> list[str] | Refused:
+        bar, meta = super().command_bar(session, entity, record_id), self.metadata.entities.get(entity)
         if session.online or isinstance(bar, Refused) or meta is None or not meta.custom:
             return bar
         return [*bar, *self.metadata.ribbon_buttons.get(entity, [])]

@@ -48,8 +48,8 @@ CAP_LK = swapping(gate=_LookupsUnchecked)
 
 
 class _ShortCustomBar(Forms):
-    def command_bar(self, session: Session, entity: str) -> list[str] | Refused:
-        bar = super().command_bar(session, entity)
+    def command_bar(self, session: Session, entity: str, record_id: str) -> list[str] | Refused:
+        bar = super().command_bar(session, entity, record_id)
         dropped = ("mark_complete", "convert_to_opportunity")
         return bar if session.online or isinstance(bar, Refused) else [c for c in bar if c not in dropped]
 
@@ -184,8 +184,8 @@ CAP_CE__completed_only_once_synced = store_behind_the_queue("mark_complete")
 
 
 class _OrganizationOwnedCustomReadOnly(Forms):
-    def command_bar(self, session: Session, entity: str) -> list[str] | Refused:
-        bar, meta = super().command_bar(session, entity), self.metadata.entities[entity]
+    def command_bar(self, session: Session, entity: str, record_id: str) -> list[str] | Refused:
+        bar, meta = super().command_bar(session, entity, record_id), self.metadata.entities[entity]
         if session.online or isinstance(bar, Refused) or not meta.custom or meta.ownership != "organization":
             return bar
         return [command for command in bar if command in ("read", "refresh")]
