@@ -231,14 +231,16 @@ def profile_team(world: World, team: str) -> None:
 def refused_second_profile(world: World, user: str, other: str) -> None:
     assert not world.outcome.published
     errors = findings(world, "errors")
-    assert any(mentions(e.message, user) and other in e.message for e in errors), world.outcome.errors
+    assert any(mentions(e.message, user) and other in e.message and e.limit for e in errors), world.outcome.errors
 
 
 @then(parsers.parse('the profile is published with a warning that "{user}" stays in the profile "{other}"'))
 def warned_first_profile(world: World, user: str, other: str) -> None:
     assert world.outcome.published, world.outcome.errors
     warnings = findings(world, "warnings")
-    assert [mentions(w.message, user) and other in w.message for w in warnings].count(True) == 1, warnings
+    assert [mentions(w.message, user) and other in w.message and bool(w.limit) for w in warnings].count(True) == 1, (
+        warnings
+    )
 
 
 @given(parsers.parse('the custom entity "{entity}" looks up {count:d} other entities'))
