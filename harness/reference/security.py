@@ -274,6 +274,8 @@ class SecurityModel:
         """Let `user` read/update a secured column (online only, SEC-5)."""
         if (entity, field_name) not in self.secured_fields:
             return Refused("REL-BAD", f"{entity}.{field_name} is not secured", entity)
+        if not self.is_user(user):
+            return _bad(f"unknown user {user!r}")
         self.field_grants[(user, entity, field_name)] = (read, update)
         self._changed()
         return None
