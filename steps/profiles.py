@@ -117,18 +117,19 @@ def publish(world: World) -> None:
 @given("the administrator has published the profile")
 def has_published(world: World) -> None:
     publish(world)
-    assert world.outcome.published, world.outcome.errors
+    published(world)
 
 
 @then("the profile is published")
 def published(world: World) -> None:
-    assert world.outcome.published, world.outcome.errors
+    assert world.outcome.published is True and world.outcome.errors == [], world.outcome.errors
 
 
 @then(parsers.parse("the profile is published with a warning naming {entity}"))
 def published_with_warning(world: World, entity: str) -> None:
     assert world.outcome.published, world.outcome.errors
-    assert [w.entity for w in findings(world, "warnings")].count(entity) == 1, world.outcome.warnings
+    naming = [w for w in findings(world, "warnings") if w.entity == entity]
+    assert len(naming) == 1 and mentions(naming[0].message or "", entity) and naming[0].limit, world.outcome.warnings
 
 
 @then(parsers.parse("the profile is published without a warning naming {entity}"))
@@ -137,6 +138,12 @@ def published_without_warning(world: World, entity: str) -> None:
     assert not any(w.entity == entity and w.claim in world.claims for w in world.outcome.warnings), (
         world.outcome.warnings
     )
+
+
+@then("each error of the refusal states the limit it enforces")
+def refusal_states_limits(world: World) -> None:
+    errors = findings(world, "errors")
+    assert errors and all(isinstance(e.limit, str) and e.limit.strip() for e in errors), world.outcome.errors
 
 
 @then(parsers.parse('the refusal gives the limit "{limit}"'))
@@ -178,6 +185,22 @@ def add_user_to_profile(world: World, user: str) -> None:
     world.outcome = world.driver.add_profile_users(world.draft.name, [user])
 
 
+@when(parsers.parse('the administrator adds "{user}" to the profile "{profile}"'))
+def add_user_to_named_profile(world: World, user: str, profile: str) -> None:
+    world.outcome = world.driver.add_profile_users(profile, [user])
+
+
+@when(parsers.parse("the administrator asks to filter {entity} to the records of the last {days:d} days"))
+def try_org_filter(world: World, entity: str, days: int) -> None:
+    world.outcome = world.driver.set_org_data_filter(entity, [Condition("modifiedon", "last-x-days", days)])
+
+
+@then(parsers.parse('publishing is refused saying "{text}"'))
+def publish_refused_saying(world: World, text: str) -> None:
+    assert world.outcome.published is False, "the profile was published"
+    assert any(text in (e.message or "") for e in findings(world, "errors")), world.outcome.errors
+
+
 @then(parsers.parse("publishing is refused for {count} users over the limit of {limit}"))
 def too_many_users(world: World, count: str, limit: str) -> None:
     assert not world.outcome.published
@@ -208,14 +231,16 @@ def profile_team(world: World, team: str) -> None:
 def refused_second_profile(world: World, user: str, other: str) -> None:
     assert not world.outcome.published
     errors = findings(world, "errors")
-    assert any(mentions(e.message, user) and other in e.message for e in errors), world.outcome.errors
+    assert any(mentions(e.message, user) and other in e.message and e.limit for e in errors), world.outcome.errors
 
 
 @then(parsers.parse('the profile is published with a warning that "{user}" stays in the profile "{other}"'))
 def warned_first_profile(world: World, user: str, other: str) -> None:
     assert world.outcome.published, world.outcome.errors
     warnings = findings(world, "warnings")
-    assert [mentions(w.message, user) and other in w.message for w in warnings].count(True) == 1, warnings
+    assert [mentions(w.message, user) and other in w.message and bool(w.limit) for w in warnings].count(True) == 1, (
+        warnings
+    )
 
 
 @given(parsers.parse('the custom entity "{entity}" looks up {count:d} other entities'))
@@ -254,3 +279,4 @@ def volume_warning(world: World, user: str, count: str) -> None:
     warnings = findings(world, "warnings")
     assert world.outcome.published and len(warnings) == 1, warnings
     assert mentions(warnings[0].message, user) and mentions(warnings[0].message, count), warnings
+    assert isinstance(warnings[0].limit, str) and warnings[0].limit.strip(), warnings

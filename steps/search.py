@@ -20,14 +20,24 @@ def searches(world: World, user: str, entities: str, text: str) -> None:
     world.outcome = world.driver.search(user, listed(entities), text)
 
 
+@when(parsers.parse('"{user}" searches {entities} for a blank term'))
+def searches_blank(world: World, user: str, entities: str) -> None:
+    world.outcome = world.driver.search(user, listed(entities), "   ")
+
+
+@when(parsers.parse('"{user}" asks which columns a search of {entity} looks in'))
+def asks_fields(world: World, user: str, entity: str) -> None:
+    world.outcome = world.driver.search_fields(user, entity)
+
+
 @when(parsers.parse('"{user}" runs a relevance search of {entities} for "{text}"'))
 def relevance(world: World, user: str, entities: str, text: str) -> None:
     world.outcome = world.driver.search(user, listed(entities), text, "relevance")
 
 
-def found(world: World) -> list[str]:
-    """The ids the last search found (a search that found something shows search works here)."""
-    hits = [hit.id for hit in world.accept(world.outcome)]
+def found(world: World) -> list[tuple[str, str]]:
+    """The (entity, id) of each record the last search found (finding something shows search works here)."""
+    hits = [(hit.entity, hit.id) for hit in world.accept(world.outcome)]
     if hits:
         world.observed.add(("search found",))
     return hits
@@ -35,12 +45,12 @@ def found(world: World) -> list[str]:
 
 @then(parsers.parse('the search finds "{alias}"'))
 def finds(world: World, alias: str) -> None:
-    assert world.id(alias) in found(world)
+    assert world.records[alias] in found(world), world.outcome
 
 
 @then(parsers.parse('the search does not find "{alias}"'))
 def misses(world: World, alias: str) -> None:
-    assert world.id(alias) not in found(world)
+    assert world.id(alias) not in [record_id for _, record_id in found(world)]
 
 
 @then("the search finds nothing")

@@ -18,6 +18,7 @@ from harness.driver import (
 )
 
 from .beyond import instant
+from .fields import listed
 from .records import names
 from .samples import TABLE_ENTITIES
 from .world import World
@@ -89,6 +90,11 @@ def app_modules(world: World, count: int) -> None:
 def overlapping_app_modules(world: World, count: int) -> None:
     entities = list(TABLE_ENTITIES[:count])
     world.accept(world.driver.set_offline_app_modules([AppModule("Sales", entities), AppModule("Service", entities)]))
+
+
+@when(parsers.parse('the administrator enables the offline app module "{name}" with {entities}'))
+def enable_app_module(world: World, name: str, entities: str) -> None:
+    world.outcome = world.driver.set_offline_app_modules([AppModule(name, listed(entities))])
 
 
 @given(parsers.parse('"{user}" is on {network}'))

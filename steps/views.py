@@ -74,6 +74,11 @@ def no_views(world: World, user: str, entity: str) -> None:
     assert picks(world, user, entity) == []
 
 
+@when(parsers.parse('"{user}" lists the views of {entity}'))
+def lists_views(world: World, user: str, entity: str) -> None:
+    world.outcome = world.driver.list_views(user, entity)
+
+
 @when(parsers.parse('"{user}" opens the view "{name}" of {entity}'))
 def opens(world: World, user: str, name: str, entity: str) -> None:
     world.outcome = world.driver.open_view(user, entity, name)

@@ -18,14 +18,31 @@ Feature: Offline search
   @claim:CAP-SR1
   Rule: Offline, only entities the profile takes offline can be searched
 
-    Scenario: Offline, searching an entity of the profile finds its records on the device
+    Scenario Outline: Offline, searching <entity>, an entity of the profile, finds its records on the device
+      Given a <entity> record "<record>" on the server owned by "ana"
+      And "ana" has synced her device
       When "ana" goes offline
-      And "ana" searches account for "fabri"
-      Then the search finds "Fabrikam"
+      And "ana" searches <entity> for "<term>"
+      Then the search finds "<record>"
+
+      Examples: one whose quick find is set, and one whose quick find was never set (it looks in the name)
+        | entity      | record     | term  |
+        | account     | my account | fabri |
+        | appointment | my visit   | site  |
 
     Scenario Outline: Offline, searching <entity>, which the profile leaves out, is refused
       When "ana" goes offline
       And "ana" searches <entity> for "Contoso"
+      Then it is refused naming <entity>
+
+      Examples:
+        | entity |
+        | lead   |
+        | quote  |
+
+    Scenario Outline: Offline, asking which columns a search of <entity> looks in is refused, as the search is
+      When "ana" goes offline
+      And "ana" asks which columns a search of <entity> looks in
       Then it is refused naming <entity>
 
       Examples:
@@ -55,6 +72,17 @@ Feature: Offline search
         | account and contact        |
         | account, contact and lead  |
         | no entity                  |
+
+    Scenario Outline: Offline, the refusal of a search naming <entities> names them and states the limit
+      When "ana" goes offline
+      And "ana" searches <entities> for "a"
+      Then the reason for the refusal names <entities>
+      And the refusal states its limit
+
+      Examples:
+        | entities                   |
+        | account and contact        |
+        | account, contact and lead  |
 
     Scenario: Online, one search can cover several entities
       When "ana" searches account and contact for "a"
@@ -108,3 +136,23 @@ Feature: Offline search
         | opportunity | name        | estimatedclosedate | 2020-12-31           | 2020-12       | pump      |
         | appointment | subject     | scheduledstart     | 2020-09-01T10:00:00Z | 2020-09-01T10 | site      |
         | appointment | subject     | scheduledend       | 2020-09-01T11:00:00Z | 2020-09-01T11 | site      |
+
+  @claim:REL-BAD
+  Rule: A malformed search is refused with a reason that names what is wrong
+
+    Scenario Outline: A search of <entities> is refused naming the entity that does not exist
+      When "ana" searches <entities> for "a"
+      Then it is refused saying "new_spaceship"
+
+      Examples:
+        | entities                  |
+        | new_spaceship             |
+        | account and new_spaceship |
+
+    Scenario: A search for a blank term is refused with a reason
+      When "ana" searches account for a blank term
+      Then it is refused with a reason
+
+    Scenario: A search naming no entity is refused with a reason
+      When "ana" searches no entity for "a"
+      Then it is refused with a reason

@@ -44,6 +44,32 @@ Feature: Offline, only system views and quick views
     Then "ana" cannot pick the view "Ana's big fish" of account
     When "ana" opens the view "Ana's big fish" of account
     Then it is refused saying "Ana's big fish"
+    And the refusal concerns account
+    And the refusal states its limit
     When "ana" goes back online
     Then "ana" can pick the view "Ana's big fish" of account
     And the view "Ana's big fish" of account shows "Fabrikam" to "ana"
+
+  Scenario: Offline, a system view of an entity the profile leaves out is neither listed nor opened
+    Given the quote entity has a system view "Open quotes"
+    And "ana" can pick the view "Open quotes" of quote
+    When "ana" goes offline
+    Then "ana" cannot pick the view "Open quotes" of quote
+    When "ana" opens the view "Open quotes" of quote
+    Then it is refused naming quote
+
+  @claim:REL-BAD
+  Scenario: Listing the views of an entity that does not exist is refused naming it
+    When "ana" lists the views of new_spaceship
+    Then it is refused naming new_spaceship
+
+  @claim:REL-BAD
+  Scenario Outline: Opening a view of account that does not exist <where> is refused naming the entity
+    When "ana" <goes>
+    And "ana" opens the view "No such view" of account
+    Then it is refused naming account
+
+    Examples:
+      | where   | goes                 |
+      | online  | syncs                |
+      | offline | goes offline         |

@@ -68,6 +68,7 @@ Feature: Profile filter rules decide which records of an entity go offline
       And in the profile account <other rule>
       When the administrator publishes the profile
       Then publishing is refused naming account
+      And each error of the refusal states the limit it enforces
 
       Examples:
         | other rule                                                    |
@@ -158,6 +159,7 @@ Feature: Profile filter rules decide which records of an entity go offline
       And in the profile account brings its related records through "contact_customer_accounts"
       When the administrator publishes the profile
       Then publishing is refused naming contact
+      And each error of the refusal states the limit it enforces
 
       Examples:
         | other rule                                                    |
@@ -173,6 +175,7 @@ Feature: Profile filter rules decide which records of an entity go offline
       And in the profile contact downloads only related data
       When the administrator publishes the profile
       Then publishing is refused naming contact
+      And each error of the refusal states the limit it enforces
 
     Example: related data only is refused when the entity only brings others and nothing brings it
       Given in the profile contact downloads only related data
@@ -180,6 +183,7 @@ Feature: Profile filter rules decide which records of an entity go offline
       And in the profile contact brings its related records through "opportunity_parent_contact"
       When the administrator publishes the profile
       Then publishing is refused naming contact
+      And each error of the refusal states the limit it enforces
 
   @needs:organization
   @claim:FLT-R3
@@ -189,6 +193,7 @@ Feature: Profile filter rules decide which records of an entity go offline
       Given in the profile account downloads through the other data filter with no option chosen
       When the administrator publishes the profile
       Then publishing is refused naming account
+      And each error of the refusal states the limit it enforces
 
     Example: my records downloads only what the user owns
       Given in the profile account downloads my records

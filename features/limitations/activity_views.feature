@@ -23,6 +23,7 @@ Feature: Nine activity types have no views offline
     Then "ana" can pick no view of <entity>
     When "ana" opens the view "All of <entity>" of <entity>
     Then it is refused naming <entity>
+    And the refusal states its limit
     When "ana" goes back online
     Then the view "All of <entity>" of <entity> shows "visit" to "ana"
 

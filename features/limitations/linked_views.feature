@@ -36,6 +36,8 @@ Feature: A view that reaches an entity outside the profile is not available offl
       And "ana" has synced her device and gone offline
       When "ana" opens the view "Accounts and contacts" of account
       Then it is refused saying "contact"
+      And the refusal concerns account
+      And the refusal states its limit
 
     Scenario: Online, the view works even though the contact is not in the profile
       Given "ana"'s offline profile holds only account
@@ -69,6 +71,8 @@ Feature: A view that reaches an entity outside the profile is not available offl
       But "ana" can pick the view "Open deals" of opportunity
       When "ana" opens the view "Deals and people" of opportunity
       Then it is refused saying "<left out>"
+      And the refusal concerns opportunity
+      And the refusal states its limit
       When "ana" goes back online
       Then in the view "Deals and people" of opportunity, "Pump upgrade" shows "Reyes" to "ana"
 

@@ -45,6 +45,8 @@ Feature: Business process flows are online only
       Then "ana" cannot pick the view "Opportunity sales process" of opportunity
       When "ana" opens the view "Opportunity sales process" of opportunity
       Then it is refused saying "Opportunity sales process"
+      And the refusal concerns opportunity
+      And the refusal states its limit
 
   @claim:LIM-BPF2
   Rule: Moving between stages needs a connection

@@ -436,3 +436,30 @@ class _OwnedRecordsOnly(Profiles):
 
 FLT_VOL__named_users_only = swapping(profiles=_NamedUsersOnly)
 FLT_VOL__owned_records_only = swapping(profiles=_OwnedRecordsOnly)
+
+
+class _NoLimitStated(ProfileCheck):
+    """Publish errors name the claim, the entity and what is wrong, but not the limit they enforce."""
+
+    def error(self, claim: str, message: str, entity: str | None = None, limit: str | None = None) -> None:
+        super().error(claim, message, entity, None)
+
+
+FLT_R2__errors_state_no_limit = _checked_by(_NoLimitStated)
+
+
+# -- REL-BAD: the administrator's unknown names ----------------------------------------------------
+class _UnknownNamesAccepted(Profiles):
+    """Adding users to an unknown profile starts it; an unknown entity's org data filter is kept for later."""
+
+    def add_users(self, profile: str, users: list[str]) -> PublishResult:
+        if profile not in self.published:
+            return self.publish(ProfileDefinition(profile, [], users=users))
+        return super().add_users(profile, users)
+
+    def set_org_data_filter(self, entity: str, conditions: list[Condition] | None) -> None:
+        self.org_filters[entity] = None if conditions is None else list(conditions)
+        self.version += 1
+
+
+REL_BAD__unknown_names_accepted = swapping(profiles=_UnknownNamesAccepted)

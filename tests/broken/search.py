@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from harness.driver import RecordRef, Refused, SearchMode
 from harness.reference.metadata import EntityMeta
 from harness.reference.search import Search
+from harness.reference.writes import Session
 from tests.broken.swap import Factory, ignoring, swapping
 
 
@@ -17,6 +19,15 @@ CAP_SR1 = search_ignoring("CAP-SR1")
 
 CAP_SR2 = search_ignoring("CAP-SR2")
 """Offline, one search covers several entities."""
+
+
+class _QuickFindOnly(Search):
+    def columns(self, meta: EntityMeta, online: bool) -> list[str]:
+        return [c for c in super().columns(meta, online) if c in meta.quick_find]
+
+
+CAP_SR1__quick_find_only = swapping(search=_QuickFindOnly)
+"""An entity whose quick find was never set is searched in no column (its name is not looked in): it finds nothing."""
 
 CAP_SR3 = search_ignoring("CAP-SR3")
 """Offline, relevance search runs."""
@@ -53,3 +64,12 @@ class _StandardDatesOnly(Search):
 
 CAP_SR4__standard_date_columns_only = swapping(search=_StandardDatesOnly)
 """Offline, the date columns of the standard entities are left out of search, a custom date column is not."""
+
+
+class _BlankTermFindsAll(Search):
+    def find(self, session: Session, entities: list[str], text: str, mode: SearchMode) -> list[RecordRef] | Refused:
+        return super().find(session, entities, text if text.strip() else "a", mode)
+
+
+REL_BAD__blank_search_term = swapping(search=_BlankTermFindsAll)
+"""A blank search term is not refused: it searches as if a term had been given."""

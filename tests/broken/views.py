@@ -113,3 +113,13 @@ class _PersonalViewsAsSystem(Views):
 
 CAP_VW__every_view_called_system = swapping(views=_PersonalViewsAsSystem)
 """Views are listed with the wrong kind: every view, quick or personal, is called a system view."""
+
+
+class _ViewsOfAnyEntity(Views):
+    def refusal(self, session: Session, view: ViewDefinition) -> Refused | None:
+        found = super().refusal(session, view)
+        return None if found is not None and found.claim == "CAP-VW" and view.kind != "personal" else found
+
+
+CAP_VW__views_of_entities_off_the_device = swapping(views=_ViewsOfAnyEntity)
+"""Offline, a system view of an entity the profile leaves out is listed and opens (with no rows)."""
