@@ -190,16 +190,7 @@ _PYTHON_TYPES: dict[AttributeType, tuple[type, ...]] = {
 }
 
 
-_EXACT: dict[AttributeType, tuple[type, ...]] = {
-    "string": (str,),
-    "memo": (str,),
-    "choice": (str,),
-    "datetime": (str,),
-    "integer": (int,),
-    "decimal": (int, float),
-    "boolean": (bool,),
-    "lookup": (),
-}
+_EXACT: dict[AttributeType, tuple[type, ...]] = {**_PYTHON_TYPES, "lookup": ()}
 """Value types that are right for a column type without looking further (the common case, checked first)."""
 
 
