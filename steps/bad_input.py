@@ -137,6 +137,21 @@ ATTEMPTS: dict[str, Callable[[World, str], object]] = {
         who, VISIT, "update", w.id("First visit"), {"createdon": "2020-01-01T00:00:00Z"}
     ),
     'secure the column "new_shoe_size" of accounts': lambda w, who: w.driver.secure_field("account", "new_shoe_size"),
+    'let "ana" read the account column "telephone1", which is not secured': lambda w, who: (
+        w.driver.grant_field_access("ana", "account", "telephone1", read=True, update=False)
+    ),
+    'let "zoe" read the secured account column "revenue"': lambda w, who: w.driver.grant_field_access(
+        "zoe", "account", "revenue", read=True, update=False
+    ),
+    'share the account column "telephone1" of "Fabrikam", which is not secured, with "ana"': lambda w, who: (
+        w.driver.share_field("account", w.id("Fabrikam"), "telephone1", "ana", read=True, update=False)
+    ),
+    'share the secured account column "revenue" of "Fabrikam" with "zoe"': lambda w, who: w.driver.share_field(
+        "account", w.id("Fabrikam"), "revenue", "zoe", read=True, update=False
+    ),
+    'put "zoe" on the team "North"': lambda w, who: w.driver.set_team_members("North", ["ana", "zoe"]),
+    'change the members of the team "Night shift"': lambda w, who: w.driver.set_team_members("Night shift", ["ana"]),
+    "turn on hierarchy security 0 levels down": lambda w, who: w.driver.set_hierarchy_security(True, 0),
     "go offline": lambda w, who: w.driver.go_offline(who),
     "sync": lambda w, who: w.driver.sync(who),
     'share the account "Fabrikam" with "zoe"': lambda w, who: w.driver.share_record(

@@ -7,7 +7,7 @@ from typing import cast
 
 from pytest_bdd import given, parsers, then, when
 
-from harness.driver import ACCESS_RIGHTS, Access, Depth, Privilege
+from harness.driver import ACCESS_RIGHTS, Access, Depth, Privilege, Refused
 
 from .records import names
 from .world import World
@@ -113,6 +113,16 @@ def hierarchy(world: World, depth: int) -> None:
     world.accept(world.driver.set_hierarchy_security(True, depth))
 
 
+@given("the administrator turns hierarchy security off")
+def hierarchy_off(world: World) -> None:
+    world.accept(world.driver.set_hierarchy_security(False))
+
+
+@when(parsers.parse('the administrator takes her role away from "{user}"'))
+def revokes(world: World, user: str) -> None:
+    world.accept(world.driver.revoke_role(user, f"{user}'s role"))
+
+
 # -- field security -------------------------------------------------------------------------------
 
 
@@ -127,6 +137,11 @@ def field_access(world: World, user: str, column: str) -> None:
     world.accept(world.driver.grant_field_access(user, "account", column, read=True, update=True))
 
 
+@given(parsers.parse('"{user}" may read but not update the secured account column "{column}"'))
+def field_read_only(world: World, user: str, column: str) -> None:
+    world.accept(world.driver.grant_field_access(user, "account", column, read=True, update=False))
+
+
 @then(parsers.parse('the change is refused naming the column "{column}"'))
 def refused_column(world: World, column: str) -> None:
     assert column in world.refusal().reason
@@ -135,6 +150,20 @@ def refused_column(world: World, column: str) -> None:
 @given(parsers.parse('the administrator shares the secured account column "{column}" of "{alias}" with "{user}"'))
 def shares_field(world: World, column: str, alias: str, user: str) -> None:
     world.accept(world.driver.share_field("account", world.id(alias), column, user, read=True, update=True))
+
+
+@given(
+    parsers.parse(
+        'the administrator shares the secured account column "{column}" of "{alias}" with "{user}" for reading only'
+    )
+)
+def shares_field_read_only(world: World, column: str, alias: str, user: str) -> None:
+    world.accept(world.driver.share_field("account", world.id(alias), column, user, read=True, update=False))
+
+
+@then(parsers.parse('the server turns the change down naming the column "{column}"'))
+def turned_down_column(world: World, column: str) -> None:
+    assert isinstance(world.outcome, Refused) and column in world.outcome.reason, world.outcome
 
 
 @then(parsers.parse("she sees no {column}"))

@@ -165,7 +165,22 @@ Feature: Malformed input is refused clearly and changes nothing
         | "ana"   | attach a file to the note "no-such-note"      | no-such-note |
 
   @needs:security
-  Rule: Column security on a column that does not exist is refused, naming it
+  Rule: Column security on a column that does not exist or is not secured, or for a user who does not exist, is refused, naming it
+
+    Background:
+      Given the account column "revenue" is secured
+
+    Scenario Outline: Column security: <attempt> is refused naming <name> and the entity
+      When <someone> tries to <attempt>
+      Then the input is refused naming "<name>"
+      And the refusal concerns account
+      And nothing changed on "ana"'s device, in its queue or on the server
+
+      Examples:
+        | someone           | attempt                                                                               | name          |
+        | the administrator | secure the column "new_shoe_size" of accounts                                         | new_shoe_size |
+        | the administrator | let "ana" read the account column "telephone1", which is not secured                  | telephone1    |
+        | the administrator | share the account column "telephone1" of "Fabrikam", which is not secured, with "ana" | telephone1    |
 
     Scenario Outline: Column security: <attempt> is refused naming <name>
       When <someone> tries to <attempt>
@@ -173,8 +188,33 @@ Feature: Malformed input is refused clearly and changes nothing
       And nothing changed on "ana"'s device, in its queue or on the server
 
       Examples:
-        | someone           | attempt                                       | name          |
-        | the administrator | secure the column "new_shoe_size" of accounts | new_shoe_size |
+        | someone           | attempt                                                             | name |
+        | the administrator | let "zoe" read the secured account column "revenue"                 | zoe  |
+        | the administrator | share the secured account column "revenue" of "Fabrikam" with "zoe" | zoe  |
+
+  @needs:organization
+  Rule: A team or a team member that does not exist is refused, naming it
+
+    Background:
+      Given the team "North" in "Head office" with "ana"
+
+    Scenario Outline: Teams: <attempt> is refused naming <name>
+      When <someone> tries to <attempt>
+      Then the input is refused naming "<name>"
+      And nothing changed on "ana"'s device, in its queue or on the server
+
+      Examples:
+        | someone           | attempt                                      | name        |
+        | the administrator | put "zoe" on the team "North"                | zoe         |
+        | the administrator | change the members of the team "Night shift" | Night shift |
+
+  @needs:hierarchy
+  Rule: Hierarchy security reaching no level down is refused, naming the depth
+
+    Scenario: Hierarchy security 0 levels down is refused naming the depth
+      When the administrator tries to turn on hierarchy security 0 levels down
+      Then the input is refused naming "0"
+      And nothing changed on "ana"'s device, in its queue or on the server
 
   @needs:sharing
   Rule: Sharing with a user who does not exist is refused, naming them

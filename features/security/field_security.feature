@@ -89,6 +89,14 @@ Feature: Field-level security fails closed offline
       Then the change is saved
       And the server shows a revenue of 300000 on the account "Fabrikam"
 
+    Scenario: Online, a user who may only read the secured column sees it but may not write it
+      Given "ana" may read but not update the secured account column "revenue"
+      When "ana" reads the account "Fabrikam" online
+      Then she sees a revenue of 250000
+      When "ana" sets the revenue of the account "Fabrikam" to 300000
+      Then the server turns the change down naming the column "revenue"
+      And the server shows a revenue of 250000 on the account "Fabrikam"
+
   Rule: Sharing a secured column of one record with a user works online only
 
     Background:
@@ -100,6 +108,14 @@ Feature: Field-level security fails closed offline
       Then she sees a revenue of 250000
       When "ana" reads the account "Contoso" online
       Then she sees no revenue
+
+    Scenario: Online, a column shared for reading only is read but not written
+      Given the administrator shares the secured account column "revenue" of "Contoso" with "ana" for reading only
+      When "ana" reads the account "Contoso" online
+      Then she sees a revenue of 90000
+      When "ana" sets the revenue of the account "Contoso" to 95000
+      Then the server turns the change down naming the column "revenue"
+      And the server shows a revenue of 90000 on the account "Contoso"
 
     Scenario: Online, the user may write the shared column of that record
       When "ana" sets the revenue of the account "Fabrikam" to 300000

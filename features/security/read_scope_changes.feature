@@ -94,6 +94,14 @@ Feature: Changes to what a user may read reach the device at the next sync
       When "ana" syncs
       Then "ana"'s device holds no accounts
 
+    Scenario: Losing the role that let her read removes its records with the next sync
+      Given "ana" may read account records at organization level
+      And "ana" has synced her device
+      When the administrator takes her role away from "ana"
+      Then "ana"'s device holds exactly the accounts "Ana Ltd", "Bob Ltd" and "Sam Ltd"
+      When "ana" syncs
+      Then "ana"'s device holds no accounts
+
     Scenario Outline: Losing the read privilege on <entity>, owned by <ownership>, takes its records off at the next sync
       Given the offline profile for "ana":
         | entity   | records |

@@ -186,3 +186,10 @@ Feature: The device holds only what the user may read
       Given "ana" may read account records at user level
       When "ana" syncs
       Then "ana"'s device holds exactly the accounts "Ana Ltd"
+
+    Scenario: With hierarchy security turned off again a manager reads only what her roles allow
+      Given "ana" may read account records at user level
+      And hierarchy security reaches 3 levels down
+      And the administrator turns hierarchy security off
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts "Ana Ltd"
