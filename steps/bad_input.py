@@ -137,8 +137,8 @@ ATTEMPTS: dict[str, Callable[[World, str], object]] = {
         who, VISIT, "update", w.id("First visit"), {"createdon": "2020-01-01T00:00:00Z"}
     ),
     'secure the column "new_shoe_size" of accounts': lambda w, who: w.driver.secure_field("account", "new_shoe_size"),
-    'let "ana" read the account column "telephone1", which is not secured': lambda w, who: (
-        w.driver.grant_field_access("ana", "account", "telephone1", read=True, update=False)
+    'let "ana" read the account column "telephone1", which is not secured': lambda w, who: w.driver.grant_field_access(
+        "ana", "account", "telephone1", read=True, update=False
     ),
     'let "zoe" read the secured account column "revenue"': lambda w, who: w.driver.grant_field_access(
         "zoe", "account", "revenue", read=True, update=False

@@ -156,7 +156,36 @@ SEC_2__user_owned_entities_only = swapping(server=_UnownedUnchecked)
 """The server revalidates changes to user-owned entities only: organization and unit records go through."""
 
 
+class _RejectionsCarryTheRecord(ServerStore):
+    def apply(self, origin: str, user: str, change: Change) -> Applied | Rejected:
+        verdict = super().apply(origin, user, change)
+        current = self.get(change.entity, change.record_id)
+        if isinstance(verdict, Rejected) and verdict.current is None and current is not None:
+            visible = self.security.access(user).visible(change.entity, current, offline=True)
+            return dataclasses.replace(
+                verdict, current=visible, version=self.version_of(change.entity, change.record_id)
+            )
+        return verdict
+
+
+SEC_2__rejection_brings_back_unreadable = swapping(server=_RejectionsCarryTheRecord)
+"""A rejected change comes back with the server's record, though the user may no longer read it."""
+
+
 # -- SEC-3: when read changes reach the device -----------------------------------------------------
+class _RevokeKeepsCache(SecurityModel):
+    def revoke_role(self, user: str, role: str) -> Outcome:
+        principal = self.users().get(user)
+        if principal is None or role not in self.roles:
+            return super().revoke_role(user, role)
+        principal.roles.discard(role)
+        return None
+
+
+SEC_3__revoked_role_still_cached = swapping(security=_RevokeKeepsCache)
+"""Taking a role away is not a change of the security model: what the user may read stays as it was worked out."""
+
+
 class _DueEntitiesOnly(Cycle):
     def _entities(
         self, scope: Scope, membership: Membership, touched: Ids, privileges_changed: bool, profile_changed: bool
@@ -239,6 +268,15 @@ SEC_4__associations_skip_read = swapping(
 )
 
 
+class _HierarchyStaysOn(SecurityModel):
+    def set_hierarchy_security(self, enabled: bool, depth: int = 3) -> Outcome:
+        return None if not enabled else super().set_hierarchy_security(enabled, depth)
+
+
+SEC_4__hierarchy_cannot_be_turned_off = swapping(security=_HierarchyStaysOn)
+"""Turning hierarchy security off keeps the depth it had: managers still read their reports' records."""
+
+
 # -- SEC-5: secured columns on every path ----------------------------------------------------------
 class _EchoesRecord(ServerStore):
     def apply(self, origin: str, user: str, change: Change) -> Applied | Rejected:
@@ -309,3 +347,13 @@ class _CreatesUnchecked(WritePath):
 
 SEC_5__creates_unchecked = swapping(writes=_CreatesUnchecked)
 """Offline, a create may set a secured column: only updates are checked for secured columns."""
+
+
+class _ReadGrantWritesAccess(UserAccess):
+    def field_rights(self, entity: str, field_name: str, record_id: str | None) -> tuple[bool, bool]:
+        read, _ = super().field_rights(entity, field_name, record_id)
+        return read, read
+
+
+SEC_5__read_grant_lets_write = swapping(security=_access_as(_ReadGrantWritesAccess))
+"""Online, a user who may read a secured column (by a grant or a share) may also write it."""
