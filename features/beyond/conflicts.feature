@@ -105,6 +105,13 @@ Feature: Conflict detection is a setting
       Then the server shows the account "Fabrikam" named "Fabrikam Ltd"
       And "ana" sees no sync errors
 
+    Scenario: A delete of a record nobody else changed goes through
+      Given "ana" has run delete on the account "Fabrikam"
+      When "ana" comes back online and syncs
+      Then the server holds no account named "Fabrikam"
+      And "ana"'s device holds no accounts
+      And "ana" sees no sync errors
+
     Scenario: The device's own earlier change is not a conflict for its next one
       Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
       And "ana" has renamed the account "Fabrikam" to "Fabrikam Group"

@@ -300,6 +300,12 @@ class Device:
         base = self.store.version(change.entity, change.record_id)
         self.store.append(change.queued(self.count("seq"), base))
 
+    def record(self, change: Change, now: str) -> None:
+        """Queue a change made here, based on the version of the record before it (a delete's too), then make its
+        local effect."""
+        self.enqueue(change)
+        self.apply(change, now)
+
     def pending_ids(self) -> set[str]:
         """Ids of the records with a change still waiting for upload (a download must not touch them)."""
         return {c.record_id for c in self.store.queue()}

@@ -194,8 +194,7 @@ class WritePath:
             now = self.clock.iso()
             with device.store.transaction():
                 for change in changes:
-                    device.apply(change, now)
-                    device.enqueue(change)
+                    device.record(change, now)
             return None
         for change in changes:
             if problem := self.server.validate(session.user, change):

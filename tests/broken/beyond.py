@@ -232,6 +232,17 @@ REL_CONFLICT__seen_at_first_download_only = swapping(cycle=_SeenOnce)
 """The device remembers the version of a record from its first download, not from later ones."""
 
 
+class _BasedOnTheLocalEffect(Device):
+    def record(self, change: Change, now: str) -> None:
+        self.apply(change, now)
+        self.enqueue(change)
+
+
+REL_CONFLICT__deletes_seen_as_unseen = swapping(device=_BasedOnTheLocalEffect)
+"""A change is based on the record as it is after its local effect: a deleted record looks never seen, so with
+conflict detection on every offline delete is a conflict."""
+
+
 # -- REL-ERR: the user's list of sync errors -------------------------------------------------------
 class _FreshErrorsEachCycle(Cycle):
     def begin(self) -> None:
