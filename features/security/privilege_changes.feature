@@ -49,6 +49,19 @@ Feature: Privilege changes reach the device at the next sync
         | read, write and delete   | create | create  | Contoso  |
         | read, write and create   | delete | delete  | Fabrikam |
 
+    Scenario Outline: A record she created offline is her own: with user-level privileges she may <command> it before any sync
+      Given "ana" may read, write, create and delete account records at user level
+      And "ana" has synced her device and gone offline
+      And "ana" has created an account "Contoso"
+      When "ana" runs <command> on the account "Contoso"
+      Then the command succeeds on the device
+      And 2 changes wait to sync on "ana"'s device
+
+      Examples:
+        | command |
+        | update  |
+        | delete  |
+
     Scenario: Back online without a sync, the device still enforces the privileges of its last sync
       Given "ana" may read, write and create account records at user level
       And "ana" has synced her device and gone offline

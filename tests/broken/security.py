@@ -132,6 +132,18 @@ SEC_1__profile_change_keeps_privileges = swapping(cycle=_ProfileOrPrivileges)
 """A cycle that brings a profile change re-loads the data but keeps the old privileges."""
 
 
+class _CreatesUnowned(Device):
+    def apply(self, change: Change, now: str) -> None:
+        super().apply(change, now)
+        record = self.store.get(change.entity, change.record_id) if change.action == "create" else None
+        if record is not None:
+            self.store.put(change.entity, {k: v for k, v in record.items() if k != "ownerid"})
+
+
+SEC_1__offline_creates_unowned = swapping(device=_CreatesUnowned)
+"""A record created offline has no owner on the device until the sync: user-level privileges lock her out of it."""
+
+
 # -- SEC-2: what the server checks at upload -------------------------------------------------------
 class _PrivilegeNotDepthAccess(UserAccess):
     def allows(self, access: Access, entity: str, ownership: Ownership, record: Fields) -> bool:
