@@ -97,3 +97,15 @@ def holds_none_after_sync(world: World, user: str, entity: str) -> None:
     assert world.driver.server_records(entity), f"the server holds no {entity} records to keep off the device"
     assert world.accept(world.driver.sync(user)).completed
     assert world.driver.device_records(user, entity) == []
+
+
+@then(parsers.parse('"{user}"\'s device shows the {entity} "{alias}" changed now'))
+def changed_now(world: World, user: str, entity: str, alias: str) -> None:
+    record = world.driver.device_record(user, entity, world.id(alias)) or {}
+    assert record.get("modifiedon") == world.driver.now() and record["createdon"] < record["modifiedon"], record
+
+
+@then(parsers.parse('"{user}"\'s device shows the new {entity} made by "{owner}" now'))
+def made_now(world: World, user: str, entity: str, owner: str) -> None:
+    record, now = world.driver.device_record(user, entity, world.outcome.record_id) or {}, world.driver.now()
+    assert (record.get("ownerid"), record.get("createdon"), record.get("modifiedon")) == (owner, now, now), record

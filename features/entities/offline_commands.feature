@@ -13,6 +13,16 @@ Feature: Entities and the commands they offer offline
     And "ana" may do everything to every entity
     And "ana" has every entity of the table in her offline profile
 
+  @claim:ENT-01 @needs:schedule
+  Scenario: Offline, an account made or changed on the device carries who made it and when
+    Given a account record "subject" on the server owned by "ana"
+    And "ana" has synced her device and gone offline
+    And 10 minutes pass
+    When "ana" runs update on the account "subject"
+    Then "ana"'s device shows the account "subject" changed now
+    When "ana" runs create on the account "new"
+    Then "ana"'s device shows the new account made by "ana" now
+
   Scenario Outline: A command the table allows works offline and reaches the server at the next sync
     Given a <entity> record "subject" on the server owned by "ana"
     And "ana" has synced her device and gone offline

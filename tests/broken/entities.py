@@ -7,6 +7,7 @@ import dataclasses
 from harness.driver import COMMANDS, Command, CommandResult, Fields, Outcome, ProfileDefinition, PublishResult, Refused
 from harness.reference.changes import Change
 from harness.reference.commands import Planner
+from harness.reference.device import Device
 from harness.reference.entity_table import PAGE_TABLE, OfflineEntity, OfflineTable
 from harness.reference.forms import Forms
 from harness.reference.metadata import Metadata
@@ -56,6 +57,23 @@ ENT_18 = allowing("product", "delete")
 ENT_19 = dropping("task", "create")
 ENT_20 = allowing("team", "update")
 ENT_21 = allowing("systemuser", "delete")
+
+
+class _KeepsTheServersTime(Device):
+    def apply(self, change: Change, now: str) -> None:
+        before = self.store.get(change.entity, change.record_id)
+        super().apply(change, now)
+        after = self.store.get(change.entity, change.record_id)
+        if before is not None and after is not None and change.action == "update":
+            self.store.put(
+                change.entity,
+                {**after, "modifiedon": before["modifiedon"]},
+                self.store.version(change.entity, change.record_id),
+            )
+
+
+ENT_01__offline_changes_undated = swapping(device=_KeepsTheServersTime)
+"""An offline change keeps the record's modification time from the server until the next sync."""
 
 _QUOTE = OfflineEntity("quote", "Quote", "ENT-22", frozenset({"create", "read", "update", "delete"}))
 ENT_22 = swapping(table=dataclasses.replace(PAGE_TABLE, rows={**PAGE_TABLE.rows, "quote": _QUOTE}))
