@@ -24,15 +24,20 @@ from harness.driver import (
     Attachment,
     Attribute,
     AttributeType,
+    BusinessRule,
     CommandResult,
+    Condition,
     EntityDefinition,
     Fields,
+    FormDefinition,
     ProfileAssociation,
     ProfileDefinition,
     ProfileItem,
     ProfileRules,
     PublishResult,
     Refused,
+    RuleAction,
+    Subgrid,
     Value,
 )
 from harness.errors import DataSetError
@@ -117,6 +122,32 @@ PATHS: dict[str, Callable[[World, Fields], object]] = {
 """Every way a value reaches a column: offline and online commands, the administrator's writes and imports."""
 
 
+def account_form(**parts: Any) -> FormDefinition:
+    """An account form with its name and phone, and the rules or subgrids in `parts`."""
+    return FormDefinition("account", "Account", ["name", "telephone1"], **parts)
+
+
+def a_rule(*, tests: str = "telephone1", sets: str = "telephone1", to: Value = "+47 55 00 00 00") -> list[BusinessRule]:
+    """One business rule that sets column `sets` to `to` when column `tests` is empty."""
+    return [BusinessRule("Fill in", [Condition(tests, "null")], [RuleAction("set_value", sets, to)])]
+
+
+FORMS: dict[str, FormDefinition] = {
+    'a form for the entity "new_nothing"': FormDefinition("new_nothing", "Main", ["name"]),
+    'an account form with the column "new_shoe_size"': FormDefinition("account", "Account", ["name", "new_shoe_size"]),
+    'an account form whose rule tests "new_shoe_size"': account_form(rules=a_rule(tests="new_shoe_size")),
+    'an account form whose rule sets "new_shoe_size"': account_form(rules=a_rule(sets="new_shoe_size")),
+    'an account form whose rule sets "numberofemployees" to text': account_form(rules=a_rule(sets="numberofemployees")),
+    'an account form with a subgrid through "no_such_relationship"': account_form(
+        subgrids=[Subgrid("no_such_relationship")]
+    ),
+    'an account form with a subgrid through "competitor_products"': account_form(
+        subgrids=[Subgrid("competitor_products")]
+    ),
+}
+"""Malformed forms, by how a scenario names them."""
+
+
 def a_file(size: int) -> Attachment:
     """A file of `size` bytes."""
     return Attachment(FILE, "application/pdf", base64.b64encode(b"%" * size).decode())
@@ -152,6 +183,7 @@ ATTEMPTS: dict[str, Callable[[World, str], object]] = {
     'put "zoe" on the team "North"': lambda w, who: w.driver.set_team_members("North", ["ana", "zoe"]),
     'change the members of the team "Night shift"': lambda w, who: w.driver.set_team_members("Night shift", ["ana"]),
     "turn on hierarchy security 0 levels down": lambda w, who: w.driver.set_hierarchy_security(True, 0),
+    **{f"add {form}": lambda w, who, form=form: w.driver.add_form(FORMS[form]) for form in FORMS},
     "go offline": lambda w, who: w.driver.go_offline(who),
     "sync": lambda w, who: w.driver.sync(who),
     'share the account "Fabrikam" with "zoe"': lambda w, who: w.driver.share_record(

@@ -228,6 +228,25 @@ Feature: Malformed input is refused clearly and changes nothing
         | someone           | attempt                                 | name |
         | the administrator | share the account "Fabrikam" with "zoe" | zoe  |
 
+  @needs:forms
+  Rule: A form naming what does not exist, or a rule setting a value its column cannot hold, is refused, naming it
+
+    Scenario Outline: Forms: <attempt> is refused naming <name>
+      When <someone> tries to <attempt>
+      Then the input is refused naming "<name>"
+      And the refusal concerns <entity>
+      And nothing changed on "ana"'s device, in its queue or on the server
+
+      Examples:
+        | someone           | attempt                                                           | name                 | entity      |
+        | the administrator | add a form for the entity "new_nothing"                           | new_nothing          | new_nothing |
+        | the administrator | add an account form with the column "new_shoe_size"               | new_shoe_size        | account     |
+        | the administrator | add an account form whose rule tests "new_shoe_size"              | new_shoe_size        | account     |
+        | the administrator | add an account form whose rule sets "new_shoe_size"               | new_shoe_size        | account     |
+        | the administrator | add an account form whose rule sets "numberofemployees" to text   | numberofemployees    | account     |
+        | the administrator | add an account form with a subgrid through "no_such_relationship" | no_such_relationship | account     |
+        | the administrator | add an account form with a subgrid through "competitor_products"  | competitor_products  | account     |
+
   Rule: A malformed profile is refused naming what is wrong, and the profile in force stays
 
     Scenario Outline: A profile <fault> is refused naming "<name>"
