@@ -59,10 +59,6 @@ class UserAccess:
         """The widest depth the user's roles grant for `access` on `entity`."""
         return self.depths.get((entity, access), "none")
 
-    def owns(self, owner: object) -> bool:
-        """Whether a record owned by `owner` is the user's own (theirs or their team's)."""
-        return owner == self.user or owner in self.teams
-
     def allows(self, access: Access, entity: str, ownership: Ownership, record: Fields) -> bool:
         """Whether the user may `access` `record` (its ownerid names its owning user or team)."""
         depth = self.depths.get((entity, access), "none")
