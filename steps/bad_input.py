@@ -184,6 +184,10 @@ ATTEMPTS: dict[str, Callable[[World, str], object]] = {
     'change the members of the team "Night shift"': lambda w, who: w.driver.set_team_members("Night shift", ["ana"]),
     "turn on hierarchy security 0 levels down": lambda w, who: w.driver.set_hierarchy_security(True, 0),
     **{f"add {form}": lambda w, who, form=form: w.driver.add_form(FORMS[form]) for form in FORMS},
+    'add a ribbon button to the entity "new_nothing"': lambda w, who: w.driver.add_ribbon_button("new_nothing", "Go"),
+    'press the ribbon button "Teleport" on the account "Fabrikam"': lambda w, who: w.driver.press_ribbon_button(
+        who, "account", w.id("Fabrikam"), "Teleport"
+    ),
     "go offline": lambda w, who: w.driver.go_offline(who),
     "sync": lambda w, who: w.driver.sync(who),
     'share the account "Fabrikam" with "zoe"': lambda w, who: w.driver.share_record(

@@ -247,6 +247,19 @@ Feature: Malformed input is refused clearly and changes nothing
         | the administrator | add an account form with a subgrid through "no_such_relationship" | no_such_relationship | account     |
         | the administrator | add an account form with a subgrid through "competitor_products"  | competitor_products  | account     |
 
+  Rule: A ribbon button on an entity that does not exist, or a button an entity does not have, is refused, naming it
+
+    Scenario Outline: Ribbon buttons: <attempt> is refused naming <name>
+      When <someone> tries to <attempt>
+      Then the input is refused naming "<name>"
+      And the refusal concerns <entity>
+      And nothing changed on "ana"'s device, in its queue or on the server
+
+      Examples:
+        | someone           | attempt                                                      | name        | entity      |
+        | the administrator | add a ribbon button to the entity "new_nothing"              | new_nothing | new_nothing |
+        | "ana"             | press the ribbon button "Teleport" on the account "Fabrikam" | Teleport    | account     |
+
   Rule: A malformed profile is refused naming what is wrong, and the profile in force stays
 
     Scenario Outline: A profile <fault> is refused naming "<name>"

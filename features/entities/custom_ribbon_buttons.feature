@@ -31,6 +31,7 @@ Feature: Custom ribbon buttons are not available offline
     But the command bar of the <entity> "Fabrikam" for "ana" shows "update"
     When "ana" presses "Send to ERP" on the <entity> "Fabrikam"
     Then the button press is refused naming "Send to ERP"
+    And the refusal concerns <entity>
     And nothing waits to sync on "ana"'s device
     And "ana"'s device still holds the <entity> "Fabrikam" as the server does
     When "ana" goes back online

@@ -56,6 +56,7 @@ Feature: Add Existing and Remove on subgrids offline
       Given "ana" has synced her device and gone offline
       When "ana" removes the <other> "<that>" from the account_competitors subgrid of the <entity> "<this>"
       Then it is refused naming <entity>
+      And the refusal states its limit
       And nothing waits to sync on "ana"'s device
       And the account_competitors subgrid of the <entity> "<this>" lists "<that>" for "ana"
       When "ana" comes back online and syncs
@@ -135,6 +136,7 @@ Feature: Add Existing and Remove on subgrids offline
       And the account_competitors subgrid of the <entity> "<this>" lists "<linked before>" for "ana"
       When "ana" adds the existing <other> "<that>" to the account_competitors subgrid of the <entity> "<this>"
       Then it is refused naming <entity>
+      And the refusal states its limit
       And nothing waits to sync on "ana"'s device
       And the account_competitors subgrid of the <entity> "<this>" does not list "<that>" for "ana"
       When "ana" comes back online and syncs
@@ -159,3 +161,29 @@ Feature: Add Existing and Remove on subgrids offline
         | entity     | this      | other      | that      |
         | account    | Fabrikam  | competitor | Northwind |
         | competitor | Northwind | account    | Fabrikam  |
+
+  @claim:REL-BAD
+  Rule: Removing from a subgrid a record it does not list, or through a relationship that does not exist, is refused and changes nothing
+
+    Background:
+      Given the account form has the subgrids:
+        | relationship              | add existing  |
+        | contact_customer_accounts | as configured |
+        | account_competitors       | as configured |
+      And a account record "Fabrikam" on the server owned by "ana"
+      And a contact record "Dana" on the server owned by "ana"
+      And a competitor record "Northwind" on the server owned by "ana"
+      And "ana" has synced her device and gone offline
+
+    Scenario Outline: Removing the <other> "Dana", which <relationship> does not link to the account, is refused naming the relationship
+      When "ana" removes the <other> "<that>" from the <relationship> subgrid of the account "Fabrikam"
+      Then it is refused saying "<relationship>"
+      And nothing waits to sync on "ana"'s device
+      When "ana" comes back online and syncs
+      Then on the server the contact "Dana" has the parentcustomerid "empty"
+
+      Examples:
+        | other      | that      | relationship              |
+        | contact    | Dana      | contact_customer_accounts |
+        | competitor | Northwind | account_competitors       |
+        | contact    | Dana      | no_such_relationship      |
