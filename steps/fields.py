@@ -25,9 +25,11 @@ def column(label: str) -> str:
 
 
 def value(text: str) -> Value:
-    """A cell's value: "empty" is no value, numbers are numbers, anything else is text."""
+    """A cell's value: "empty" is no value, "empty text" is "", numbers are numbers, anything else is text."""
     if text == "empty":
         return None
+    if text == "empty text":
+        return ""
     for kind in (int, float):
         try:
             return kind(text)

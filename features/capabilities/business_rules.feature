@@ -39,6 +39,16 @@ Feature: Business rules run on the device
       And nothing waits to sync on "ana"'s device
       And "ana"'s device still holds the account "Fabrikam" as the server does
 
+    Scenario: A required field holding empty text is left empty, offline too
+      Given "ana" has synced her device and gone offline
+      When "ana" saves the account "Fabrikam" with:
+        | employees  | 5000            |
+        | main phone | +47 55 00 00 00 |
+        | email      | empty text      |
+      Then it is refused saying "emailaddress1 is required"
+      And nothing waits to sync on "ana"'s device
+      And "ana"'s device still holds the account "Fabrikam" as the server does
+
     Scenario: A new key account that breaks a rule cannot be created offline
       Given "ana" has synced her device and gone offline
       When "ana" creates a account "Harbour cafe" with:

@@ -74,6 +74,26 @@ Feature: Privilege changes reach the device at the next sync
       When "ana" runs update on the account "Fabrikam"
       Then the command succeeds on the device
 
+  @needs:subgrids @needs:forms
+  Rule: Offline, a subgrid links records only as far as the privileges of the last sync allow
+
+    Scenario: Offline, Add Existing on a one-to-many subgrid is refused when she may not write the record it would link
+      Given "ana" may read and write account records at user level
+      And "ana" may read contact records at user level
+      And the offline profile for "ana":
+        | entity  | records |
+        | account | all     |
+        | contact | all     |
+      And the account form has the subgrids:
+        | relationship              | add existing  |
+        | contact_customer_accounts | as configured |
+      And a contact record "Dana" on the server owned by "ana"
+      And "ana" has synced her device and gone offline
+      When "ana" adds the existing contact "Dana" to the contact_customer_accounts subgrid of the account "Fabrikam"
+      Then the command is refused naming contact and update
+      And nothing waits to sync on "ana"'s device
+      And on "ana"'s device the contact "Dana" has the parentcustomerid "empty"
+
   Rule: After the next sync the device enforces the new privileges
 
     Scenario: A write privilege taken away stops offline edits after the next sync

@@ -264,3 +264,26 @@ class _OtherSideLinksOffline(Forms):
 
 LIM_AE2__other_side_links_offline = swapping(forms=_OtherSideLinksOffline)
 """Offline, Add Existing is refused on the first entity's form, but from the other entity's form it links."""
+
+
+class _EmptyTextFillsRequired(Forms):
+    def check_save(
+        self, session: Session, entity: str, command: Command, record: Fields | None, fields: Fields
+    ) -> Fields | Refused:
+        blank = {name for name, value in fields.items() if value == ""}
+        checked = super().check_save(session, entity, command, record, {**fields, **dict.fromkeys(blank, "-")})
+        return checked if isinstance(checked, Refused) else {**checked, **dict.fromkeys(blank, "")}
+
+
+CAP_BR__empty_text_fills_required = swapping(forms=_EmptyTextFillsRequired)
+"""A required field holding empty text counts as filled in."""
+
+
+class _SubgridHidesRefusals(Forms):
+    def add_existing(self, session: Session, relationship: str, record_id: str, other_id: str) -> Outcome:
+        outcome = super().add_existing(session, relationship, record_id, other_id)
+        return None if isinstance(outcome, Refused) and outcome.claim == "SEC-1" else outcome
+
+
+SEC_1__subgrid_hides_refusals = swapping(forms=_SubgridHidesRefusals)
+"""Add Existing on a one-to-many subgrid reports the link as made when the update behind it was refused."""
