@@ -36,6 +36,7 @@ Feature: Business rules run on the device
         | employees  | 5000            |
         | main phone | +47 55 00 00 00 |
       Then it is refused saying "emailaddress1 is required"
+      And it is refused saying "Key accounts are flagged"
       And nothing waits to sync on "ana"'s device
       And "ana"'s device still holds the account "Fabrikam" as the server does
 
@@ -99,6 +100,15 @@ Feature: Business rules run on the device
       When "ana" comes back online and syncs
       Then on the server the account "Harbour cafe" has the city "Oslo"
       And on the server the account "Harbour cafe" has the description "Key account"
+
+    Scenario: A new record offline keeps the value the user gave where its rules only give a default
+      Given "ana" has synced her device and gone offline
+      When "ana" creates a account "Harbour cafe" with:
+        | name | Harbour cafe |
+        | city | Bergen       |
+      Then on "ana"'s device the account "Harbour cafe" has the city "Bergen"
+      When "ana" comes back online and syncs
+      Then on the server the account "Harbour cafe" has the city "Bergen"
 
   Rule: Offline, a form shows what its rules decide
 

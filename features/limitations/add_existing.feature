@@ -187,3 +187,10 @@ Feature: Add Existing and Remove on subgrids offline
         | contact    | Dana      | contact_customer_accounts |
         | competitor | Northwind | account_competitors       |
         | contact    | Dana      | no_such_relationship      |
+
+    Scenario: Add Existing on the subgrid of an account the device does not hold is refused naming the account
+      Given a account record "Litware" on the server owned by "ana"
+      When "ana" adds the existing contact "Dana" to the contact_customer_accounts subgrid of the account "Litware"
+      Then it is refused naming account
+      And nothing waits to sync on "ana"'s device
+      And on "ana"'s device the contact "Dana" has the parentcustomerid "empty"

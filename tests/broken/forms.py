@@ -287,3 +287,17 @@ class _SubgridHidesRefusals(Forms):
 
 SEC_1__subgrid_hides_refusals = swapping(forms=_SubgridHidesRefusals)
 """Add Existing on a one-to-many subgrid reports the link as made when the update behind it was refused."""
+
+
+class _DefaultsOverwrite(Forms):
+    def check_save(
+        self, session: Session, entity: str, command: Command, record: Fields | None, fields: Fields
+    ) -> Fields | Refused:
+        checked, form = super().check_save(session, entity, command, record, fields), self.forms.get(entity)
+        if command != "create" or form is None or isinstance(checked, Refused):
+            return checked
+        return {**checked, **{a.field: a.value for r in form.rules for a in r.actions if a.kind == "set_default"}}
+
+
+CAP_BR__defaults_overwrite = swapping(forms=_DefaultsOverwrite)
+"""A rule's default replaces the value the user gave a new record, not only an empty field."""
