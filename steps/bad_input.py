@@ -138,6 +138,12 @@ FORMS: dict[str, FormDefinition] = {
     'an account form whose rule tests "new_shoe_size"': account_form(rules=a_rule(tests="new_shoe_size")),
     'an account form whose rule sets "new_shoe_size"': account_form(rules=a_rule(sets="new_shoe_size")),
     'an account form whose rule sets "numberofemployees" to text': account_form(rules=a_rule(sets="numberofemployees")),
+    'an account form whose rule defaults "numberofemployees" to text': account_form(
+        rules=[BusinessRule("Fill in", [], [RuleAction("set_default", "numberofemployees", "many")])]
+    ),
+    "an account form whose rule tests for the current user": account_form(
+        rules=[BusinessRule("Mine", [Condition("ownerid", "eq-userid")], [RuleAction("lock", "telephone1")])]
+    ),
     'an account form with a subgrid through "no_such_relationship"': account_form(
         subgrids=[Subgrid("no_such_relationship")]
     ),

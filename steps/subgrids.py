@@ -10,6 +10,7 @@ from .samples import new_record
 from .world import World
 
 ADD_EXISTING = "add_existing"
+ADD_NEW = "add_new"
 
 
 @given(parsers.parse("the {entity} form has the subgrids:"))
@@ -68,3 +69,16 @@ def removes_from_subgrid(
     world: World, user: str, other_entity: str, other: str, name: str, entity: str, alias: str
 ) -> None:
     world.outcome = world.driver.remove_existing(user, name, world.id(alias), world.id(other))
+
+
+@then(parsers.parse('the {name} subgrid of the {entity} "{alias}" offers Add New to "{user}"'))
+def offers_add_new(world: World, name: str, entity: str, alias: str, user: str) -> None:
+    assert ADD_NEW in subgrid(world, user, name, entity, alias).commands
+
+
+@then(parsers.parse('on a new {entity} form for "{user}" the {name} subgrid lists nothing and offers {offered}'))
+def new_form_subgrid(world: World, entity: str, user: str, name: str, offered: str) -> None:
+    form = world.accept(world.driver.open_form(user, entity))
+    grids = [grid for grid in form.subgrids if grid.relationship == name]
+    commands = {"nothing": [], "Add Existing": [ADD_EXISTING], "Add New and Add Existing": [ADD_NEW, ADD_EXISTING]}
+    assert [(g.records, sorted(g.commands)) for g in grids] == [([], sorted(commands[offered]))], grids

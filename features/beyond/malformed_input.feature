@@ -238,14 +238,16 @@ Feature: Malformed input is refused clearly and changes nothing
       And nothing changed on "ana"'s device, in its queue or on the server
 
       Examples:
-        | someone           | attempt                                                           | name                 | entity      |
-        | the administrator | add a form for the entity "new_nothing"                           | new_nothing          | new_nothing |
-        | the administrator | add an account form with the column "new_shoe_size"               | new_shoe_size        | account     |
-        | the administrator | add an account form whose rule tests "new_shoe_size"              | new_shoe_size        | account     |
-        | the administrator | add an account form whose rule sets "new_shoe_size"               | new_shoe_size        | account     |
-        | the administrator | add an account form whose rule sets "numberofemployees" to text   | numberofemployees    | account     |
-        | the administrator | add an account form with a subgrid through "no_such_relationship" | no_such_relationship | account     |
-        | the administrator | add an account form with a subgrid through "competitor_products"  | competitor_products  | account     |
+        | someone           | attempt                                                             | name                 | entity      |
+        | the administrator | add a form for the entity "new_nothing"                             | new_nothing          | new_nothing |
+        | the administrator | add an account form with the column "new_shoe_size"                 | new_shoe_size        | account     |
+        | the administrator | add an account form whose rule tests "new_shoe_size"                | new_shoe_size        | account     |
+        | the administrator | add an account form whose rule sets "new_shoe_size"                 | new_shoe_size        | account     |
+        | the administrator | add an account form whose rule sets "numberofemployees" to text     | numberofemployees    | account     |
+        | the administrator | add an account form whose rule defaults "numberofemployees" to text | numberofemployees    | account     |
+        | the administrator | add an account form whose rule tests for the current user           | eq-userid            | account     |
+        | the administrator | add an account form with a subgrid through "no_such_relationship"   | no_such_relationship | account     |
+        | the administrator | add an account form with a subgrid through "competitor_products"    | competitor_products  | account     |
 
   Rule: A ribbon button on an entity that does not exist, or a button an entity does not have, is refused, naming it
 

@@ -23,6 +23,16 @@ Feature: Entities and the commands they offer offline
     When "ana" runs create on the account "new"
     Then "ana"'s device shows the new account made by "ana" now
 
+  @claim:ENT-12
+  Scenario: Online, the command bar of an email offers every command; offline, reading only
+    Given a email record "subject" on the server owned by "ana"
+    And "ana" has synced her device
+    Then the command bar of the email "subject" for "ana" shows "update"
+    And the command bar of the email "subject" for "ana" shows "delete"
+    When "ana" goes offline
+    Then the command bar of the email "subject" for "ana" does not show "update"
+    But the command bar of the email "subject" for "ana" shows "read"
+
   Scenario Outline: A command the table allows works offline and reaches the server at the next sync
     Given a <entity> record "subject" on the server owned by "ana"
     And "ana" has synced her device and gone offline

@@ -28,6 +28,9 @@ Feature: Add Existing and Remove on subgrids offline
       Then the <many-to-many> subgrid of the <entity> "this" does not offer Add Existing to "ana"
       But the <many-to-many> subgrid of the <entity> "this" lists "that" for "ana"
       And the <one-to-many> subgrid of the <entity> "this" offers Add Existing to "ana"
+      And the <one-to-many> subgrid of the <entity> "this" offers Add New to "ana"
+      And on a new <entity> form for "ana" the <many-to-many> subgrid lists nothing and offers nothing
+      And on a new <entity> form for "ana" the <one-to-many> subgrid lists nothing and offers Add New and Add Existing
 
       Examples:
         | entity     | many-to-many        | other      | one-to-many                  |
@@ -187,6 +190,11 @@ Feature: Add Existing and Remove on subgrids offline
         | contact    | Dana      | contact_customer_accounts |
         | competitor | Northwind | account_competitors       |
         | contact    | Dana      | no_such_relationship      |
+
+    Scenario: Add Existing through a relationship that does not exist is refused naming it
+      When "ana" adds the existing contact "Dana" to the no_such_relationship subgrid of the account "Fabrikam"
+      Then it is refused saying "no_such_relationship"
+      And nothing waits to sync on "ana"'s device
 
     Scenario: Add Existing on the subgrid of an account the device does not hold is refused naming the account
       Given a account record "Litware" on the server owned by "ana"

@@ -301,3 +301,25 @@ class _DefaultsOverwrite(Forms):
 
 CAP_BR__defaults_overwrite = swapping(forms=_DefaultsOverwrite)
 """A rule's default replaces the value the user gave a new record, not only an empty field."""
+
+
+class _NewFormsUnrestricted(Forms):
+    def _subgrid(self, session: Session, entity: str, record_id: str | None, subgrid: Subgrid) -> SubgridState:
+        state = super()._subgrid(session, entity, record_id, subgrid)
+        return state if record_id is not None else dataclasses.replace(state, commands=["add_new", "add_existing"])
+
+
+LIM_AE1__new_record_forms_keep_add_existing = swapping(forms=_NewFormsUnrestricted)
+"""Offline, the many-to-many subgrid of a new record's form keeps Add Existing."""
+
+
+class _TableBarOnline(Forms):
+    def command_bar(self, session: Session, entity: str, record_id: str) -> list[str] | Refused:
+        bar, row = super().command_bar(session, entity, record_id), session.row(entity)
+        if isinstance(bar, Refused) or not session.online or row is None:
+            return bar
+        return [c for c in bar if c in row.commands or c in self.metadata.ribbon_buttons.get(entity, [])]
+
+
+ENT_12__offline_limits_online = swapping(forms=_TableBarOnline)
+"""Online too, an entity's command bar offers only the commands the table allows offline."""
