@@ -191,6 +191,14 @@ ATTEMPTS: dict[str, Callable[[World, str], object]] = {
     "turn on hierarchy security 0 levels down": lambda w, who: w.driver.set_hierarchy_security(True, 0),
     **{f"add {form}": lambda w, who, form=form: w.driver.add_form(FORMS[form]) for form in FORMS},
     'add a ribbon button to the entity "new_nothing"': lambda w, who: w.driver.add_ribbon_button("new_nothing", "Go"),
+    'open a form of the entity "new_nothing"': lambda w, who: w.driver.open_form(who, "new_nothing"),
+    'open the form of the account "no-such-id"': lambda w, who: w.driver.open_form(who, "account", "no-such-id"),
+    'show the command bar of a record of the entity "new_nothing"': lambda w, who: w.driver.command_bar(
+        who, "new_nothing", "no-such-id"
+    ),
+    'show the command bar of the account "no-such-id"': lambda w, who: w.driver.command_bar(
+        who, "account", "no-such-id"
+    ),
     'press the ribbon button "Teleport" on the account "Fabrikam"': lambda w, who: w.driver.press_ribbon_button(
         who, "account", w.id("Fabrikam"), "Teleport"
     ),

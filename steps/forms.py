@@ -141,3 +141,13 @@ def form_warns(world: World, entity: str, alias: str, user: str, message: str) -
 def form_calm(world: World, entity: str, alias: str, user: str) -> None:
     assert ("form read", entity, world.id(alias)) in world.observed, "no rule's effect was seen on this form yet"
     assert world.accept(world.driver.open_form(user, entity, world.id(alias))).errors == []
+
+
+@when(parsers.parse('"{user}" opens a new {entity} form'))
+def opens_new_form(world: World, user: str, entity: str) -> None:
+    world.outcome = world.driver.open_form(user, entity)
+
+
+@then(parsers.parse("the {entity} form opens"))
+def form_opens(world: World, entity: str) -> None:
+    assert world.accept(world.outcome).entity == entity, world.outcome

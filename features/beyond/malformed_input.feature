@@ -262,6 +262,22 @@ Feature: Malformed input is refused clearly and changes nothing
         | the administrator | add a ribbon button to the entity "new_nothing"              | new_nothing | new_nothing |
         | "ana"             | press the ribbon button "Teleport" on the account "Fabrikam" | Teleport    | account     |
 
+  @needs:forms
+  Rule: A form or a command bar of an entity or record that does not exist is refused, naming it
+
+    Scenario Outline: Forms and command bars: <attempt> is refused naming <name>
+      When <someone> tries to <attempt>
+      Then the input is refused naming "<name>"
+      And the refusal concerns <entity>
+      And nothing changed on "ana"'s device, in its queue or on the server
+
+      Examples:
+        | someone | attempt                                                      | name        | entity      |
+        | "ana"   | open a form of the entity "new_nothing"                      | new_nothing | new_nothing |
+        | "ana"   | open the form of the account "no-such-id"                    | no-such-id  | account     |
+        | "ana"   | show the command bar of a record of the entity "new_nothing" | new_nothing | new_nothing |
+        | "ana"   | show the command bar of the account "no-such-id"             | no-such-id  | account     |
+
   Rule: A malformed profile is refused naming what is wrong, and the profile in force stays
 
     Scenario Outline: A profile <fault> is refused naming "<name>"

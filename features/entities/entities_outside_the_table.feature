@@ -52,3 +52,17 @@ Feature: Entities outside the table cannot be taken offline
       | campaignactivity           |
       | recurringappointmentmaster |
       | socialactivity             |
+
+  @needs:forms
+  Scenario Outline: Offline, a new <entity> form does not open; online it does
+    Given "ana" has synced her device and gone offline
+    When "ana" opens a new <entity> form
+    Then it is refused naming <entity>
+    When "ana" goes back online
+    And "ana" opens a new <entity> form
+    Then the <entity> form opens
+
+    Examples:
+      | entity  |
+      | quote   |
+      | invoice |

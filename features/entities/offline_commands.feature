@@ -23,6 +23,18 @@ Feature: Entities and the commands they offer offline
     When "ana" runs create on the account "new"
     Then "ana"'s device shows the new account made by "ana" now
 
+  @claim:ENT-10 @needs:forms
+  Scenario: Offline, a contact form does not open when contact is not in her profile; online it does
+    Given the offline profile for "ana":
+      | entity  | records |
+      | account | all     |
+    And "ana" has synced her device and gone offline
+    When "ana" opens a new contact form
+    Then it is refused naming contact
+    When "ana" goes back online
+    And "ana" opens a new contact form
+    Then the contact form opens
+
   @claim:ENT-12
   Scenario: Online, the command bar of an email offers every command; offline, reading only
     Given a email record "subject" on the server owned by "ana"

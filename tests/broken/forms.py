@@ -8,6 +8,8 @@ from harness.driver import (
     Command,
     CommandResult,
     Fields,
+    FieldState,
+    FormState,
     Outcome,
     ProfileDefinition,
     PublishResult,
@@ -323,3 +325,16 @@ class _TableBarOnline(Forms):
 
 ENT_12__offline_limits_online = swapping(forms=_TableBarOnline)
 """Online too, an entity's command bar offers only the commands the table allows offline."""
+
+
+class _NewFormsAlwaysOpen(Forms):
+    def open(self, session: Session, entity: str, record_id: str | None) -> FormState | Refused:
+        found, meta = super().open(session, entity, record_id), self.metadata.entities.get(entity)
+        if not isinstance(found, Refused) or record_id is not None or meta is None:
+            return found
+        fields = [FieldState(name, None) for name in meta.attributes]
+        return FormState(entity, None, fields, [], None, [])
+
+
+ENT_10__new_forms_open_outside_the_profile = swapping(forms=_NewFormsAlwaysOpen)
+"""Offline, a new record's form opens for any entity, in the profile or not (saving it is still refused)."""
