@@ -133,9 +133,9 @@ class StoresAgree(RuleBasedStateMachine):
         self.both("remove", data.draw(st.sampled_from(self.memory.queue())))
 
     # -- tokens and metadata --------------------------------------------------------------------
-    @rule(entity=st.sampled_from(ENTITIES), version=st.integers(0, 10**6))
-    def set_token(self, entity: str, version: int) -> None:
-        self.both("set_token", entity, version)
+    @rule(entities=st.lists(st.sampled_from(ENTITIES), max_size=3), version=st.integers(0, 10**6))
+    def set_tokens(self, entities: list[str], version: int) -> None:
+        self.both("set_tokens", entities, version)
 
     @rule(key=st.sampled_from(KEYS), value=META)
     def set_meta(self, key: str, value: Any) -> None:

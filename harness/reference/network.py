@@ -22,9 +22,12 @@ METADATA_BYTES_PER_ENTITY = 60_000
 """An entity's metadata (columns, forms, views, rules): the same for every entity, so the cost counts entities."""
 
 
+_COMPACT_JSON = json.JSONEncoder(separators=(",", ":"))
+
+
 def record_bytes(record: Fields) -> int:
-    """The wire size of a record: its JSON plus an envelope (entity, version)."""
-    return len(json.dumps(record, separators=(",", ":"))) + RECORD_OVERHEAD_BYTES
+    """The wire size of a record: its compact JSON plus an envelope (entity, version)."""
+    return len(_COMPACT_JSON.encode(record)) + RECORD_OVERHEAD_BYTES
 
 
 @dataclass
