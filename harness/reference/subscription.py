@@ -555,19 +555,25 @@ class Membership:
 
     def _reclose(self, judge: Judge, recheck: Ids, journal: Journal, moved: dict[tuple[str, str], bool]) -> None:
         """Associations and notes, by delete-and-rederive: take out what may have lost its support, put back what
-        still has some, then follow what is new."""
+        still has some, then follow what is new.
+
+        Support can only be lost through a record that left, a record of an entity that takes related records (it
+        may have left), or a lookup a changed record holds (its old target: every member of that target entity is
+        doubted). A record that stays can only bring new records through a lookup it holds; relations held on the
+        other side (lookups, notes, links: both ends are in the change log) come in as changed records."""
         members, ruled = self.members, self.ruled
         for entity in judge.targets:
             members.setdefault(entity, set())
-        seeds: Ids = defaultdict(set)
-        for (entity, record_id), was in moved.items():
-            if was:
-                seeds[entity].add(record_id)
-        for entity, ids in recheck.items():
-            seeds[entity] |= ids & members.get(entity, set())
         pointing = [
             e for e in judge.edges if e.relationship.kind == "one_to_many" and e.relationship.referencing == e.source
         ]
+        seeds: Ids = defaultdict(set)
+        for (entity, record_id), was in moved.items():
+            if was and (entity in judge.targets or not self.member(entity, record_id)):
+                seeds[entity].add(record_id)
+        for entity, ids in recheck.items():
+            if entity in judge.targets:
+                seeds[entity] |= ids & members.get(entity, set())
         widened: set[str] = set()
         while wider := [
             e for e in pointing if e.target not in widened and (seeds.get(e.source) or recheck.get(e.source))
@@ -606,9 +612,11 @@ class Membership:
         for (entity, record_id), was in moved.items():
             if not was and self.member(entity, record_id):
                 new[entity].add(record_id)
+        holders = {e.source for e in pointing}
         for entity, ids in recheck.items():
             present = members.get(entity, set())
-            new[entity] |= ids & present
+            if entity in holders:
+                new[entity] |= ids & present
             if entity in judge.targets:
                 for record_id in ids - present:
                     if judge.supported(entity, record_id, self.member):
