@@ -154,6 +154,11 @@ FORMS: dict[str, FormDefinition] = {
 """Malformed forms, by how a scenario names them."""
 
 
+def adding(form: FormDefinition) -> Callable[[World, str], object]:
+    """The administrator's attempt to add `form`."""
+    return lambda w, who: w.driver.add_form(form)
+
+
 def a_file(size: int) -> Attachment:
     """A file of `size` bytes."""
     return Attachment(FILE, "application/pdf", base64.b64encode(b"%" * size).decode())
@@ -189,7 +194,7 @@ ATTEMPTS: dict[str, Callable[[World, str], object]] = {
     'put "zoe" on the team "North"': lambda w, who: w.driver.set_team_members("North", ["ana", "zoe"]),
     'change the members of the team "Night shift"': lambda w, who: w.driver.set_team_members("Night shift", ["ana"]),
     "turn on hierarchy security 0 levels down": lambda w, who: w.driver.set_hierarchy_security(True, 0),
-    **{f"add {form}": lambda w, who, form=form: w.driver.add_form(FORMS[form]) for form in FORMS},
+    **{f"add {name}": adding(form) for name, form in FORMS.items()},
     'add a ribbon button to the entity "new_nothing"': lambda w, who: w.driver.add_ribbon_button("new_nothing", "Go"),
     'open a form of the entity "new_nothing"': lambda w, who: w.driver.open_form(who, "new_nothing"),
     'open the form of the account "no-such-id"': lambda w, who: w.driver.open_form(who, "account", "no-such-id"),
