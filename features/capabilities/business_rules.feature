@@ -25,6 +25,7 @@ Feature: Business rules run on the device
         | email     | buyer@fabrikam.example |
       Then it is refused saying "A key account needs a main phone number"
       And the refusal concerns account
+      And the refusal states its limit
       And nothing waits to sync on "ana"'s device
       And "ana"'s device still holds the account "Fabrikam" as the server does
       When "ana" comes back online and syncs

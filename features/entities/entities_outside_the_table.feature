@@ -66,3 +66,9 @@ Feature: Entities outside the table cannot be taken offline
       | entity  |
       | quote   |
       | invoice |
+
+  @needs:entities
+  Scenario: Online, the command bar of a quote offers its commands
+    Given a quote record "offer" on the server owned by "ana"
+    Then the command bar of the quote "offer" for "ana" shows "update"
+    And the command bar of the quote "offer" for "ana" shows "delete"

@@ -178,9 +178,10 @@ Feature: Add Existing and Remove on subgrids offline
       And a competitor record "Northwind" on the server owned by "ana"
       And "ana" has synced her device and gone offline
 
-    Scenario Outline: Removing the <other> "Dana", which <relationship> does not link to the account, is refused naming the relationship
+    Scenario Outline: Removing the <other> "<that>", which <relationship> does not link to the account, is refused naming the relationship
       When "ana" removes the <other> "<that>" from the <relationship> subgrid of the account "Fabrikam"
       Then it is refused saying "<relationship>"
+      And the refusal concerns account
       And nothing waits to sync on "ana"'s device
       When "ana" comes back online and syncs
       Then on the server the contact "Dana" has the parentcustomerid "empty"
@@ -189,7 +190,11 @@ Feature: Add Existing and Remove on subgrids offline
         | other      | that      | relationship              |
         | contact    | Dana      | contact_customer_accounts |
         | competitor | Northwind | account_competitors       |
-        | contact    | Dana      | no_such_relationship      |
+
+    Scenario: Removing through a relationship that does not exist is refused naming it
+      When "ana" removes the contact "Dana" from the no_such_relationship subgrid of the account "Fabrikam"
+      Then it is refused saying "no_such_relationship"
+      And nothing waits to sync on "ana"'s device
 
     Scenario: Add Existing through a relationship that does not exist is refused naming it
       When "ana" adds the existing contact "Dana" to the no_such_relationship subgrid of the account "Fabrikam"

@@ -256,7 +256,8 @@ class Forms:
         """Remove on a one-to-many subgrid: clear the child's lookup, if it leads to `record_id`."""
         child = session.read(definition.referencing, other_id)
         if child is None or child.get(str(definition.lookup)) != ref(definition.referenced, record_id):
-            return Refused("REL-BAD", f"{other_id!r} is not linked to {record_id!r} through {definition.name}")
+            reason = f"{other_id!r} is not linked to {record_id!r} through {definition.name}"
+            return Refused("REL-BAD", reason, definition.referenced)
         return set_lookup(session, definition, other_id, None)
 
     # -- command bars -----------------------------------------------------------------------
