@@ -52,23 +52,3 @@ Feature: Entities outside the table cannot be taken offline
       | campaignactivity           |
       | recurringappointmentmaster |
       | socialactivity             |
-
-  @needs:forms
-  Scenario Outline: Offline, a new <entity> form does not open; online it does
-    Given "ana" has synced her device and gone offline
-    When "ana" opens a new <entity> form
-    Then it is refused naming <entity>
-    When "ana" goes back online
-    And "ana" opens a new <entity> form
-    Then the <entity> form opens
-
-    Examples:
-      | entity  |
-      | quote   |
-      | invoice |
-
-  @needs:entities
-  Scenario: Online, the command bar of a quote offers its commands
-    Given a quote record "offer" on the server owned by "ana"
-    Then the command bar of the quote "offer" for "ana" shows "update"
-    And the command bar of the quote "offer" for "ana" shows "delete"

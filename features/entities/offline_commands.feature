@@ -13,28 +13,6 @@ Feature: Entities and the commands they offer offline
     And "ana" may do everything to every entity
     And "ana" has every entity of the table in her offline profile
 
-  @claim:ENT-01 @needs:schedule
-  Scenario: Offline, an account made or changed on the device carries who made it and when
-    Given a account record "subject" on the server owned by "ana"
-    And "ana" has synced her device and gone offline
-    And 10 minutes pass
-    When "ana" runs update on the account "subject"
-    Then "ana"'s device shows the account "subject" changed now
-    When "ana" runs create on the account "new"
-    Then "ana"'s device shows the new account made by "ana" now
-
-  @claim:ENT-10 @needs:forms
-  Scenario: Offline, a contact form does not open when contact is not in her profile; online it does
-    Given the offline profile for "ana":
-      | entity  | records |
-      | account | all     |
-    And "ana" has synced her device and gone offline
-    When "ana" opens a new contact form
-    Then it is refused naming contact
-    When "ana" goes back online
-    And "ana" opens a new contact form
-    Then the contact form opens
-
   @claim:ENT-12
   Scenario: Online, the command bar of an email offers every command; offline, reading only
     Given a email record "subject" on the server owned by "ana"
@@ -535,3 +513,31 @@ Feature: Entities and the commands they offer offline
       | systemuser | share                    |
       | systemuser | merge                    |
       | systemuser | deactivate               |
+
+  @needs:schedule
+  Rule: Offline, a record made or changed on the device carries who made it and when
+
+    @claim:ENT-01
+    Scenario: Offline, an account made or changed on the device carries who made it and when
+      Given a account record "subject" on the server owned by "ana"
+      And "ana" has synced her device and gone offline
+      And 10 minutes pass
+      When "ana" runs update on the account "subject"
+      Then "ana"'s device shows the account "subject" changed now
+      When "ana" runs create on the account "new"
+      Then "ana"'s device shows the new account made by "ana" now
+
+  @needs:forms
+  Rule: Offline, a form opens only for an entity in her profile
+
+    @claim:ENT-10
+    Scenario: Offline, a contact form does not open when contact is not in her profile; online it does
+      Given the offline profile for "ana":
+        | entity  | records |
+        | account | all     |
+      And "ana" has synced her device and gone offline
+      When "ana" opens a new contact form
+      Then it is refused naming contact
+      When "ana" goes back online
+      And "ana" opens a new contact form
+      Then the contact form opens
