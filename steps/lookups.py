@@ -37,7 +37,7 @@ def names_lookup(warning: Finding, lookup: str, entity: str) -> bool:
 
 
 def lookup_warnings(world: World) -> list[Finding]:
-    """The warnings of the last publish under the scenario's claims, each stating its limit (the publish went through)."""
+    """The last publish's warnings under the scenario's claims, each stating its limit (the publish went through)."""
     assert world.outcome.published, world.outcome.errors
     found = [w for w in world.outcome.warnings if w.claim in world.claims]
     assert all(w.limit and w.limit.strip() for w in found), f"a warning states no limit: {found}"

@@ -37,7 +37,11 @@ def linked_view(world: World, entity: str, name: str, column: str, linked: str, 
     make(world, ViewDefinition(entity, name, "system", columns_of(entity), [LinkedColumn(linked, via, column)]))
 
 
-@when(parsers.parse('the administrator makes a system view "{name}" of {entity} that shows the {column} of the {linked} in {via}'))
+@when(
+    parsers.parse(
+        'the administrator makes a system view "{name}" of {entity} that shows the {column} of the {linked} in {via}'
+    )
+)
 def makes_linked_view(world: World, name: str, entity: str, column: str, linked: str, via: str) -> None:
     definition = ViewDefinition(entity, name, "system", columns_of(entity), [LinkedColumn(linked, via, column)])
     world.outcome = world.driver.add_view(definition)

@@ -104,9 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     if missing := [m for m in args.modules if not (ROOT / m).is_file()]:
         parser.error(f"no such module: {', '.join(missing)}")
     if not args.no_run:
-        names = [unchecked(m) for m in args.modules] if args.unchecked else [[f"{module_name(m)}.*"] for m in args.modules]
+        wanted = [name for m in args.modules for name in (unchecked(m) if args.unchecked else [f"{module_name(m)}.*"])]
         order = {**os.environ, "PYTEST_PLUGINS": "tests.mutation.killers"}
-        if wanted := [name for group in names for name in group]:
+        if wanted:
             subprocess.run([sys.executable, "-m", "mutmut", "run", *wanted], cwd=ROOT, check=False, env=order)
     equivalents = load_equivalents()
     below = []
