@@ -186,6 +186,7 @@ PROFILE_FAULTS: dict[str, Callable[[ProfileDefinition], ProfileDefinition]] = {
     ),
     "for a user who does not exist": lambda p: dataclasses.replace(p, users=[*p.users, "zoe"]),
     "for a team that does not exist": lambda p: dataclasses.replace(p, teams=["Night shift"]),
+    "for a team that is a user": lambda p: dataclasses.replace(p, teams=p.users),
     "with an association through no relationship": lambda p: dataclasses.replace(
         p, associations=[ProfileAssociation("account", "no_such_relationship")]
     ),

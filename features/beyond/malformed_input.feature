@@ -202,6 +202,7 @@ Feature: Malformed input is refused clearly and changes nothing
         | with a sync interval of 0 minutes                     | interval             |
         | for a user who does not exist                         | zoe                  |
         | for a team that does not exist                        | Night shift          |
+        | for a team that is a user                             | ana                  |
         | with an association through no relationship          | no_such_relationship |
 
   Rule: A data set file cut short or edited is refused before anything of it is loaded
