@@ -249,6 +249,12 @@ def publishes_malformed(world: World, user: str, fault: str) -> None:
 
 
 # -- what must hold after -----------------------------------------------------------------------------------
+@then(parsers.parse("every error of the refusal concerns {entity}"))
+def every_error_concerns(world: World, entity: str) -> None:
+    errors = [e for e in world.outcome.errors if e.claim in world.claims]
+    assert errors and all(e.entity == entity for e in errors), world.outcome
+
+
 @then(parsers.parse('the input is refused naming "{name}"'))
 def input_refused_naming(world: World, name: str) -> None:
     if isinstance(world.outcome, PublishResult):
