@@ -146,8 +146,19 @@ def _signature(name: str) -> inspect.Signature:
     return inspect.signature(getattr(driver.Driver, name))
 
 
+@cache
+def _positional_names(name: str) -> tuple[str, ...] | None:
+    """The parameter names (self aside) when each may be given by position, else None."""
+    parameters = list(_signature(name).parameters.values())[1:]
+    plain = all(p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD for p in parameters)
+    return tuple(p.name for p in parameters) if plain else None
+
+
 def bind_arguments(name: str, args: tuple[Any, ...], kwargs: dict[str, Any], defaults: bool = False) -> dict[str, Any]:
     """A call's arguments by parameter name; defaults left out unless `defaults`."""
+    names = _positional_names(name)
+    if not kwargs and names is not None and len(args) == len(names):
+        return dict(zip(names, args, strict=True))
     bound = _signature(name).bind(None, *args, **kwargs)
     if defaults:
         bound.apply_defaults()

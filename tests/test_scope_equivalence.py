@@ -13,12 +13,9 @@ Hypothesis version), whatever else the process has imported or run before.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import os
 import random
-import sys
-from collections.abc import Iterator
 from typing import Any
 
 import hypothesis
@@ -46,6 +43,7 @@ from harness.driver import (
 )
 from harness.reference import build
 from harness.reference.subscription import Membership
+from tests.seeding import constants_of
 
 SCALE = int(os.environ.get("SCOPE_EQUIVALENCE_SCALE", "1"))
 SEED = int(os.environ.get("SCOPE_EQUIVALENCE_SEED") or random.SystemRandom().randrange(2**32))
@@ -302,27 +300,6 @@ def ok(outcome: Any) -> Any:
     return outcome
 
 
-@contextlib.contextmanager
-def constants_of_this_module() -> Iterator[None]:
-    """Hypothesis now and then draws a constant found in the source of the local modules loaded so far, so what a
-    seed generates would depend on the tests run before in the same process (under xdist, on the scheduling):
-    meanwhile it finds them in this module alone."""
-    try:
-        from hypothesis.internal.conjecture import providers
-        from hypothesis.internal.constants_ast import constants_from_module
-    except ImportError:  # a Hypothesis that draws no such constants
-        yield
-        return
-    found, pool = providers._get_local_constants, constants_from_module(sys.modules[__name__])
-    providers.CONSTANTS_CACHE.cache.clear()
-    providers._get_local_constants = lambda: pool
-    try:
-        yield
-    finally:
-        providers._get_local_constants = found
-        providers.CONSTANTS_CACHE.cache.clear()
-
-
 def test_incremental_membership_equals_full_recomputation() -> None:
     machine = hypothesis.seed(SEED)(ScopeMachine)
     options = settings(
@@ -333,7 +310,7 @@ def test_incremental_membership_equals_full_recomputation() -> None:
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
     try:
-        with constants_of_this_module():
+        with constants_of(__name__):
             run_state_machine_as_test(machine, settings=options)
     except BaseException as failure:
         note = (

@@ -28,6 +28,7 @@ from harness.driver import SyncError
 from harness.reference.changes import Change
 from harness.reference.device import DeviceStore, MemoryStore
 from harness.reference.sqlite_store import SQLiteStore
+from tests.seeding import constants_of
 
 SCALE = int(os.environ.get("STORE_AGREEMENT_SCALE", "1"))
 SEED = int(os.environ.get("STORE_AGREEMENT_SEED") or random.SystemRandom().randrange(2**32))
@@ -133,9 +134,9 @@ class StoresAgree(RuleBasedStateMachine):
         self.both("remove", data.draw(st.sampled_from(self.memory.queue())))
 
     # -- tokens and metadata --------------------------------------------------------------------
-    @rule(entity=st.sampled_from(ENTITIES), version=st.integers(0, 10**6))
-    def set_token(self, entity: str, version: int) -> None:
-        self.both("set_token", entity, version)
+    @rule(entities=st.lists(st.sampled_from(ENTITIES), max_size=3), version=st.integers(0, 10**6))
+    def set_tokens(self, entities: list[str], version: int) -> None:
+        self.both("set_tokens", entities, version)
 
     @rule(key=st.sampled_from(KEYS), value=META)
     def set_meta(self, key: str, value: Any) -> None:
@@ -197,7 +198,8 @@ def options(examples: int, **more: Any) -> settings:
 def test_the_sqlite_store_agrees_with_the_in_memory_store() -> None:
     machine = hypothesis.seed(SEED)(StoresAgree)
     try:
-        run_state_machine_as_test(machine, settings=options(EXAMPLES))
+        with constants_of(__name__):
+            run_state_machine_as_test(machine, settings=options(EXAMPLES))
     except BaseException as failure:
         failure.add_note(f"reproduce with STORE_AGREEMENT_SEED={SEED} (scale {SCALE}: {EXAMPLES} examples)")
         raise
@@ -223,5 +225,5 @@ class _WipedOnReopen(SQLiteStore):
 @pytest.mark.parametrize("durable", [_QueueByRecord, _CommitsAnyway, _WipedOnReopen], ids=lambda c: c.__name__)
 def test_the_machine_catches_a_store_that_disagrees(durable: type[SQLiteStore]) -> None:
     machine = hypothesis.seed(0)(type(f"{durable.__name__}Agreement", (StoresAgree,), {"durable": durable}))
-    with pytest.raises(AssertionError):
+    with pytest.raises(AssertionError), constants_of(__name__):
         run_state_machine_as_test(machine, settings=options(100, phases=[Phase.generate]))

@@ -47,6 +47,7 @@ from harness.reference import ReferenceImplementation, build
 from harness.reference.sync import rejected
 from tests.broken.beyond import REL_CONV, REL_FAULT, REL_IDEM
 from tests.broken.security import SEC_1, SEC_2
+from tests.seeding import constants_of
 
 SCALE = int(os.environ.get("SYNC_STATEFUL_SCALE", "1"))
 SEED = int(os.environ.get("SYNC_STATEFUL_SEED") or random.SystemRandom().randrange(2**32))
@@ -395,7 +396,8 @@ def options(examples: int, **more: Any) -> settings:
 def test_sync_keeps_its_guarantees_under_random_work() -> None:
     machine = hypothesis.seed(SEED)(SyncMachine)
     try:
-        run_state_machine_as_test(machine, settings=options(EXAMPLES))
+        with constants_of(__name__):
+            run_state_machine_as_test(machine, settings=options(EXAMPLES))
     except BaseException as failure:
         note = f"reproduce with SYNC_STATEFUL_SEED={SEED} (scale {SCALE}: {EXAMPLES} examples of up to {STEPS} steps)"
         print(note)
@@ -409,5 +411,5 @@ BROKEN = {"REL_IDEM": REL_IDEM, "REL_FAULT": REL_FAULT, "REL_CONV": REL_CONV, "S
 @pytest.mark.parametrize("name", sorted(BROKEN))
 def test_the_machine_catches_a_broken_implementation(name: str) -> None:
     machine = hypothesis.seed(0)(type(f"{name}Machine", (SyncMachine,), {"make": staticmethod(BROKEN[name])}))
-    with pytest.raises(AssertionError):
+    with pytest.raises(AssertionError), constants_of(__name__):
         run_state_machine_as_test(machine, settings=options(300, phases=[Phase.generate]))

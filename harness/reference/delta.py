@@ -76,6 +76,8 @@ def delta_for(
         members = membership.members.get(entity, set())
         if entity in resend:
             ids |= members
+        if not ids:
+            continue
         if pending and (deferred := ids & pending):
             owed[entity] = deferred
             ids -= deferred

@@ -7,7 +7,7 @@ dict, so a store may keep the very dict it was given, and the server and a devic
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -76,8 +76,8 @@ class DeviceStore(Protocol):
         """The server version the device's copy of `entity` is current to (0: never downloaded)."""
         ...
 
-    def set_token(self, entity: str, version: int) -> None:
-        """Record a completed download of `entity` up to `version`."""
+    def set_tokens(self, entities: Iterable[str], version: int) -> None:
+        """Record a completed download of each of `entities` up to `version`."""
         ...
 
     def meta(self, key: str, default: Any = None) -> Any:
@@ -100,6 +100,14 @@ class DeviceStore(Protocol):
     def close(self) -> None:
         """Let go of what the store holds open (the app is closed for good)."""
         ...
+
+
+def _restore(slot: dict[str, Any], key: str, value: object) -> None:
+    """Put a value back under `key`, or take the key out if there was none (None)."""
+    if value is None:
+        slot.pop(key, None)
+    else:
+        slot[key] = value
 
 
 class MemoryStore:
@@ -140,15 +148,20 @@ class MemoryStore:
         versions[record_id] = version
 
     def put_many(self, entity: str, records: dict[str, Fields], versions: dict[str, int]) -> None:
-        """Store many records of one entity; in a transaction a big batch saves the tables once, not record by
-        record."""
-        if self._undo is not None and len(records) < BIG_BATCH:
-            for record_id, record in records.items():
-                self.put(entity, record, versions[record_id])
-            return
+        """Store many records of one entity; in a transaction the batch keeps one undo: what its records replace, or
+        for a big batch the tables as they were."""
         table = self._tables.setdefault(entity, {})
         known = self._versions.setdefault(entity, {})
-        if self._undo is not None:
+        if self._undo is not None and len(records) < BIG_BATCH:
+            before = [(i, table.get(i), known.get(i)) for i in records]
+
+            def put_back() -> None:
+                for record_id, record, version in before:
+                    _restore(table, record_id, record)
+                    _restore(known, record_id, version)
+
+            self._undo.append(put_back)
+        elif self._undo is not None:
             saved = (dict(table), dict(known))
 
             def restore() -> None:
@@ -210,10 +223,18 @@ class MemoryStore:
         """The entity's download token."""
         return self._tokens.get(entity, 0)
 
-    def set_token(self, entity: str, version: int) -> None:
-        """Move the entity's download token."""
-        self._keep(self._tokens, entity)
-        self._tokens[entity] = version
+    def set_tokens(self, entities: Iterable[str], version: int) -> None:
+        """Move the download token of each of `entities`."""
+        tokens, moved = self._tokens, dict.fromkeys(entities, version)
+        if self._undo is not None:
+            before = [(entity, tokens.get(entity)) for entity in moved]
+
+            def put_back() -> None:
+                for entity, token in before:
+                    _restore(tokens, entity, token)
+
+            self._undo.append(put_back)
+        tokens.update(moved)
 
     def meta(self, key: str, default: Any = None) -> Any:
         """A piece of sync metadata."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from harness.driver import FaultPoint, Fields, NetworkConditions, Outcome, QueuedChange, Refused, SyncError, SyncReport
 from harness.reference.clock import DAY, SimulatedClock
 from harness.reference.device import Device, MemoryStore, StoreFactory
-from harness.reference.network import WIFI, WireSizes
+from harness.reference.network import WIFI
 from harness.reference.profiles import Profiles
 from harness.reference.security import SecurityModel
 from harness.reference.server import ServerStore
@@ -37,7 +37,6 @@ class Fleet:
     links: dict[str, NetworkConditions] = field(default_factory=dict)
     faults: dict[str, FaultPoint] = field(default_factory=dict)
     cycles: dict[str, Cycle] = field(default_factory=dict)
-    sizes: WireSizes = field(default_factory=WireSizes)
 
     def __post_init__(self) -> None:
         self.memberships = Memberships(self.profiles.membership)
@@ -191,7 +190,7 @@ class Fleet:
             scope=lambda: self.profiles.scope(user),
             clock=self.clock,
             link=self.links.get(user, WIFI),
-            sizes=self.sizes,
+            sizes=self.server.sizes,
             fault=self.faults.pop(user, None),
             due=due,
         )

@@ -101,6 +101,10 @@ class RecordIndex:
         """A superset of the ids of `entity` last modified in [start, end) (whole days: check exactly after)."""
         first, last = int(start // DAY), (end // DAY if end != math.inf else end)
         days: dict[int | None, set[str]] = self.by_day.get(entity, {})
+        if last == first:
+            return set(days.get(first, EMPTY))
+        if last - first < len(days):
+            return set().union(*(days.get(day, EMPTY) for day in range(first, int(last) + 1)))
         return set().union(*(ids for day, ids in days.items() if day is not None and first <= day <= last))
 
     def window(self, entity: str, start: float, owners: Iterable[str] | None = None) -> tuple[set[str], set[str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from harness.driver import Fields, NetworkConditions
@@ -22,9 +23,12 @@ METADATA_BYTES_PER_ENTITY = 60_000
 """An entity's metadata (columns, forms, views, rules): the same for every entity, so the cost counts entities."""
 
 
+_COMPACT_JSON = json.JSONEncoder(separators=(",", ":"))
+
+
 def record_bytes(record: Fields) -> int:
-    """The wire size of a record: its JSON plus an envelope (entity, version)."""
-    return len(json.dumps(record, separators=(",", ":"))) + RECORD_OVERHEAD_BYTES
+    """The wire size of a record: its compact JSON plus an envelope (entity, version)."""
+    return len(_COMPACT_JSON.encode(record)) + RECORD_OVERHEAD_BYTES
 
 
 @dataclass
@@ -47,8 +51,13 @@ class Transfer:
         return self.round_trips * link.latency_ms / 1000 + bits / (link.bandwidth_kbps * 1000)
 
 
+def _column_bytes(column: str, value: object) -> int:
+    return len(_COMPACT_JSON.encode(column)) + 1 + len(_COMPACT_JSON.encode(value))
+
+
 class WireSizes:
-    """The wire size of each record as the server last wrote it, worked out once (records many devices share)."""
+    """The wire size of each record as the server last wrote it, worked out once (records many devices share) and
+    kept current through rewrites by encoding only the columns a rewrite touched."""
 
     def __init__(self) -> None:
         self.sizes: dict[str, dict[str, tuple[int, int]]] = {}
@@ -56,3 +65,22 @@ class WireSizes:
     def of_entity(self, entity: str) -> dict[str, tuple[int, int]]:
         """The sizes known for `entity`'s records: id -> (version, `record_bytes` of the record at that version)."""
         return self.sizes.setdefault(entity, {})
+
+    def rewritten(self, entity: str, old: Fields, new: Fields, columns: Iterable[str], before: int, after: int) -> None:
+        """The record `old` at version `before` became `new` at version `after`, differing at most in `columns`: a
+        size known for `before` moves on to `after` (any other size known for the record is dropped)."""
+        known = self.sizes.get(entity)
+        record_id = str(new["id"])
+        size = known.get(record_id) if known else None
+        if known is None or size is None:
+            return
+        if size[0] != before:
+            del known[record_id]
+            return
+        grown = max(len(new) - 1, 0) - max(len(old) - 1, 0)
+        for column in set(columns):
+            if column in old:
+                grown -= _column_bytes(column, old[column])
+            if column in new:
+                grown += _column_bytes(column, new[column])
+        known[record_id] = (after, size[1] + grown)

@@ -20,6 +20,7 @@ from harness.reference.clock import SimulatedClock
 from harness.reference.commands import Planner, link_change
 from harness.reference.indexes import RecordIndex
 from harness.reference.metadata import ACTIVITY_COLUMNS, ACTIVITY_TYPES, Metadata
+from harness.reference.network import WireSizes
 from harness.reference.security import SecurityModel
 
 Rejection = Literal["conflict", "not_found", "privilege", "validation"]
@@ -65,7 +66,8 @@ class ServerStore:
 
     `versions` holds each record's latest version; `writers` its latest writer, that write's version, and the
     version of the latest write by anyone else (what conflict detection asks), for records someone other than the
-    administrator wrote (for the others it is the administrator at the latest version).
+    administrator wrote (for the others it is the administrator at the latest version); `sizes` the wire sizes of
+    the records devices have downloaded, kept current as they are rewritten.
     """
 
     metadata: Metadata
@@ -81,6 +83,7 @@ class ServerStore:
     rejections: dict[tuple[str, int], Rejected] = field(default_factory=dict)
     conflict_detection: bool = False
     index: RecordIndex = field(default_factory=RecordIndex)
+    sizes: WireSizes = field(default_factory=WireSizes)
     ids_made: int = 0
     shared: bool = False
 
@@ -93,7 +96,7 @@ class ServerStore:
         """A copy over other parts that shares this one's tables, log and index until either of them writes (copy
         on write: a copy only read costs nothing); the records themselves, never changed in place, stay shared."""
         self.shared = True
-        return dataclasses.replace(self, metadata=metadata, security=security, clock=clock)
+        return dataclasses.replace(self, metadata=metadata, security=security, clock=clock, sizes=WireSizes())
 
     def _own(self) -> None:
         """Before a write: stop sharing the tables, log and index with a copy (copy them)."""
@@ -212,6 +215,9 @@ class ServerStore:
         if versions is None or writers is None:
             versions, writers = self.versions.setdefault(entity, {}), self.writers.setdefault(entity, {})
         before = versions.get(record_id) if old is not None else None
+        if old is not None and before is not None:
+            columns = (*fields, "modifiedon") if action == "update" else ("modifiedon",)
+            self.sizes.rewritten(entity, old, record, columns, before, version)
         versions[record_id] = version
         last = writers.get(record_id) or (None if before is None else (ADMIN, before, 0))
         by_others = 0 if last is None else (last[2] if last[0] == origin else last[1])

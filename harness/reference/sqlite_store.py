@@ -23,7 +23,7 @@ import shutil
 import sqlite3
 import tempfile
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
@@ -153,9 +153,10 @@ class SQLiteStore:
         row = self._db.execute("SELECT version FROM token WHERE entity=?", (entity,)).fetchone()
         return 0 if row is None else int(row[0])
 
-    def set_token(self, entity: str, version: int) -> None:
-        """Move the entity's download token."""
-        self._db.execute("INSERT OR REPLACE INTO token (entity, version) VALUES (?, ?)", (entity, version))
+    def set_tokens(self, entities: Iterable[str], version: int) -> None:
+        """Move the download token of each of `entities`."""
+        rows = [(entity, version) for entity in entities]
+        self._db.executemany("INSERT OR REPLACE INTO token (entity, version) VALUES (?, ?)", rows)
 
     def meta(self, key: str, default: Any = None) -> Any:
         """A piece of sync metadata."""

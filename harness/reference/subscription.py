@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import ClassVar
 
 from harness.driver import Condition, Fields, ProfileAssociation, ProfileItem, RelationshipDefinition
@@ -61,6 +62,38 @@ class ProfileView:
     def entities(self) -> frozenset[str]:
         """The entities the user has offline."""
         return frozenset(self.items)
+
+    @cached_property
+    def conditions(self) -> Mapping[str, tuple[Condition, ...]]:
+        """Per entity of the profile, its custom rules and its org data filter's conditions (worked out once)."""
+        return {
+            entity: (*(item.rules.custom if item else ()), *self.filters.get(entity, ()))
+            for entity, item in self.items.items()
+        }
+
+    @cached_property
+    def viewer_dependent(self) -> frozenset[str]:
+        """The entities with a condition testing a column other than the owner against the viewer."""
+        return frozenset(
+            entity
+            for entity, conditions in self.conditions.items()
+            if any(c.operator in VIEWER_OPERATORS and c.field != "ownerid" for c in conditions)
+        )
+
+    @cached_property
+    def clock_dependent(self) -> frozenset[str]:
+        """The entities with a condition counting days on a column other than modified-on."""
+        return frozenset(
+            entity
+            for entity, conditions in self.conditions.items()
+            if any(c.operator == "last-x-days" and c.field != "modifiedon" for c in conditions)
+        )
+
+    @cached_property
+    def windows(self) -> Mapping[str, tuple[int, ...]]:
+        """Per entity with any, the day counts of its modified-on windows (org data filter and custom rules)."""
+        found = {e: tuple(int(c.value) for c in cs if _is_window(c)) for e, cs in self.conditions.items()}
+        return {entity: days for entity, days in found.items() if days}
 
 
 @dataclass(frozen=True)
@@ -324,23 +357,6 @@ class Judge:
             return found
         return self.passing(target, ids) if self._takes_related(target) else set()
 
-    # -- what a change of scope can move --------------------------------------------------------
-    def _conditions(self, entity: str) -> list[Condition]:
-        item = self.test(entity).item
-        return [*(item.rules.custom if item else []), *self.scope.profile.filters.get(entity, ())]
-
-    def viewer_dependent(self, entity: str) -> bool:
-        """Whether a condition of the entity tests a column other than the owner against the viewer."""
-        return any(c.operator in VIEWER_OPERATORS and c.field != "ownerid" for c in self._conditions(entity))
-
-    def clock_dependent(self, entity: str) -> bool:
-        """Whether a condition of the entity counts days on a column other than modified-on."""
-        return any(c.operator == "last-x-days" and c.field != "modifiedon" for c in self._conditions(entity))
-
-    def windows(self, entity: str) -> list[int]:
-        """The day counts of the entity's modified-on windows (org data filter and custom rules)."""
-        return [int(c.value) for c in self._conditions(entity) if _is_window(c)]
-
 
 class Journal:
     """What an advance changed in place, to undo it if the cycle does not complete."""
@@ -477,12 +493,12 @@ class Membership:
         if before.access is not after.access and before.access != after.access:
             self._access_moved(before.access, after.access, judge, full, recheck)
         if after.now != before.now:
-            for entity in after.profile.items:
-                if judge.clock_dependent(entity):
-                    full.add(entity)
-                for days in judge.windows(entity):
+            full |= after.profile.clock_dependent
+            for entity, windows in after.profile.windows.items():
+                for days in windows:
                     start, end = window_start(days, before.now), window_start(days, after.now)
-                    recheck[entity] |= judge.index.modified_between(entity, start, end + 1)
+                    if leaving := judge.index.modified_between(entity, start, end + 1):
+                        recheck[entity] |= leaving
         reshaped = before.profile.associations != after.profile.associations or bool(full & judge.targets)
         reshaped = reshaped or set(before.profile.items) - set(after.profile.items) != set()
         return full, recheck, reshaped
@@ -499,7 +515,7 @@ class Membership:
         viewer_moved = before.teams != after.teams or before.unit_owners != after.unit_owners
         for entity in {*judge.scope.profile.items, NOTE}:
             if before.depth(entity, "read") != after.depth(entity, "read") or (
-                viewer_moved and entity in judge.scope.profile.items and judge.viewer_dependent(entity)
+                viewer_moved and entity in judge.scope.profile.viewer_dependent
             ):
                 full.add(entity)
             elif owners:
@@ -527,32 +543,37 @@ class Membership:
                 if entity not in judge.targets:
                     journal.put(self.members, entity, fresh)  # type: ignore[arg-type]
                 continue
-            ruled = self.ruled[entity]
+            ruled, taken = self.ruled[entity], entity in judge.targets
             for record_id in recheck.get(entity, ()):
                 self._flip(entity, record_id, moved)
                 if judge.belongs_by_rules(entity, record_id):
                     journal.add(ruled, record_id)
+                    if taken:
+                        journal.add(self.members.setdefault(entity, set()), record_id)
                 else:
                     journal.discard(ruled, record_id)
 
     def _reclose(self, judge: Judge, recheck: Ids, journal: Journal, moved: dict[tuple[str, str], bool]) -> None:
         """Associations and notes, by delete-and-rederive: take out what may have lost its support, put back what
-        still has some, then follow what is new."""
+        still has some, then follow what is new.
+
+        Support can only be lost through a record that left, a record of an entity that takes related records (it
+        may have left), or a lookup a changed record holds (its old target: every member of that target entity is
+        doubted). A record that stays can only bring new records through a lookup it holds; relations held on the
+        other side (lookups, notes, links: both ends are in the change log) come in as changed records."""
         members, ruled = self.members, self.ruled
         for entity in judge.targets:
             members.setdefault(entity, set())
-            for record_id in ruled.get(entity, ()):
-                if journal.add(members[entity], record_id):
-                    self._flip(entity, record_id, moved)
-        seeds: Ids = defaultdict(set)
-        for (entity, record_id), was in moved.items():
-            if was:
-                seeds[entity].add(record_id)
-        for entity, ids in recheck.items():
-            seeds[entity] |= ids & members.get(entity, set())
         pointing = [
             e for e in judge.edges if e.relationship.kind == "one_to_many" and e.relationship.referencing == e.source
         ]
+        seeds: Ids = defaultdict(set)
+        for (entity, record_id), was in moved.items():
+            if was and (entity in judge.targets or not self.member(entity, record_id)):
+                seeds[entity].add(record_id)
+        for entity, ids in recheck.items():
+            if entity in judge.targets:
+                seeds[entity] |= ids & members.get(entity, set())
         widened: set[str] = set()
         while wider := [
             e for e in pointing if e.target not in widened and (seeds.get(e.source) or recheck.get(e.source))
@@ -566,6 +587,8 @@ class Membership:
             following: Ids = defaultdict(set)
             for entity, ids in frontier.items():
                 fresh = ids - doubtful[entity]
+                if not fresh:
+                    continue
                 doubtful[entity] |= fresh
                 for target, related in judge.forward(entity, fresh).items():
                     following[target] |= related & members.get(target, set())
@@ -589,9 +612,11 @@ class Membership:
         for (entity, record_id), was in moved.items():
             if not was and self.member(entity, record_id):
                 new[entity].add(record_id)
+        holders = {e.source for e in pointing}
         for entity, ids in recheck.items():
             present = members.get(entity, set())
-            new[entity] |= ids & present
+            if entity in holders:
+                new[entity] |= ids & present
             if entity in judge.targets:
                 for record_id in ids - present:
                     if judge.supported(entity, record_id, self.member):

@@ -231,8 +231,7 @@ class Cycle:
                 store.put_many(entity, batch.records, batch.versions)
             for entity, record_id in delta.removals:
                 store.delete(entity, record_id)
-            for entity in entities:
-                store.set_token(entity, delta.token)
+            store.set_tokens(entities, delta.token)
             store.set_meta(REFETCH, {})
             store.set_meta(SNAPSHOT, snapshot)
             store.set_meta("links", advance.membership.links)
