@@ -256,6 +256,7 @@ PROFILE_FAULTS: dict[str, Callable[[ProfileDefinition], ProfileDefinition]] = {
     ),
     "for a user who does not exist": lambda p: dataclasses.replace(p, users=[*p.users, "zoe"]),
     "for a team that does not exist": lambda p: dataclasses.replace(p, teams=["Night shift"]),
+    "for a team that is a user": lambda p: dataclasses.replace(p, teams=p.users),
     "with an association through no relationship": lambda p: dataclasses.replace(
         p, associations=[ProfileAssociation("account", "no_such_relationship")]
     ),
@@ -318,6 +319,12 @@ def publishes_malformed(world: World, user: str, fault: str) -> None:
 
 
 # -- what must hold after -----------------------------------------------------------------------------------
+@then(parsers.parse("every error of the refusal concerns {entity}"))
+def every_error_concerns(world: World, entity: str) -> None:
+    errors = [e for e in world.outcome.errors if e.claim in world.claims]
+    assert errors and all(e.entity == entity for e in errors), world.outcome
+
+
 @then(parsers.parse('the input is refused naming "{name}"'))
 def input_refused_naming(world: World, name: str) -> None:
     if isinstance(world.outcome, PublishResult):

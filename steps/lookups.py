@@ -37,9 +37,11 @@ def names_lookup(warning: Finding, lookup: str, entity: str) -> bool:
 
 
 def lookup_warnings(world: World) -> list[Finding]:
-    """The warnings of the last publish enforcing one of the scenario's claims; the publish must have gone through."""
+    """The last publish's warnings under the scenario's claims, each stating its limit (the publish went through)."""
     assert world.outcome.published, world.outcome.errors
-    return [w for w in world.outcome.warnings if w.claim in world.claims]
+    found = [w for w in world.outcome.warnings if w.claim in world.claims]
+    assert all(w.limit and w.limit.strip() for w in found), f"a warning states no limit: {found}"
+    return found
 
 
 @then(parsers.parse("publishing warns that the {lookup} lookup of {entity} is unavailable offline"))

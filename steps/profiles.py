@@ -169,6 +169,15 @@ def other_profile(world: World, name: str, user: str, entity: str) -> None:
     assert world.driver.publish_profile(other.definition()).published
 
 
+@given(
+    parsers.parse('another profile "{name}" for the team "{team}" where {entity} downloads all records is published')
+)
+def other_team_profile(world: World, name: str, team: str, entity: str) -> None:
+    other = ProfileDraft(name, [], teams=[team])
+    other.rules(entity, all_records=True)
+    assert world.driver.publish_profile(other.definition()).published
+
+
 @given(parsers.parse("the organization has {count:d} more salespeople"))
 def more_salespeople(world: World, count: int) -> None:
     for number in range(1, count + 1):

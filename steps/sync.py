@@ -52,8 +52,8 @@ def rules(text: str) -> ProfileRules:
 
 
 def item(row: dict[str, str]) -> ProfileItem:
-    """A profile item from a table row with entity, records and optionally 'every N minutes'."""
-    every = row.get("every", "5 minutes").removesuffix(" minutes")
+    """A profile item from a table row with entity, records and optionally 'every N minute(s)'."""
+    every = row.get("every", "5 minutes").split()[0]
     return ProfileItem(row["entity"], rules(row["records"]), sync_interval_minutes=int(every))
 
 
@@ -288,7 +288,10 @@ def no_cycle(world: World, user: str) -> None:
     cycles_ran(world, 0, user)
 
 
-@then(parsers.parse('the cycles for "{user}" in that time started {minutes:d} minutes apart'))
+@then(
+    parsers.re(r'the cycles for "(?P<user>[^"]+)" in that time started (?P<minutes>\d+) minutes? apart'),
+    converters={"minutes": int},
+)
 def started_apart(world: World, user: str, minutes: int) -> None:
     ran, seen = [r for r in world.scheduled if r.user == user], world.reports_of(user)
     starts = [instant(r.started) for r in seen[len(seen) - len(ran) - 1 :]]

@@ -37,6 +37,16 @@ def linked_view(world: World, entity: str, name: str, column: str, linked: str, 
     make(world, ViewDefinition(entity, name, "system", columns_of(entity), [LinkedColumn(linked, via, column)]))
 
 
+@when(
+    parsers.parse(
+        'the administrator makes a system view "{name}" of {entity} that shows the {column} of the {linked} in {via}'
+    )
+)
+def makes_linked_view(world: World, name: str, entity: str, column: str, linked: str, via: str) -> None:
+    definition = ViewDefinition(entity, name, "system", columns_of(entity), [LinkedColumn(linked, via, column)])
+    world.outcome = world.driver.add_view(definition)
+
+
 @given(parsers.parse('the {entity} entity has a system view "{name}" with the linked columns:'))
 def linked_columns_view(world: World, entity: str, name: str, datatable: list[list[str]]) -> None:
     linked = [LinkedColumn(other, via, column) for column, other, via in datatable[1:]]
@@ -54,6 +64,11 @@ def picks(world: World, user: str, entity: str) -> list[str]:
 @then(parsers.parse('"{user}" can pick the view "{name}" of {entity}'))
 def can_pick(world: World, user: str, name: str, entity: str) -> None:
     assert name in picks(world, user, entity)
+
+
+@then(parsers.parse('"{user}" can pick only the view "{name}" of {entity}'))
+def picks_only(world: World, user: str, name: str, entity: str) -> None:
+    assert picks(world, user, entity) == [name]
 
 
 @then(parsers.parse('"{user}" can pick exactly these views of {entity}:'))
@@ -100,6 +115,11 @@ def shows(world: World, name: str, entity: str, alias: str, user: str) -> None:
 @then(parsers.parse('in the view "{name}" of {entity}, "{alias}" shows "{text}" to "{user}"'))
 def shows_value(world: World, name: str, entity: str, alias: str, text: str, user: str) -> None:
     assert text in row(world, user, entity, name, alias).values()
+
+
+@then(parsers.parse('in the view "{name}" of {entity}, "{alias}" does not show "{text}" to "{user}"'))
+def hides_value(world: World, name: str, entity: str, alias: str, text: str, user: str) -> None:
+    assert text not in row(world, user, entity, name, alias).values()
 
 
 @given(parsers.parse('a {entity} activity "{alias}" regarding the {parent} "{other}" on the server owned by "{user}"'))

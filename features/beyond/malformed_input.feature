@@ -280,19 +280,29 @@ Feature: Malformed input is refused clearly and changes nothing
 
   Rule: A malformed profile is refused naming what is wrong, and the profile in force stays
 
+    Scenario Outline: A profile <fault> is refused naming "<name>", its error concerning <entity>
+      When the administrator publishes the profile of "ana" again <fault>
+      Then the input is refused naming "<name>"
+      And every error of the refusal concerns <entity>
+      And after "ana" comes back online and syncs her device holds the account "Fabrikam Ltd" and the visit "First visit"
+
+      Examples:
+        | fault                                       | name                 | entity      |
+        | with an entity that does not exist          | new_nothing          | new_nothing |
+        | with account twice                          | account              | account     |
+        | with a sync interval of 0 minutes           | interval             | account     |
+        | with an association through no relationship | no_such_relationship | account     |
+
     Scenario Outline: A profile <fault> is refused naming "<name>"
       When the administrator publishes the profile of "ana" again <fault>
       Then the input is refused naming "<name>"
       And after "ana" comes back online and syncs her device holds the account "Fabrikam Ltd" and the visit "First visit"
 
       Examples:
-        | fault                                                 | name                 |
-        | with an entity that does not exist                    | new_nothing          |
-        | with account twice                                    | account              |
-        | with a sync interval of 0 minutes                     | interval             |
-        | for a user who does not exist                         | zoe                  |
-        | for a team that does not exist                        | Night shift          |
-        | with an association through no relationship          | no_such_relationship |
+        | fault                          | name        |
+        | for a user who does not exist  | zoe         |
+        | for a team that does not exist | Night shift |
+        | for a team that is a user      | ana         |
 
   Rule: A data set file cut short or edited is refused before anything of it is loaded
 

@@ -16,6 +16,7 @@ Feature: Entities outside the table cannot be taken offline
     And "ana" has synced her device
     When the administrator publishes a profile for "ana" with account and <entity>
     Then publishing is refused naming <entity>
+    And each error of the refusal states the limit it enforces
     And after "ana" syncs her device holds no <entity> records
     And "ana"'s device still holds the contact "Dana" as the server does
     And "ana"'s device still holds the account "Fabrikam" as the server does

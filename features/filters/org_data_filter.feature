@@ -80,6 +80,20 @@ Feature: The organization data filter narrows what every profile downloads
       When the administrator publishes the profile
       Then after syncing "ana"'s device holds exactly the account records "Mine, recent"
 
+  @claim:FLT-ORG2 @needs:metadata
+  Rule: a filter changed between two syncs applies at the next, whatever else the administrator changed meanwhile
+
+    Example: the offline app modules changed too
+      Given in the profile account downloads all records
+      And an account "Today" owned by "bob" last modified 0 days ago
+      And an account "Eleven days" owned by "bob" last modified 11 days ago
+      And the administrator has published the profile
+      And "ana" has synced her device
+      And the offline app modules hold 4 entities
+      When the administrator sets the org data filter of account to the last 30 days
+      Then "ana"'s device holds exactly the accounts "Today"
+      And after syncing "ana"'s device holds exactly the account records "Today", "Eleven days"
+
   @claim:FLT-ORG2
   Rule: organization- and business-unit-owned entities have no default filter, unless one is set
 

@@ -81,6 +81,25 @@ Feature: Hard limits of a profile: users and relationships
       And after syncing "ana"'s device holds exactly the account records nobody
       And after syncing "bob"'s device holds exactly the account records "Fabrikam"
 
+  @claim:FLT-PU
+  Rule: a user whom two profiles reach only through teams keeps the one published first
+
+    Example: she keeps the first profile's entities, and her teammate gets the second profile
+      Given "bob" is another salesperson in the same business unit
+      And "bob" may do everything to every entity
+      And the team "Service desk" in "Head office" with "ana"
+      And "ana" and "bob" are on the team "North"
+      And another profile "Service" for the team "Service desk" where contact downloads all records is published
+      And in the profile account downloads all records
+      And the profile is for the team "North"
+      And accounts "Fabrikam" owned by "ana"
+      And contacts "Reyes" owned by "ana"
+      When the administrator publishes the profile
+      Then the profile is published with a warning that "ana" stays in the profile "Service"
+      And after syncing "ana"'s device holds exactly the contact records "Reyes"
+      And after syncing "ana"'s device holds exactly the account records nobody
+      And after syncing "bob"'s device holds exactly the account records "Fabrikam"
+
   @claim:FLT-REL1
   Rule: an entity has at most 10 relationships in a profile
 

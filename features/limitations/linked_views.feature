@@ -25,6 +25,13 @@ Feature: A view that reaches an entity outside the profile is not available offl
       Then "ana" can pick the view "Accounts and contacts" of account
       And in the view "Accounts and contacts" of account, "Fabrikam" shows "Reyes" to "ana"
 
+    Scenario: An account with no primary contact is still in the view offline, its contact column empty
+      Given accounts "Contoso" owned by "ana"
+      And "ana"'s offline profile holds only account and contact
+      And "ana" has synced her device and gone offline
+      Then in the view "Accounts and contacts" of account, "Contoso" does not show "Reyes" to "ana"
+      But in the view "Accounts and contacts" of account, "Fabrikam" shows "Reyes" to "ana"
+
     Scenario: Without the contact in the profile, the view is not listed offline
       Given "ana"'s offline profile holds only account
       And "ana" has synced her device and gone offline

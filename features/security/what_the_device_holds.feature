@@ -7,7 +7,7 @@ Feature: The device holds only what the user may read
   and, with hierarchy security, the records of the people below a manager down to the configured
   depth. Records of entities owned by the organization or a business unit need a read privilege on
   the entity. A record the user may not read never reaches her device, whatever the profile asks
-  for, not even when an association brings it.
+  for, not even when an association brings it, and no view shows it through a linked column.
 
   Background:
     Given the business units:
@@ -138,6 +138,28 @@ Feature: The device holds only what the user may read
       Then after syncing "ana"'s device holds exactly the competitor records nobody
       When the administrator lets "ana" read competitor records at user level
       Then after syncing "ana"'s device holds exactly the competitor records "Northwind"
+
+  @needs:views
+  Rule: A view's linked column shows a related record only to a user who may read it
+
+    Scenario: An account view shows the primary contact she may read, and nothing of one she may not
+      Given the offline profile for "ana":
+        | entity  | records |
+        | account | all     |
+        | contact | all     |
+      And "ana" may read account records at business unit level
+      And "ana" may read contact records at user level
+      And contacts "Reyes" owned by "ana"
+      And contacts "Okafor" owned by "sam"
+      And the primarycontactid of the account "Bob Ltd" on the server is the contact "Reyes"
+      And the primarycontactid of the account "Ana Ltd" on the server is the contact "Okafor"
+      And the account entity has a system view "Accounts and contacts" that shows the lastname of the contact in primarycontactid
+      Then in the view "Accounts and contacts" of account, "Bob Ltd" shows "Reyes" to "ana"
+      And in the view "Accounts and contacts" of account, "Ana Ltd" does not show "Okafor" to "ana"
+      When "ana" syncs
+      And "ana" goes offline
+      Then in the view "Accounts and contacts" of account, "Bob Ltd" shows "Reyes" to "ana"
+      And in the view "Accounts and contacts" of account, "Ana Ltd" does not show "Okafor" to "ana"
 
   @needs:organization @needs:sharing
   Rule: Sharing opens a record to a user, or to the members of a team

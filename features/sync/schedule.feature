@@ -24,6 +24,15 @@ Feature: Sync runs on a schedule
       Then 3 sync cycles ran for "ana" in that time
       And the cycles for "ana" in that time started 5 minutes apart
 
+    Scenario: The shortest interval, one minute, is accepted and kept
+      Given the offline profile for "ana":
+        | entity  | records | every    |
+        | account | all     | 1 minute |
+      And "ana" has synced her device
+      When 5 minutes pass
+      Then 5 sync cycles ran for "ana" in that time
+      And the cycles for "ana" in that time started 1 minute apart
+
     Scenario: A server change waits for the next scheduled cycle
       Given the offline profile for "ana":
         | entity  | records |

@@ -225,6 +225,17 @@ ENT_22__refusal_drops_the_old_profile = swapping(profiles=_DropsTheOldProfileFir
 """Republishing replaces a profile by removing the old one first, so a refused replacement leaves none."""
 
 
+class _RefusesWithoutTheLimit(Profiles):
+    def publish(self, profile: ProfileDefinition) -> PublishResult:
+        result = super().publish(profile)
+        errors = [dataclasses.replace(e, limit=None) if e.claim == "ENT-22" else e for e in result.errors]
+        return dataclasses.replace(result, errors=errors)
+
+
+ENT_22__refusal_without_its_limit = swapping(profiles=_RefusesWithoutTheLimit)
+"""A profile naming an entity outside the table is refused, but the error does not say which limit it enforces."""
+
+
 class _CustomBarKeepsButtons(Forms):
     def command_bar(self, session: Session, entity: str, record_id: str) -> list[str] | Refused:
         bar, meta = super().command_bar(session, entity, record_id), self.metadata.entities.get(entity)

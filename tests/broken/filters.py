@@ -107,6 +107,14 @@ class _MergedProfiles(Profiles):
         return [p for p in self.published.values() if user in self.users_of(p)]
 
 
+class _TeamProfilesMerged(Profiles):
+    """A user named in a profile gets that one; a user whom several profiles reach through teams gets them all."""
+
+    def profiles_of(self, user: str) -> list[ProfileDefinition]:
+        reaching = [p for p in self.published.values() if user in self.users_of(p)]
+        return [p for p in reaching if user in p.users][:1] or reaching
+
+
 class _NoOneProfileRule(ProfileCheck):
     """Never checks whether a user is already in another profile."""
 
@@ -118,6 +126,7 @@ class _NoOneProfileRule(ProfileCheck):
 FLT_PU__teams_not_counted = _checked_by(_CountsNamedUsers)
 FLT_PU__members_counted_twice = _checked_by(_AddsUpTeams)
 FLT_PU__profiles_merged = swapping(profiles=_MergedProfiles)
+FLT_PU__team_profiles_merged = swapping(profiles=_TeamProfilesMerged)
 FLT_PU__user_in_two_profiles = _checked_by(_NoOneProfileRule)
 
 

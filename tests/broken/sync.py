@@ -89,6 +89,15 @@ SYN_1__intervals_learnt_once = swapping(fleet=_IntervalsLearntOnce)
 """A device learns its intervals at its first sync and keeps them."""
 
 
+class _TwoMinutesAtLeast(Fleet):
+    def intervals(self, user: str) -> dict[str, float]:
+        return {entity: max(120.0, seconds) for entity, seconds in super().intervals(user).items()}
+
+
+SYN_1__two_minutes_at_least = swapping(fleet=_TwoMinutesAtLeast)
+"""No item syncs more often than every two minutes: a one-minute interval is stretched."""
+
+
 @dataclass
 class _TriedProfiles(Profiles):
     tried: dict[str, dict[str, float]] = field(default_factory=dict)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from harness.driver import Fields, Refused, ViewDefinition, ViewInfo
+from harness.driver import Fields, LinkedColumn, Refused, Value, ViewDefinition, ViewInfo
 from harness.reference.metadata import ACTIVITY_TYPES
 from harness.reference.sync import LAST_CYCLE
 from harness.reference.views import Views
@@ -123,3 +123,23 @@ class _ViewsOfAnyEntity(Views):
 
 CAP_VW__views_of_entities_off_the_device = swapping(views=_ViewsOfAnyEntity)
 """Offline, a system view of an entity the profile leaves out is listed and opens (with no rows)."""
+
+
+class _AnyLinkGoes(Views):
+    def _check_link(self, definition: ViewDefinition, linked: LinkedColumn) -> str | None:
+        return None
+
+
+REL_BAD__views_linked_any_way = swapping(views=_AnyLinkGoes)
+"""A view's linked column is taken as given: through a column that is no lookup, or to a column that does not exist."""
+
+
+class _LinkedFromTheServer(Views):
+    def _linked(self, session: Session, record: Fields, linked: LinkedColumn) -> Value:
+        target = record.get(linked.via)
+        found = session.path.server.get(linked.entity, str(target["id"])) if isinstance(target, dict) else None
+        return found.get(linked.column) if found else None
+
+
+SEC_4__linked_columns_read_past_security = swapping(views=_LinkedFromTheServer)
+"""A view's linked column is read from the server's record, whether or not the user may read it."""

@@ -1,17 +1,20 @@
 """Run mutmut over some modules of harness/, then score each module with the equivalent mutants set aside.
 
-    python -m tests.mutation harness/reference/profiles.py harness/reference/sync.py [--fail-under 90]
+    python -m tests.mutation harness/reference/profiles.py harness/reference/sync.py [--unchecked] [--fail-under 90]
 
 A mutant is killed when the conformance suite caught it: a failed claim (exit 1), an implementation error
 (6: the mutated reference raised), a harness error (7), a timeout or a crash. It survived when the suite passed.
 Equivalent mutants are listed, each with one line why, in tests/mutation/equivalent.toml; an entry whose
 function has changed since it was written is reported as stale, to be looked at again.
+The scenarios that killed earlier mutants of a function run first (tests/mutation/killers.py); `--unchecked`
+resumes a stopped run where it left off instead of running every mutant again.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -60,6 +63,13 @@ def results(path: str) -> tuple[dict[str, str], dict[str, str]]:
     return statuses, meta["hash_by_function_name"]
 
 
+def unchecked(path: str) -> list[str]:
+    """The mutants of one module that mutmut has not run yet (all of them before its first run)."""
+    if not (MUTANTS / f"{path}.meta").is_file():
+        return [f"{module_name(path)}.*"]
+    return sorted(mutant for mutant, status in results(path)[0].items() if status == NOT_CHECKED)
+
+
 def function_of(mutant: str) -> str:
     """harness.reference.sync.xǁCycleǁbegin__mutmut_3 -> xǁCycleǁbegin"""
     return mutant.rsplit(".", 1)[1].rsplit("__mutmut_", 1)[0]
@@ -89,12 +99,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="+", help="module paths under harness/, e.g. harness/reference/sync.py")
     parser.add_argument("--fail-under", type=float, default=90.0, help="lowest acceptable score in percent")
     parser.add_argument("--no-run", action="store_true", help="score mutmut's last results without running it")
+    parser.add_argument("--unchecked", action="store_true", help="run only the mutants the last runs left unchecked")
     args = parser.parse_args(argv)
     if missing := [m for m in args.modules if not (ROOT / m).is_file()]:
         parser.error(f"no such module: {', '.join(missing)}")
     if not args.no_run:
-        globs = [f"{module_name(m)}.*" for m in args.modules]
-        subprocess.run([sys.executable, "-m", "mutmut", "run", *globs], cwd=ROOT, check=False)
+        wanted = [name for m in args.modules for name in (unchecked(m) if args.unchecked else [f"{module_name(m)}.*"])]
+        order = {**os.environ, "PYTEST_PLUGINS": "tests.mutation.killers"}
+        if wanted:
+            subprocess.run([sys.executable, "-m", "mutmut", "run", *wanted], cwd=ROOT, check=False, env=order)
     equivalents = load_equivalents()
     below = []
     for module in args.modules:
