@@ -92,6 +92,15 @@ Feature: A rejected change becomes a sync error the user can see and retry
     Then the server shows the account "Fabrikam" named "Fabrikam Ltd"
     And "ana" sees no sync errors
 
+  Scenario: Retrying a delete turned down as a conflict deletes the record on the server
+    Given "ana" has run delete on the account "Fabrikam"
+    And conflict detection is on and the administrator changes the account "Fabrikam"
+    And "ana" comes back online and syncs
+    When "ana" retries the sync error
+    And "ana" syncs
+    Then the server holds no account named "Fabrikam"
+    And "ana" sees no sync errors
+
   Scenario: A sync error that does not exist cannot be retried
     Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
     When "ana" retries a sync error that does not exist

@@ -304,6 +304,5 @@ def retry(device: Device, error_id: str, now: str) -> bool:
     with store.transaction():
         store.set_meta(REJECTED, kept)
         store.set_meta(ERRORS, [e for e in errors(device) if e.id != error_id])
-        device.apply(change, now)
-        device.enqueue(change)
+        device.record(change, now)
     return True
