@@ -144,6 +144,7 @@ class Backend {
 
   grant_field_access({ user, entity, field_name, read, update }) {
     if (!this.security.isSecured(entity, field_name)) return refused('REL-BAD', `${entity}.${field_name} is not secured`, entity);
+    if (!this.security.isUser(user)) return refused('REL-BAD', `unknown user ${JSON.stringify(user)}`);
     this.security.fieldGrants[`${user}|${entity}|${field_name}`] = [Boolean(read), Boolean(update)];
     return null;
   }

@@ -193,6 +193,11 @@ class Server {
     return { type: 'privilege', message: `${entity}.${locked[0]} is secured and cannot be written ${offline ? 'offline' : `by ${user}`}` };
   }
 
+  /** Whether `user` may read the record a document holds, now. */
+  readable(user, doc) {
+    return this.security.allows(user, 'read', doc.entity, this.metadata.ownership(doc.entity), doc.record);
+  }
+
   validateRecord(user, action, entity, current) {
     if (!this.metadata.entities.has(entity)) return { type: 'validation', message: `unknown entity ${JSON.stringify(entity)}` };
     const ownership = this.metadata.ownership(entity);

@@ -99,7 +99,11 @@ class Cycle {
     this.rejected = outcomes.filter((o) => o === 'rejected').length;
     await this.server.track(this.user, carried);
     await this.device.pushed(carried);
-    for (const answer of denied) await this.device.db.bulkDocs(answer.docs, { new_edits: false });
+    for (const answer of denied) {
+      await this.device.db.bulkDocs(answer.docs, { new_edits: false });
+      // The server's copy comes back only to a user who may still read it (SEC-2).
+      for (const doc of answer.docs) if (doc.kind === 'record' && !doc._deleted && !this.server.readable(this.user, doc)) await this.device.evict(doc._id);
+    }
     await this.device.save();
   }
 
