@@ -101,6 +101,19 @@ Feature: A rejected change becomes a sync error the user can see and retry
     Then the server holds no account named "Fabrikam"
     And "ana" sees no sync errors
 
+  Scenario: Retrying a change to a record she could no longer read is no conflict when nobody else changed it
+    Given conflict detection is on
+    And "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And the administrator takes away "ana"'s right to read account records
+    And the administrator takes away "ana"'s right to write account records
+    When "ana" comes back online and syncs
+    Then "ana" sees a privilege error for the update of the account "Fabrikam"
+    When the administrator lets "ana" read and write account records at user level
+    And "ana" retries the sync error
+    And "ana" syncs
+    Then the server shows the account "Fabrikam" named "Fabrikam Ltd"
+    And "ana" sees no sync errors
+
   Scenario: A sync error that does not exist cannot be retried
     Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
     When "ana" retries a sync error that does not exist

@@ -264,6 +264,18 @@ REL_ERR__newest_first = swapping(fleet=_NewestFirst)
 """Sync errors are listed newest first."""
 
 
+class _RetriesUnseen(Device):
+    def enqueue(self, change: Change) -> None:
+        if self.store.get(change.entity, change.record_id) is None:
+            change = dataclasses.replace(change, base_version=0)
+        super().enqueue(change)
+
+
+REL_ERR__retry_of_a_record_taken_away_is_a_conflict = swapping(device=_RetriesUnseen)
+"""A retried change to a record the device no longer holds is based on no version at all: with conflict detection on,
+it is turned down as a conflict though nobody else changed the record."""
+
+
 # -- REL-DEL: what leaves the device ---------------------------------------------------------------
 class _TombstonesOnly(Cycle):
     def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:
