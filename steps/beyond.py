@@ -61,7 +61,22 @@ def errors_in_order(world: World, user: str, listed: str) -> None:
 
 @when(parsers.parse('"{user}" retries the sync error'))
 def retries(world: World, user: str) -> None:
-    world.accept(world.driver.retry_sync_error(user, only_error(world, user).id))
+    world.outcome = only_error(world, user)
+    world.accept(world.driver.retry_sync_error(user, world.outcome.id))
+
+
+@when(parsers.parse('"{user}" retries the sync error for the {action} of the {entity} "{alias}"'))
+def retries_one(world: World, user: str, action: str, entity: str, alias: str) -> None:
+    wanted, errors = (action, entity, world.id(alias)), world.driver.sync_errors(user)
+    found = [e for e in errors if (e.action, e.entity, e.record_id) == wanted]
+    assert len(found) == 1, errors
+    world.accept(world.driver.retry_sync_error(user, found[0].id))
+
+
+@when(parsers.parse('"{user}" retries the same sync error again'))
+def retries_again(world: World, user: str) -> None:
+    assert isinstance(world.outcome, SyncError), f"no sync error was retried: {world.outcome!r}"
+    world.outcome = world.driver.retry_sync_error(user, world.outcome.id)
 
 
 @when(parsers.parse('"{user}" retries a sync error that does not exist'))

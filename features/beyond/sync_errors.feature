@@ -66,9 +66,11 @@ Feature: A rejected change becomes a sync error the user can see and retry
     And the administrator takes away "ana"'s right to write account records
     And "ana" comes back online and syncs
     And the administrator lets "ana" write account records at user level
+    And 1 hour passes
     When "ana" retries the sync error
     Then 1 change waits to sync on "ana"'s device
     And "ana"'s device shows the account "Fabrikam" named "Fabrikam Ltd"
+    And "ana"'s device shows the account "Fabrikam" changed now
     When "ana" syncs
     Then the server shows the account "Fabrikam" named "Fabrikam Ltd"
     And "ana" sees no sync errors
@@ -81,6 +83,33 @@ Feature: A rejected change becomes a sync error the user can see and retry
     When "ana" retries the sync error
     And "ana" syncs
     Then the server holds exactly one account named "Northwind"
+    And "ana" sees no sync errors
+
+  Scenario: A retried sync error is gone: retrying it again is refused and queues the change only once
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And the administrator takes away "ana"'s right to write account records
+    And "ana" comes back online and syncs
+    And the administrator lets "ana" write account records at user level
+    When "ana" retries the sync error
+    And "ana" retries the same sync error again
+    Then the retry is refused
+    And 1 change waits to sync on "ana"'s device
+    And "ana" sees no sync errors
+
+  Scenario: Each of two sync errors can be retried, the older one first
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And the administrator takes away "ana"'s right to write account records
+    And "ana" comes back online and syncs
+    And "ana" goes offline
+    And "ana" has created an account "Northwind"
+    And the administrator takes away "ana"'s right to create account records
+    And "ana" comes back online and syncs
+    And the administrator lets "ana" write and create account records at user level
+    When "ana" retries the sync error for the update of the account "Fabrikam"
+    And "ana" retries the sync error for the create of the account "Northwind"
+    And "ana" syncs
+    Then the server shows the account "Fabrikam" named "Fabrikam Ltd"
+    And the server holds exactly one account named "Northwind"
     And "ana" sees no sync errors
 
   Scenario: Retrying a conflict makes the device's change win

@@ -264,6 +264,32 @@ REL_ERR__newest_first = swapping(fleet=_NewestFirst)
 """Sync errors are listed newest first."""
 
 
+class _RetriedChangesKept(Fleet):
+    def retry_sync_error(self, user: str, error_id: str) -> Outcome:
+        device = self.devices.get(user)
+        kept = rejected(device) if device else {}
+        outcome = super().retry_sync_error(user, error_id)
+        if device is not None:
+            device.store.set_meta(REJECTED, kept)
+        return outcome
+
+
+REL_ERR__retried_error_can_be_retried_again = swapping(fleet=_RetriedChangesKept)
+"""A retried sync error leaves the list, but its change stays retriable: retrying it again queues it twice."""
+
+
+class _NewestRejectionOnly(Cycle):
+    def _upload(self, batch: list[Change]) -> None:
+        super()._upload(batch)
+        if kept := rejected(self.device):
+            newest = list(kept)[-1]
+            self.device.store.set_meta(REJECTED, {newest: kept[newest]})
+
+
+REL_ERR__only_the_newest_error_can_be_retried = swapping(cycle=_NewestRejectionOnly)
+"""Each rejection replaces the change kept for retry: an older sync error is listed but can no longer be retried."""
+
+
 class _RetriesUnseen(Device):
     def enqueue(self, change: Change) -> None:
         if self.store.get(change.entity, change.record_id) is None:
