@@ -119,6 +119,7 @@ def conflict_ahead(world: World, alias: str) -> None:
 
 
 @given(parsers.parse('the connection of "{user}"\'s device will drop {point}'))
+@when(parsers.parse('the connection of "{user}"\'s device will drop {point}'))
 def will_drop(world: World, user: str, point: str) -> None:
     world.accept(world.driver.inject_fault(user, FAULTS[point]))
 
