@@ -50,13 +50,31 @@ def error_when_and_why(world: World) -> None:
     happened_during(world.outcome, world.reports[-1])
 
 
-@then(parsers.re(r'"(?P<user>[^"]+)"\'s sync errors, oldest first, are (?P<listed>.+), each from its own sync$'))
-def errors_in_order(world: World, user: str, listed: str) -> None:
+def listed_errors(world: World, user: str, listed: str) -> list[SyncError]:
+    """The user's sync errors, which must be the changes `listed` (the update of the account "X" and ...) in that
+    order, each with an id of its own."""
     wanted = [(a, e, world.id(alias)) for a, e, alias in re.findall(r'the (\w+) of the (\w+) "([^"]+)"', listed)]
     errors = world.driver.sync_errors(user)
     assert [(e.action, e.entity, e.record_id) for e in errors] == wanted, errors
+    assert len({e.id for e in errors}) == len(errors), errors
+    return errors
+
+
+@then(parsers.re(r'"(?P<user>[^"]+)"\'s sync errors, oldest first, are (?P<listed>.+), each from its own sync$'))
+def errors_in_order(world: World, user: str, listed: str) -> None:
+    errors = listed_errors(world, user, listed)
     for error, cycle in zip(errors, world.reports_of(user)[-len(errors) :], strict=True):
         happened_during(error, cycle)
+
+
+@then(
+    parsers.re(
+        r'"(?P<user>[^"]+)"\'s sync errors, in the order of her changes, are (?P<listed>.+), all from her last sync$'
+    )
+)
+def errors_of_last_sync(world: World, user: str, listed: str) -> None:
+    for error in listed_errors(world, user, listed):
+        happened_during(error, world.reports_of(user)[-1])
 
 
 @when(parsers.parse('"{user}" retries the sync error'))

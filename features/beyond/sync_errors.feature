@@ -35,6 +35,16 @@ Feature: A rejected change becomes a sync error the user can see and retry
       | delete | privilege | Fabrikam  | has run delete on the account "Fabrikam"           | the administrator takes away "ana"'s right to delete account records           |
       | delete | conflict  | Fabrikam  | has run delete on the account "Fabrikam"           | conflict detection is on and the administrator changes the account "Fabrikam" |
 
+  Scenario: Two changes turned down in one sync are each shown, undone and counted
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And "ana" has renamed the account "Contoso" to "Contoso Ltd"
+    And the administrator takes away "ana"'s right to write account records
+    When "ana" comes back online and syncs
+    Then "ana"'s sync errors, in the order of her changes, are the update of the account "Fabrikam" and the update of the account "Contoso", all from her last sync
+    And "ana"'s last sync uploaded 0 changes and rejected 2
+    And "ana"'s device holds the same account records as the server
+    And nothing waits to sync on "ana"'s device
+
   Scenario: A change that went through leaves no sync error
     Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
     When "ana" comes back online and syncs

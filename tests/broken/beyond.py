@@ -11,7 +11,7 @@ from harness.reference.device import Device, Snapshot
 from harness.reference.fleet import Fleet
 from harness.reference.server import ADMIN, Applied, Rejected, ServerStore
 from harness.reference.subscription import Advance, Membership
-from harness.reference.sync import ERRORS, REFETCH, REJECTED, Cycle, Interrupted, rejected
+from harness.reference.sync import ERRORS, REFETCH, REJECTED, Cycle, Interrupted, errors, rejected
 from tests.broken.swap import swapping
 
 
@@ -262,6 +262,18 @@ class _NewestFirst(Fleet):
 
 REL_ERR__newest_first = swapping(fleet=_NewestFirst)
 """Sync errors are listed newest first."""
+
+
+class _LastErrorOfABatch(Cycle):
+    def _upload(self, batch: list[Change]) -> None:
+        before = len(errors(self.device))
+        super()._upload(batch)
+        shown = errors(self.device)
+        self.device.store.set_meta(ERRORS, shown[:before] + shown[before:][-1:])
+
+
+REL_ERR__one_error_per_upload = swapping(cycle=_LastErrorOfABatch)
+"""When several changes of one upload are turned down, only the last one's sync error is shown."""
 
 
 class _RetriedChangesKept(Fleet):
