@@ -170,12 +170,12 @@ def completes(world: World) -> None:
 
 @then("the sync does not complete")
 def does_not_complete(world: World) -> None:
-    assert not report(world).completed
+    assert report(world).completed is False, report(world)
 
 
 @then(parsers.parse("the sync stopped {point}"))
 def stopped_at(world: World, point: str) -> None:
-    assert not report(world).completed and report(world).fault == FAULTS[point], report(world)
+    assert report(world).completed is False and report(world).fault == FAULTS[point], report(world)
 
 
 @then("the sync is refused because the device is offline")
