@@ -121,6 +121,11 @@ def has_renamed(world: World, user: str, alias: str, name: str) -> None:
     world.accept(world.driver.run_command(user, "account", "update", world.id(alias), {"name": name}))
 
 
+@given(parsers.parse('"{user}" has changed the phone of the account "{alias}" to "{phone}"'))
+def has_phoned(world: World, user: str, alias: str, phone: str) -> None:
+    world.accept(world.driver.run_command(user, "account", "update", world.id(alias), {"telephone1": phone}))
+
+
 @when(parsers.parse('"{user}" creates an account "{name}"'))
 def creates_account(world: World, user: str, name: str) -> None:
     world.outcome = world.driver.run_command(user, "account", "create", None, {"name": name})

@@ -45,6 +45,35 @@ Feature: A rejected change becomes a sync error the user can see and retry
     And "ana"'s device holds the same account records as the server
     And nothing waits to sync on "ana"'s device
 
+  @needs:security
+  Scenario: Only the rejected change is undone: a later change to the same record keeps its local effect
+    Given 1 hour passes
+    And "ana" has changed the phone of the account "Fabrikam" to "+47 555 0199"
+    And "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And the account column "telephone1" is secured
+    And "ana" goes back online
+    When a sync of "ana"'s device is under way
+    Then "ana" sees a privilege error for the update of the account "Fabrikam"
+    And "ana"'s device shows the account "Fabrikam" named "Fabrikam Ltd"
+    And "ana"'s device shows the account "Fabrikam" changed now
+    And "ana"'s device holds the account "Fabrikam" without its telephone1
+    When the sync of "ana"'s device finishes
+    Then the server shows the account "Fabrikam" named "Fabrikam Ltd"
+    And "ana"'s device shows the account "Fabrikam" named "Fabrikam Ltd"
+
+  Scenario: A change made during the sync, after a conflict put the server's copy back, is based on that copy
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And conflict detection is on and the administrator changes the account "Fabrikam"
+    And "ana" goes back online
+    When a sync of "ana"'s device is under way
+    Then "ana" sees a conflict error for the update of the account "Fabrikam"
+    When "ana" renames the account "Fabrikam" to "Fabrikam & Co"
+    Then the change is saved
+    When the sync of "ana"'s device finishes
+    And "ana" syncs
+    Then "ana"'s last sync uploaded 1 changes and rejected 0
+    And the server shows the account "Fabrikam" named "Fabrikam & Co"
+
   Scenario: A change that went through leaves no sync error
     Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
     When "ana" comes back online and syncs
