@@ -25,7 +25,7 @@ from harness.reference.device import Snapshot
 from harness.reference.fleet import Fleet
 from harness.reference.profiles import Profiles
 from harness.reference.subscription import Advance, ProfileView
-from harness.reference.sync import Cycle
+from harness.reference.sync import ATTEMPTED, Cycle
 from harness.reference.views import Views
 from harness.reference.writes import Session, WritePath
 from tests.broken.swap import swapping
@@ -116,6 +116,16 @@ class _TriedIntervals(Fleet):
 
 SYN_1__refused_profile_sets_intervals = swapping(profiles=_TriedProfiles, fleet=_TriedIntervals)
 """The schedule takes its intervals from every profile the administrator tries to publish, refused or not."""
+
+
+class _OnlyThisCycleAttempted(Cycle):
+    def begin(self) -> None:
+        self.device.store.set_meta(ATTEMPTED, {})
+        super().begin()
+
+
+SYN_1__other_items_rescheduled_by_each_cycle = swapping(cycle=_OnlyThisCycleAttempted)
+"""Each cycle remembers only the items it was due for: an item with a longer interval comes down at the next cycle."""
 
 
 # -- SYN-2: what a cycle costs ---------------------------------------------------------------------
