@@ -149,6 +149,17 @@ SYN_2__traffic_unreported = swapping(cycle=_Unmetered)
 """A cycle's report gives its duration but none of the bytes or round trips it took."""
 
 
+class _FlatRateUploads(Cycle):
+    def _upload(self, batch: list[Change]) -> None:
+        before = self.transfer.bytes_up
+        super()._upload(batch)
+        self.transfer.bytes_up = before + 100 * len(batch)
+
+
+SYN_2__changes_counted_not_sized = swapping(cycle=_FlatRateUploads)
+"""Each uploaded change costs the same bytes whatever it carries: a bigger change takes no longer."""
+
+
 # -- SYN-3: working while a cycle runs -------------------------------------------------------------
 class _ReadsBlocked(WritePath):
     def run(
