@@ -95,7 +95,8 @@ Feature: Changes to what a user may read reach the device at the next sync
       And the administrator lets "ana" read account records at user level
       And the sync of "ana"'s device finishes
       Then "ana"'s device holds exactly the accounts "Ana Ltd" and "Bob & Co"
-      When the connection of "ana"'s device will drop during the download
+      When the administrator renames the account "Ana Ltd" to "Ana & Co"
+      And the connection of "ana"'s device will drop during the download
       And "ana" syncs
       Then the sync stopped during the download
       And the server shows the account "Bob Ltd" named "Bob & Co"
