@@ -226,6 +226,12 @@ ATTEMPTS: dict[str, Callable[[World, str], object]] = {
         who, "account", "update", "no-such-id", {"name": "x"}
     ),
     'rename the account "no-such-id"': lambda w, who: w.driver.server_update("account", "no-such-id", {"name": "x"}),
+    'make the account "no-such-id" a key account offline': lambda w, who: w.driver.run_command(
+        who, "account", "update", "no-such-id", {"numberofemployees": 5000}
+    ),
+    'make the account "no-such-id" a key account online': lambda w, who: online(w, who).driver.run_command(
+        who, "account", "update", "no-such-id", {"numberofemployees": 5000}
+    ),
     'delete the account "no-such-id"': lambda w, who: w.driver.server_delete("account", "no-such-id"),
     'add a note to the account "no-such-id" online': lambda w, who: online(w, who).driver.add_note(
         who, "account", "no-such-id", "x"

@@ -151,6 +151,20 @@ Feature: Malformed input is refused clearly and changes nothing
       And "ana"'s device holds the same account records as the server
       And "ana" sees no sync errors
 
+  @needs:forms
+  Rule: A record that does not exist is refused as such, before the form's business rules are tried on it
+
+    Scenario Outline: Making a key account of an account that does not exist <where> is refused naming it
+      Given the account form carries the key-account business rules
+      When "ana" tries to make the account "no-such-id" a key account <where>
+      Then the input is refused naming "no-such-id"
+      And nothing changed on "ana"'s device, in its queue or on the server
+
+      Examples:
+        | where   |
+        | offline |
+        | online  |
+
   @needs:timeline
   Rule: A note or file of a record or note that does not exist is refused, naming it
 
