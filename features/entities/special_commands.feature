@@ -1,7 +1,8 @@
 @claim:ENT-23
 Feature: Convert, qualify and disqualify work offline and sync like any other change
   Three commands of the table do more than change one record. Converting an appointment to a case
-  creates a case linked to the appointment. Qualifying a lead marks it qualified and creates the
+  creates a case linked to the appointment, titled as the appointment unless the user gives a title,
+  for the account the appointment is regarding. Qualifying a lead marks it qualified and creates the
   account, contact and opportunity that qualification produces. Disqualifying closes the lead with a
   reason. All of it happens on the device while offline and reaches the server at the next sync.
 
@@ -18,6 +19,26 @@ Feature: Convert, qualify and disqualify work offline and sync like any other ch
     And the appointment "site visit" on "ana"'s device is regarding that case
     When "ana" comes back online and syncs
     Then the server holds a case that originates from the appointment "site visit"
+
+  Scenario: The case takes the appointment's subject as its title and the account it is regarding as its customer
+    Given an account "Fabrikam" on the server owned by "ana"
+    And a appointment activity "site visit" regarding the account "Fabrikam" on the server owned by "ana"
+    And "ana" has synced her device and gone offline
+    When "ana" runs convert_activity_to_case on the appointment "site visit"
+    Then "ana"'s device holds a case that originates from the appointment "site visit"
+    And that case on "ana"'s device is titled "Site visit" for the account "Fabrikam"
+    When "ana" comes back online and syncs
+    Then that case on the server is titled "Site visit" for the account "Fabrikam"
+
+  Scenario: A title given when converting names the case instead of the appointment's subject
+    Given an account "Fabrikam" on the server owned by "ana"
+    And a appointment activity "site visit" regarding the account "Fabrikam" on the server owned by "ana"
+    And "ana" has synced her device and gone offline
+    When "ana" converts the appointment "site visit" to a case titled "Leaking roof"
+    Then "ana"'s device holds a case that originates from the appointment "site visit"
+    And that case on "ana"'s device is titled "Leaking roof" for the account "Fabrikam"
+    When "ana" comes back online and syncs
+    Then that case on the server is titled "Leaking roof" for the account "Fabrikam"
 
   Scenario: Qualifying a lead creates its account, contact and opportunity offline
     Given a lead "Contoso deal" from "Contoso" for "Dana Reyes" on the server owned by "ana"
