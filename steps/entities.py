@@ -190,6 +190,17 @@ def disqualifies(world: World, user: str, alias: str, reason: str) -> None:
     world.outcome = world.driver.run_command(user, "lead", "disqualify", world.id(alias), {"reason": reason})
 
 
+@then(parsers.parse("{where} holds no opportunity"))
+def no_opportunity(world: World, where: str) -> None:
+    assert records_at(world, where)("opportunity") == []
+
+
+@given(parsers.parse('"{user}" has disqualified the lead "{alias}" because "{reason}"'))
+def has_disqualified(world: World, user: str, alias: str, reason: str) -> None:
+    disqualifies(world, user, alias, reason)
+    world.accept(world.outcome)
+
+
 @then(parsers.parse('the lead "{alias}" on the server is still open'))
 def lead_open(world: World, alias: str) -> None:
     holds(world, world.driver.server_records, {"statecode": "open", "statusreason": None}, "lead", world.id(alias))

@@ -70,6 +70,35 @@ Feature: Convert, qualify and disqualify work offline and sync like any other ch
     When "ana" comes back online and syncs
     Then the lead "Contoso deal" on the server is disqualified because "cannot_contact"
 
+  Scenario Outline: A disqualified lead cannot be <command>d: refused, and its disqualification stands
+    Given a lead "Contoso deal" from "Contoso" for "Dana Reyes" on the server owned by "ana"
+    And "ana" has synced her device and gone offline
+    And "ana" has disqualified the lead "Contoso deal" because "cannot_contact"
+    When "ana" runs <command> on the lead "Contoso deal"
+    Then the command is refused naming lead and <command>
+    And 1 change waits to sync on "ana"'s device
+    And the lead "Contoso deal" on "ana"'s device is disqualified because "cannot_contact"
+    And "ana"'s device holds no opportunity
+    When "ana" comes back online and syncs
+    Then the lead "Contoso deal" on the server is disqualified because "cannot_contact"
+    And the server holds no opportunity
+
+    Examples:
+      | command    |
+      | disqualify |
+      | qualify    |
+
+  Scenario: A qualified lead cannot be disqualified: refused, and its qualification stands
+    Given a lead "Contoso deal" from "Contoso" for "Dana Reyes" on the server owned by "ana"
+    And "ana" has synced her device and gone offline
+    And "ana" has run qualify on the lead "Contoso deal"
+    When "ana" runs disqualify on the lead "Contoso deal"
+    Then the command is refused naming lead and disqualify
+    And 4 changes wait to sync on "ana"'s device
+    And the lead "Contoso deal" on "ana"'s device is qualified
+    When "ana" comes back online and syncs
+    Then the server shows the effect of qualify on the lead "Contoso deal"
+
   Scenario: Disqualifying without a known reason is refused
     Given a lead "Contoso deal" from "Contoso" for "Dana Reyes" on the server owned by "ana"
     And "ana" has synced her device and gone offline

@@ -101,6 +101,15 @@ ENT_23__bare_case = swapping(planner=_BareCase)
 """Converting an appointment makes a case linked to it, but with neither its title nor its customer."""
 
 
+class _DisqualifiesWhateverTheState(Planner):
+    def _disqualify(self, entity: str, record_id: str, lead: Fields, fields: Fields) -> list[Change] | Refused:
+        return super()._disqualify(entity, record_id, {**lead, "statecode": "open"}, fields)
+
+
+ENT_23__disqualify_any_state = swapping(planner=_DisqualifiesWhateverTheState)
+"""A lead already qualified or disqualified is disqualified (again), its first close overwritten."""
+
+
 class _RibbonEverywhere(Forms):
     def press_ribbon_button(self, session: Session, entity: str, record_id: str, label: str) -> Outcome:
         found = label in self.metadata.ribbon_buttons.get(entity, [])
