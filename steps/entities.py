@@ -158,8 +158,10 @@ def case_titled_on_server(world: World, title: str, account: str) -> None:
 def qualified_records(records: Records, account: str, first: str, last: str, opportunity: str) -> None:
     """The account, contact and opportunity a qualification produces, linked together."""
     account_id = one(records("account"), name=account)["id"]
-    contact = one(records("contact"), firstname=first, lastname=last, parentcustomerid=ref("account", str(account_id)))
-    one(records("opportunity"), name=opportunity, parentcontactid=ref("contact", str(contact["id"])))
+    customer = ref("account", str(account_id))
+    contact = one(records("contact"), firstname=first, lastname=last, parentcustomerid=customer)
+    contact_ref = ref("contact", str(contact["id"]))
+    one(records("opportunity"), name=opportunity, parentcontactid=contact_ref, customerid=customer)
 
 
 QUALIFIED = 'holds an account "{account}", a contact "{first} {last}" and an opportunity "{opportunity}"'
