@@ -233,6 +233,12 @@ ATTEMPTS: dict[str, Callable[[World, str], object]] = {
         who, "account", "update", "no-such-id", {"numberofemployees": 5000}
     ),
     'delete the account "no-such-id"': lambda w, who: w.driver.server_delete("account", "no-such-id"),
+    'link the account "Fabrikam" with the competitor "no-such-id"': lambda w, who: w.driver.server_associate(
+        "account_competitors", w.id("Fabrikam"), "no-such-id"
+    ),
+    'link the competitor "no-such-id" with the account "Fabrikam"': lambda w, who: w.driver.server_associate(
+        "account_competitors", "no-such-id", w.id("Fabrikam")
+    ),
     'add a note to the account "no-such-id" online': lambda w, who: online(w, who).driver.add_note(
         who, "account", "no-such-id", "x"
     ),

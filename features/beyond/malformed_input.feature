@@ -151,6 +151,19 @@ Feature: Malformed input is refused clearly and changes nothing
       And "ana"'s device holds the same account records as the server
       And "ana" sees no sync errors
 
+  @needs:subgrids
+  Rule: A many-to-many link to a record that does not exist is refused, from either side
+
+    Scenario Outline: The administrator's attempt to <attempt> is refused naming no-such-id
+      When the administrator tries to <attempt>
+      Then the input is refused naming "no-such-id"
+      And nothing changed on "ana"'s device, in its queue or on the server
+
+      Examples:
+        | attempt                                                      |
+        | link the account "Fabrikam" with the competitor "no-such-id" |
+        | link the competitor "no-such-id" with the account "Fabrikam" |
+
   @needs:forms
   Rule: A record that does not exist is refused as such, before the form's business rules are tried on it
 
