@@ -243,6 +243,15 @@ ATTEMPTS: dict[str, Callable[[World, str], object]] = {
         who, "account", "no-such-id", "x"
     ),
     'attach a file to the note "no-such-note"': lambda w, who: w.driver.attach_to_note(who, "no-such-note", a_file(8)),
+    'add a note to a record of the entity "new_nothing" offline': lambda w, who: w.driver.add_note(
+        who, "new_nothing", "no-such-id", "x"
+    ),
+    'add a note to a record of the entity "new_nothing" online': lambda w, who: online(w, who).driver.add_note(
+        who, "new_nothing", "no-such-id", "x"
+    ),
+    'read the notes of a record of the entity "new_nothing" offline': lambda w, who: w.driver.notes(
+        who, "new_nothing", "no-such-id"
+    ),
 }
 """Calls naming something that does not exist, by how a scenario says them."""
 

@@ -187,9 +187,12 @@ Feature: Malformed input is refused clearly and changes nothing
       And nothing changed on "ana"'s device, in its queue or on the server
 
       Examples:
-        | someone | attempt                                       | name         |
-        | "ana"   | add a note to the account "no-such-id" online | no-such-id   |
-        | "ana"   | attach a file to the note "no-such-note"      | no-such-note |
+        | someone | attempt                                                            | name         |
+        | "ana"   | add a note to the account "no-such-id" online                      | no-such-id   |
+        | "ana"   | attach a file to the note "no-such-note"                           | no-such-note |
+        | "ana"   | add a note to a record of the entity "new_nothing" offline         | new_nothing  |
+        | "ana"   | add a note to a record of the entity "new_nothing" online          | new_nothing  |
+        | "ana"   | read the notes of a record of the entity "new_nothing" offline     | new_nothing  |
 
   @needs:security
   Rule: Column security on a column that does not exist or is not secured, or for a user who does not exist, is refused, naming it
