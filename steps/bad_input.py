@@ -178,6 +178,9 @@ ATTEMPTS: dict[str, Callable[[World, str], object]] = {
     'set the column "createdon" of the visit "First visit"': lambda w, who: w.driver.run_command(
         who, VISIT, "update", w.id("First visit"), {"createdon": "2020-01-01T00:00:00Z"}
     ),
+    'update the visit "First visit" naming no column': lambda w, who: w.driver.run_command(
+        who, VISIT, "update", w.id("First visit"), {}
+    ),
     'secure the column "new_shoe_size" of accounts': lambda w, who: w.driver.secure_field("account", "new_shoe_size"),
     'let "ana" read the account column "telephone1", which is not secured': lambda w, who: w.driver.grant_field_access(
         "ana", "account", "telephone1", read=True, update=False

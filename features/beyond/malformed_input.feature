@@ -126,6 +126,7 @@ Feature: Malformed input is refused clearly and changes nothing
         | the administrator | create a record of the entity "new_nothing"                 | new_nothing   |
         | "ana"             | set the column "new_shoe_size" of the visit "First visit"   | new_shoe_size |
         | "ana"             | set the column "createdon" of the visit "First visit"       | createdon     |
+        | "ana"             | update the visit "First visit" naming no column             | no column     |
 
       Examples: users, roles and commands
         | someone           | attempt                                                     | name          |
