@@ -45,6 +45,7 @@ Feature: Malformed input is refused clearly and changes nothing
     Scenario Outline: A value of the wrong type is refused when <path>
       When <path> with the column new_count set to text
       Then the input is refused naming "new_count"
+      And the refusal concerns new_visit
       And nothing changed on "ana"'s device, in its queue or on the server
 
       Examples:
