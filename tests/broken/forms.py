@@ -151,6 +151,16 @@ CAP_LK__targets_must_be_synced = swapping(gate=_LookupsToSyncedRecords)
 """Offline, a lookup may only lead to records downloaded at a sync, not to one made on the device."""
 
 
+class _LookupRefusalsWithoutTheLimit(OfflineGate):
+    def lookup_refusal(self, device: Device, entity: str, fields: Fields) -> Refused | None:
+        refusal = super().lookup_refusal(device, entity, fields)
+        return refusal and dataclasses.replace(refusal, limit=None)
+
+
+CAP_LK__refusal_without_its_limit = swapping(gate=_LookupRefusalsWithoutTheLimit)
+"""An offline lookup the device cannot follow is refused without saying what limits it."""
+
+
 class _EmptyLookupIsNoRecord(OfflineGate):
     def lookup_refusal(self, device: Device, entity: str, fields: Fields) -> Refused | None:
         attributes = self.metadata.entities[entity].attributes
