@@ -151,6 +151,7 @@ Feature: A rejected change becomes a sync error the user can see and retry
     When "ana" retries the sync error
     And "ana" syncs
     Then the server holds no account named "Fabrikam"
+    And "ana"'s device holds no account named "Fabrikam"
     And "ana" sees no sync errors
 
   Scenario: Retrying a change to a record she could no longer read is no conflict when nobody else changed it
