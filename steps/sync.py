@@ -74,6 +74,7 @@ def record(world: World, outcome: object) -> None:
 
 
 @given(parsers.parse("the offline profile for {users}:"))
+@when(parsers.parse("the administrator publishes the offline profile for {users}:"))
 def profile(world: World, users: str, datatable: list[list[str]]) -> None:
     header, *rows = datatable
     items = [item(dict(zip(header, row, strict=True))) for row in rows]

@@ -24,7 +24,7 @@ from harness.reference.delta import Delta
 from harness.reference.device import Snapshot
 from harness.reference.fleet import Fleet
 from harness.reference.profiles import Profiles
-from harness.reference.subscription import Advance, ProfileView
+from harness.reference.subscription import Advance, Ids, Membership, ProfileView, Scope
 from harness.reference.sync import ATTEMPTED, Cycle
 from harness.reference.views import Views
 from harness.reference.writes import Session, WritePath
@@ -126,6 +126,17 @@ class _OnlyThisCycleAttempted(Cycle):
 
 SYN_1__other_items_rescheduled_by_each_cycle = swapping(cycle=_OnlyThisCycleAttempted)
 """Each cycle remembers only the items it was due for: an item with a longer interval comes down at the next cycle."""
+
+
+class _ProfileChangesWaitForTheSchedule(Cycle):
+    def _entities(
+        self, scope: Scope, membership: Membership, touched: Ids, privileges_changed: bool, profile_changed: bool
+    ) -> set[str]:
+        return super()._entities(scope, membership, touched, privileges_changed, False)
+
+
+SYN_1__profile_change_waits_for_each_item = swapping(cycle=_ProfileChangesWaitForTheSchedule)
+"""A published profile reaches each item only when that item next falls due."""
 
 
 # -- SYN-2: what a cycle costs ---------------------------------------------------------------------
