@@ -57,6 +57,10 @@ Feature: Field-level security fails closed offline
       When the administrator secures the account column "telephone1"
       And "ana" syncs
       Then "ana"'s device holds the account "Fabrikam" without its telephone1
+      And the sync downloads 1 record
+      When "ana" syncs
+      Then the sync downloads 0 records
+      And "ana"'s device holds the account "Fabrikam" without its telephone1
 
   Rule: Writing a secured column offline is refused
 
