@@ -58,6 +58,16 @@ Feature: A rejected change becomes a sync error the user can see and retry
     Then "ana"'s last sync uploaded 1 changes and rejected 0
     And the server shows the account "Fabrikam" named "Fabrikam & Co"
 
+  Scenario: A sync error is dated within its cycle, which started before the time that passed while it ran
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And the administrator takes away "ana"'s right to write account records
+    And "ana" goes back online
+    When a sync of "ana"'s device is under way
+    And 10 minutes pass
+    And the sync of "ana"'s device finishes
+    Then "ana" sees a privilege error for the update of the account "Fabrikam"
+    And the sync error says when it happened and why
+
   Scenario: A change that went through leaves no sync error
     Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
     When "ana" comes back online and syncs
