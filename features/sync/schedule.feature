@@ -113,6 +113,10 @@ Feature: Sync runs on a schedule
       Then none of the cycles in that time downloaded metadata
       When 1 hour passes
       Then 1 of the cycles in that time downloaded metadata
+      When 23 hours pass
+      Then none of the cycles in that time downloaded metadata
+      When 1 hour passes
+      Then 1 of the cycles in that time downloaded metadata
 
     Scenario: A profile whose items come down less than daily still refreshes metadata daily
       Given the offline profile for "ana":
