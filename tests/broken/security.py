@@ -391,3 +391,16 @@ class _AnyDepthOffline(OfflineGate):
 
 SEC_1__any_depth_offline = swapping(gate=_AnyDepthOffline)
 """Offline, any right counts at every depth: a user-level right to write lets her edit another user's record."""
+
+
+class _OnlineWritesUnchecked(WritePath):
+    def check_and_commit(self, session: Session, changes: list[Change], read: Fields | None = None) -> Refused | None:
+        if session.offline:
+            return super().check_and_commit(session, changes, read)
+        for change in changes:
+            self.server.write(change, owner=session.user, origin=f"user:{session.user}")
+        return None
+
+
+SEC_2__online_writes_unchecked = swapping(writes=_OnlineWritesUnchecked)
+"""Online, a user's write goes straight to the server: only offline changes are checked against her privileges."""
