@@ -225,6 +225,10 @@ ATTEMPTS: dict[str, Callable[[World, str], object]] = {
     'rename the account "no-such-id" offline': lambda w, who: w.driver.run_command(
         who, "account", "update", "no-such-id", {"name": "x"}
     ),
+    'delete the account "no-such-id" offline': lambda w, who: w.driver.run_command(
+        who, "account", "delete", "no-such-id"
+    ),
+    'read the account "no-such-id" offline': lambda w, who: w.driver.run_command(who, "account", "read", "no-such-id"),
     'rename the account "no-such-id" online': lambda w, who: online(w, who).driver.run_command(
         who, "account", "update", "no-such-id", {"name": "x"}
     ),

@@ -69,6 +69,7 @@ Feature: Field-level security fails closed offline
       And "ana" has synced her device and gone offline
       When "ana" sets the revenue of the account "Fabrikam" to 300000
       Then the change is refused naming the column "revenue"
+      And the refusal concerns account
       And nothing waits to sync on "ana"'s device
 
     Scenario: Creating a record with a secured column offline is refused and nothing is queued
@@ -76,6 +77,7 @@ Feature: Field-level security fails closed offline
       And "ana" has synced her device and gone offline
       When "ana" creates an account "Contoso" with revenue 5000
       Then the change is refused naming the column "revenue"
+      And the refusal concerns account
       And nothing waits to sync on "ana"'s device
       And "ana"'s device holds exactly the accounts "Fabrikam"
       When "ana" comes back online and syncs
@@ -139,3 +141,23 @@ Feature: Field-level security fails closed offline
       When "ana" comes back online and syncs
       Then the server shows a revenue of 250000 on the account "Fabrikam"
 
+  @needs:subgrids @needs:forms
+  Rule: Writing a secured column offline is refused on every path, a subgrid's link too
+
+    Scenario: Linking a contact through its secured lookup on an account's subgrid offline is refused and nothing is queued
+      Given the offline profile for "ana":
+        | entity  | records |
+        | account | all     |
+        | contact | all     |
+      And the account form has the subgrids:
+        | relationship              | add existing  |
+        | contact_customer_accounts | as configured |
+      And a contact record "Dana" on the server owned by "ana"
+      And the contact column "parentcustomerid" is secured
+      And "ana" may read and update the secured contact column "parentcustomerid"
+      And "ana" has synced her device and gone offline
+      When "ana" adds the existing contact "Dana" to the contact_customer_accounts subgrid of the account "Fabrikam"
+      Then the change is refused naming the column "parentcustomerid"
+      And the refusal concerns contact
+      And nothing waits to sync on "ana"'s device
+      And on "ana"'s device the contact "Dana" has the parentcustomerid "empty"
