@@ -246,6 +246,8 @@ def with_items(profile: ProfileDefinition, *items: ProfileItem) -> ProfileDefini
     return dataclasses.replace(profile, items=[*items, *profile.items[1:]])
 
 
+OUTSIDE = ProfileAssociation("account", "contact_customer_accounts")
+"""An association bringing contact, which the profile of the malformed-input scenarios leaves out."""
 PROFILE_FAULTS: dict[str, Callable[[ProfileDefinition], ProfileDefinition]] = {
     "with an entity that does not exist": lambda p: with_items(
         p, p.items[0], ProfileItem("new_nothing", ProfileRules(all_records=True))
@@ -259,6 +261,13 @@ PROFILE_FAULTS: dict[str, Callable[[ProfileDefinition], ProfileDefinition]] = {
     "for a team that is a user": lambda p: dataclasses.replace(p, teams=p.users),
     "with an association through no relationship": lambda p: dataclasses.replace(
         p, associations=[ProfileAssociation("account", "no_such_relationship")]
+    ),
+    "with an association to an entity outside it": lambda p: dataclasses.replace(p, associations=[OUTSIDE]),
+    "with an association through no relationship, then one to an entity outside it": lambda p: dataclasses.replace(
+        p, associations=[ProfileAssociation("account", "no_such_relationship"), OUTSIDE]
+    ),
+    "with an association of account to itself, then one to an entity outside it": lambda p: dataclasses.replace(
+        p, associations=[ProfileAssociation("account", "account_parent_account"), OUTSIDE]
     ),
 }
 """Ways a profile is malformed, each applied to the profile in force."""
@@ -328,7 +337,7 @@ def every_error_concerns(world: World, entity: str) -> None:
 @then(parsers.parse('the input is refused naming "{name}"'))
 def input_refused_naming(world: World, name: str) -> None:
     if isinstance(world.outcome, PublishResult):
-        errors = [e.message for e in world.outcome.errors if e.claim in world.claims]
+        errors = [e.message or "" for e in world.outcome.errors if e.claim in world.claims]
         assert not world.outcome.published and any(name in m and "\n" not in m for m in errors), world.outcome
         return
     reason = world.refusal().reason

@@ -292,6 +292,7 @@ Feature: Malformed input is refused clearly and changes nothing
         | with account twice                          | account              | account     |
         | with a sync interval of 0 minutes           | interval             | account     |
         | with an association through no relationship | no_such_relationship | account     |
+        | with an association to an entity outside it | contact              | contact     |
 
     Scenario Outline: A profile <fault> is refused naming "<name>"
       When the administrator publishes the profile of "ana" again <fault>
@@ -303,6 +304,16 @@ Feature: Malformed input is refused clearly and changes nothing
         | for a user who does not exist  | zoe         |
         | for a team that does not exist | Night shift |
         | for a team that is a user      | ana         |
+
+    Scenario Outline: A profile <fault> is refused naming the second fault too
+      When the administrator publishes the profile of "ana" again <fault>
+      Then the input is refused naming "contact"
+      And after "ana" comes back online and syncs her device holds the account "Fabrikam Ltd" and the visit "First visit"
+
+      Examples:
+        | fault                                                                          |
+        | with an association through no relationship, then one to an entity outside it |
+        | with an association of account to itself, then one to an entity outside it     |
 
   Rule: A data set file cut short or edited is refused before anything of it is loaded
 
