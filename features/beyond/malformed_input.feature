@@ -193,7 +193,7 @@ Feature: Malformed input is refused clearly and changes nothing
         | the administrator | share the secured account column "revenue" of "Fabrikam" with "zoe" | zoe  |
 
   @needs:organization
-  Rule: A team or a team member that does not exist is refused, naming it
+  Rule: A business unit, user, team, member or role that does not exist, or that already exists, is refused, naming it
 
     Background:
       Given the team "North" in "Head office" with "ana"
@@ -207,6 +207,19 @@ Feature: Malformed input is refused clearly and changes nothing
         | someone           | attempt                                      | name        |
         | the administrator | put "zoe" on the team "North"                | zoe         |
         | the administrator | change the members of the team "Night shift" | Night shift |
+
+      Examples: the organization's business units, users, teams and roles
+        | someone           | attempt                                                   | name        |
+        | the administrator | add the business unit "Head office" again                 | Head office |
+        | the administrator | add a second root business unit "Elsewhere"               | Elsewhere   |
+        | the administrator | add the business unit "Coast" under "Atlantis"            | Atlantis    |
+        | the administrator | add the user "ana" again                                  | ana         |
+        | the administrator | add the user "zoe" in the business unit "Atlantis"        | Atlantis    |
+        | the administrator | add the user "zoe" reporting to "nobody"                  | nobody      |
+        | the administrator | add the user "zoe" reporting to the team "North"          | North       |
+        | the administrator | add the team "South" with "zoe"                           | zoe         |
+        | the administrator | define the role "Night shift" on the entity "new_nothing" | new_nothing |
+        | the administrator | give "zoe" the role "everything"                          | zoe         |
 
   @needs:hierarchy
   Rule: Hierarchy security reaching no level down is refused, naming the depth
