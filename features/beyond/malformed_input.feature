@@ -208,7 +208,12 @@ Feature: Malformed input is refused clearly and changes nothing
         | the administrator | put "zoe" on the team "North"                | zoe         |
         | the administrator | change the members of the team "Night shift" | Night shift |
 
-      Examples: the organization's business units, users, teams and roles
+    Scenario Outline: Organization: <attempt> is refused naming <name>
+      When <someone> tries to <attempt>
+      Then the input is refused naming "<name>"
+      And nothing changed on "ana"'s device, in its queue or on the server
+
+      Examples:
         | someone           | attempt                                                   | name        |
         | the administrator | add the business unit "Head office" again                 | Head office |
         | the administrator | add a second root business unit "Elsewhere"               | Elsewhere   |
