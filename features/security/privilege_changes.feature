@@ -62,6 +62,25 @@ Feature: Privilege changes reach the device at the next sync
         | update  |
         | delete  |
 
+    Scenario Outline: Offline, a user-level right to <command> covers her own accounts, not another's she may read
+      Given "bob" is another salesperson in the same business unit
+      And "ana" may read account records at organization level
+      And "ana" may write and delete account records at user level
+      And an account "Contoso" on the server owned by "bob"
+      And "ana" has synced her device and gone offline
+      When "ana" runs <command> on the account "Contoso"
+      Then the command is refused naming account and <command>
+      And nothing waits to sync on "ana"'s device
+      And "ana"'s device holds exactly the accounts "Fabrikam" and "Contoso"
+      When "ana" runs <command> on the account "Fabrikam"
+      Then the command succeeds on the device
+      And the change waiting on "ana"'s device is the <command> of the account "Fabrikam"
+
+      Examples:
+        | command |
+        | update  |
+        | delete  |
+
     Scenario: Back online without a sync, the device still enforces the privileges of its last sync
       Given "ana" may read, write and create account records at user level
       And "ana" has synced her device and gone offline
@@ -93,6 +112,37 @@ Feature: Privilege changes reach the device at the next sync
       Then the command is refused naming contact and update
       And nothing waits to sync on "ana"'s device
       And on "ana"'s device the contact "Dana" has the parentcustomerid "empty"
+
+  Rule: Offline, a command that makes other records needs the right to create each of them, as of the last sync
+
+    Scenario Outline: Offline, qualifying a lead is refused when she may not create <entity> records, and nothing is made
+      Given "ana" may read and write lead records at user level
+      And "ana" may read, write and create account records at user level
+      And "ana" may read, write and create contact records at user level
+      And "ana" may read, write and create opportunity records at user level
+      And the administrator takes away "ana"'s right to create <entity> records
+      And the offline profile for "ana":
+        | entity      | records |
+        | lead        | all     |
+        | account     | all     |
+        | contact     | all     |
+        | opportunity | all     |
+      And a lead "Contoso deal" from "Contoso" for "Dana Reyes" on the server owned by "ana"
+      And "ana" has synced her device and gone offline
+      When "ana" runs qualify on the lead "Contoso deal"
+      Then it is refused naming <entity>
+      And nothing waits to sync on "ana"'s device
+      And "ana"'s device holds no opportunity
+      And "ana"'s device still holds the lead "Contoso deal" as the server does
+      When "ana" comes back online and syncs
+      Then the lead "Contoso deal" on the server is still open
+      And the server holds no opportunity
+
+      Examples:
+        | entity      |
+        | account     |
+        | contact     |
+        | opportunity |
 
   Rule: After the next sync the device enforces the new privileges
 

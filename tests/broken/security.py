@@ -144,6 +144,18 @@ SEC_1__offline_creates_unowned = swapping(device=_CreatesUnowned)
 """A record created offline has no owner on the device until the sync: user-level privileges lock her out of it."""
 
 
+class _OnlyTheSubjectChecked(OfflineGate):
+    def change_refusal(self, device: Device, change: Change, record: Fields | None = None) -> Refused | None:
+        if change.action == "create" and record is None:
+            return self.field_refusal(device, change.entity, change.fields)
+        return super().change_refusal(device, change, record)
+
+
+SEC_1__made_records_unchecked = swapping(gate=_OnlyTheSubjectChecked)
+"""Offline, the records a command makes besides its own (qualify's account, contact and opportunity) are made
+whatever the user may create."""
+
+
 # -- SEC-2: what the server checks at upload -------------------------------------------------------
 class _PrivilegeNotDepthAccess(UserAccess):
     def allows(self, access: Access, entity: str, ownership: Ownership, record: Fields) -> bool:
@@ -369,3 +381,26 @@ class _ReadGrantWritesAccess(UserAccess):
 
 SEC_5__read_grant_lets_write = swapping(security=_access_as(_ReadGrantWritesAccess))
 """Online, a user who may read a secured column (by a grant or a share) may also write it."""
+
+
+class _AnyDepthOffline(OfflineGate):
+    def _allows(self, device: Device, access: Access, entity: str, record: Fields) -> bool:
+        snapshot = device.snapshot
+        return snapshot is not None and snapshot.access.allows(access, entity, "organization", record)
+
+
+SEC_1__any_depth_offline = swapping(gate=_AnyDepthOffline)
+"""Offline, any right counts at every depth: a user-level right to write lets her edit another user's record."""
+
+
+class _OnlineWritesUnchecked(WritePath):
+    def check_and_commit(self, session: Session, changes: list[Change], read: Fields | None = None) -> Refused | None:
+        if session.offline:
+            return super().check_and_commit(session, changes, read)
+        for change in changes:
+            self.server.write(change, owner=session.user, origin=f"user:{session.user}")
+        return None
+
+
+SEC_2__online_writes_unchecked = swapping(writes=_OnlineWritesUnchecked)
+"""Online, a user's write goes straight to the server: only offline changes are checked against her privileges."""
