@@ -51,6 +51,14 @@ Feature: The device holds only what the user may read
         | parent-child business unit | "Ana Ltd", "Bob Ltd", "Nora Ltd" and "Cy Ltd"                     |
         | organization               | "Hal Ltd", "Ana Ltd", "Bob Ltd", "Nora Ltd", "Cy Ltd", "Sam Ltd" |
 
+    Scenario: A business unit with nobody in it changes nothing of what parent-child depth brings
+      Given the business units:
+        | business unit | parent |
+        | Harbour       | Coast  |
+      And "ana" may read account records at parent-child business unit level
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts "Ana Ltd", "Bob Ltd", "Nora Ltd" and "Cy Ltd"
+
     Scenario: Without the read privilege no record comes down, even with a profile taking them all
       Given "ana" may create and write account records at organization level
       When "ana" syncs
