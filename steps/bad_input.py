@@ -30,6 +30,7 @@ from harness.driver import (
     EntityDefinition,
     Fields,
     FormDefinition,
+    Privilege,
     ProfileAssociation,
     ProfileDefinition,
     ProfileItem,
@@ -42,6 +43,7 @@ from harness.driver import (
 )
 from harness.errors import DataSetError
 
+from .organization import HEAD_OFFICE
 from .world import World
 
 SALESPERSON = "ana"
@@ -216,6 +218,18 @@ ATTEMPTS: dict[str, Callable[[World, str], object]] = {
         "account", w.id("Fabrikam"), "zoe", ["read"]
     ),
     'give "ana" the role "Night shift"': lambda w, who: w.driver.assign_role("ana", "Night shift"),
+    'give "zoe" the role "everything"': lambda w, who: w.driver.assign_role("zoe", "everything"),
+    'define the role "Night shift" on the entity "new_nothing"': lambda w, who: w.driver.define_role(
+        "Night shift", [Privilege("new_nothing", "read", "organization")]
+    ),
+    'add the business unit "Head office" again': lambda w, who: w.driver.add_business_unit(HEAD_OFFICE),
+    'add a second root business unit "Elsewhere"': lambda w, who: w.driver.add_business_unit("Elsewhere"),
+    'add the business unit "Coast" under "Atlantis"': lambda w, who: w.driver.add_business_unit("Coast", "Atlantis"),
+    'add the user "ana" again': lambda w, who: w.driver.add_user("ana", HEAD_OFFICE),
+    'add the user "zoe" in the business unit "Atlantis"': lambda w, who: w.driver.add_user("zoe", "Atlantis"),
+    'add the user "zoe" reporting to "nobody"': lambda w, who: w.driver.add_user("zoe", HEAD_OFFICE, "nobody"),
+    'add the user "zoe" reporting to the team "North"': lambda w, who: w.driver.add_user("zoe", HEAD_OFFICE, "North"),
+    'add the team "South" with "zoe"': lambda w, who: w.driver.add_team("South", HEAD_OFFICE, ["zoe"]),
     'run the command "teleport" on the account "Fabrikam"': lambda w, who: w.driver.run_command(
         who,
         "account",
@@ -274,6 +288,8 @@ def with_items(profile: ProfileDefinition, *items: ProfileItem) -> ProfileDefini
     return dataclasses.replace(profile, items=[*items, *profile.items[1:]])
 
 
+OUTSIDE = ProfileAssociation("account", "contact_customer_accounts")
+"""An association bringing contact, which the profile of the malformed-input scenarios leaves out."""
 PROFILE_FAULTS: dict[str, Callable[[ProfileDefinition], ProfileDefinition]] = {
     "with an entity that does not exist": lambda p: with_items(
         p, p.items[0], ProfileItem("new_nothing", ProfileRules(all_records=True))
@@ -287,6 +303,13 @@ PROFILE_FAULTS: dict[str, Callable[[ProfileDefinition], ProfileDefinition]] = {
     "for a team that is a user": lambda p: dataclasses.replace(p, teams=p.users),
     "with an association through no relationship": lambda p: dataclasses.replace(
         p, associations=[ProfileAssociation("account", "no_such_relationship")]
+    ),
+    "with an association to an entity outside it": lambda p: dataclasses.replace(p, associations=[OUTSIDE]),
+    "with an association through no relationship, then one to an entity outside it": lambda p: dataclasses.replace(
+        p, associations=[ProfileAssociation("account", "no_such_relationship"), OUTSIDE]
+    ),
+    "with an association of account to itself, then one to an entity outside it": lambda p: dataclasses.replace(
+        p, associations=[ProfileAssociation("account", "account_parent_account"), OUTSIDE]
     ),
 }
 """Ways a profile is malformed, each applied to the profile in force."""
@@ -356,10 +379,10 @@ def every_error_concerns(world: World, entity: str) -> None:
 @then(parsers.parse('the input is refused naming "{name}"'))
 def input_refused_naming(world: World, name: str) -> None:
     if isinstance(world.outcome, PublishResult):
-        errors = [e.message for e in world.outcome.errors if e.claim in world.claims]
+        errors = [e.message or "" for e in world.outcome.errors if e.claim in world.claims]
         assert not world.outcome.published and any(name in m and "\n" not in m for m in errors), world.outcome
         return
-    reason = world.refusal().reason
+    reason = world.refusal().reason or ""
     assert name in reason and "\n" not in reason, world.outcome
 
 

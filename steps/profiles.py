@@ -20,6 +20,7 @@ RULES = {
     "my team's records": {"my_teams": True},
     "my business unit's records": {"my_business_unit": True},
     "through the other data filter with no option chosen": {"other_data_filter": True},
+    "through the other data filter": {"other_data_filter": True},
 }
 LOOKUP_TARGETS: tuple[str, ...] = (
     "account",
@@ -61,7 +62,7 @@ def draft(world: World, name: str, user: str) -> None:
 @given(
     parsers.re(
         r"in the profile (?P<entity>\w+) downloads (?P<rule>all records|only related data|my records"
-        r"|my team's records|my business unit's records|through the other data filter with no option chosen)$"
+        r"|my team's records|my business unit's records|through the other data filter(?: with no option chosen)?)$"
     )
 )
 def rule(world: World, entity: str, rule: str) -> None:

@@ -87,6 +87,18 @@ def lets(world: World, user: str, accesses: str, entity: str, depth: str) -> Non
     grant(world, user, rights(accesses), entity, DEPTHS[depth])
 
 
+@given(
+    parsers.parse(
+        '"{user}" has the role "{role}", reading {entity:w} records at {depth} level '
+        "and {other:w} records at {other_depth} level"
+    )
+)
+def has_role(world: World, user: str, role: str, entity: str, depth: str, other: str, other_depth: str) -> None:
+    reads = [Privilege(entity, "read", DEPTHS[depth]), Privilege(other, "read", DEPTHS[other_depth])]
+    world.accept(world.driver.define_role(role, reads))
+    world.accept(world.driver.assign_role(user, role))
+
+
 @given(parsers.parse('the administrator takes away "{user}"\'s right to {access:w} {entity:w} records'))
 @when(parsers.parse('the administrator takes away "{user}"\'s right to {access:w} {entity:w} records'))
 def takes_away(world: World, user: str, access: str, entity: str) -> None:

@@ -247,7 +247,7 @@ Feature: Malformed input is refused clearly and changes nothing
         | the administrator | share the secured account column "revenue" of "Fabrikam" with "zoe" | zoe  |
 
   @needs:organization
-  Rule: A team or a team member that does not exist is refused, naming it
+  Rule: A business unit, user, team, member or role that does not exist, or that already exists, is refused, naming it
 
     Background:
       Given the team "North" in "Head office" with "ana"
@@ -261,6 +261,24 @@ Feature: Malformed input is refused clearly and changes nothing
         | someone           | attempt                                      | name        |
         | the administrator | put "zoe" on the team "North"                | zoe         |
         | the administrator | change the members of the team "Night shift" | Night shift |
+
+    Scenario Outline: Organization: <attempt> is refused naming <name>
+      When <someone> tries to <attempt>
+      Then the input is refused naming "<name>"
+      And nothing changed on "ana"'s device, in its queue or on the server
+
+      Examples:
+        | someone           | attempt                                                   | name        |
+        | the administrator | add the business unit "Head office" again                 | Head office |
+        | the administrator | add a second root business unit "Elsewhere"               | Elsewhere   |
+        | the administrator | add the business unit "Coast" under "Atlantis"            | Atlantis    |
+        | the administrator | add the user "ana" again                                  | ana         |
+        | the administrator | add the user "zoe" in the business unit "Atlantis"        | Atlantis    |
+        | the administrator | add the user "zoe" reporting to "nobody"                  | nobody      |
+        | the administrator | add the user "zoe" reporting to the team "North"          | North       |
+        | the administrator | add the team "South" with "zoe"                           | zoe         |
+        | the administrator | define the role "Night shift" on the entity "new_nothing" | new_nothing |
+        | the administrator | give "zoe" the role "everything"                          | zoe         |
 
   @needs:hierarchy
   Rule: Hierarchy security reaching no level down is refused, naming the depth
@@ -346,6 +364,7 @@ Feature: Malformed input is refused clearly and changes nothing
         | with account twice                          | account              | account     |
         | with a sync interval of 0 minutes           | interval             | account     |
         | with an association through no relationship | no_such_relationship | account     |
+        | with an association to an entity outside it | contact              | contact     |
 
     Scenario Outline: A profile <fault> is refused naming "<name>"
       When the administrator publishes the profile of "ana" again <fault>
@@ -357,6 +376,16 @@ Feature: Malformed input is refused clearly and changes nothing
         | for a user who does not exist  | zoe         |
         | for a team that does not exist | Night shift |
         | for a team that is a user      | ana         |
+
+    Scenario Outline: A profile <fault> is refused naming the second fault too
+      When the administrator publishes the profile of "ana" again <fault>
+      Then the input is refused naming "contact"
+      And after "ana" comes back online and syncs her device holds the account "Fabrikam Ltd" and the visit "First visit"
+
+      Examples:
+        | fault                                                                          |
+        | with an association through no relationship, then one to an entity outside it |
+        | with an association of account to itself, then one to an entity outside it     |
 
   Rule: A data set file cut short or edited is refused before anything of it is loaded
 

@@ -166,6 +166,12 @@ Feature: The organization data filter narrows what every profile downloads
       When the administrator publishes the profile
       Then the profile is published without a warning naming product
 
+    Example: an entity that only another profile takes earns no warning when this one is published
+      Given another profile "Service" for "bob" where product downloads all records is published
+      And in the profile account downloads all records
+      When the administrator publishes the profile
+      Then the profile is published without a warning naming product
+
     Example: publishing the same profile again does not count as sharing its entities
       Given in the profile product downloads all records
       And the administrator has published the profile

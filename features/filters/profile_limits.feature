@@ -166,6 +166,13 @@ Feature: Hard limits of a profile: users and relationships
         | competitor | competitor_products       | account_competitors           | publishing is refused naming competitor  |
         | competitor | competitor_products       | competitor_addresses          | publishing is refused naming competitor  |
 
+    Example: the refusal of a second one-to-many relationship gives the limit it enforces
+      Given in the profile account brings its related records through "contact_customer_accounts"
+      And in the profile account brings its related records through "opportunity_customer_accounts"
+      When the administrator publishes the profile
+      Then publishing is refused naming account
+      And the refusal gives the limit "1 one-to-many or many-to-many per entity"
+
   @claim:FLT-REL3
   Rule: no self-references and no circular references, whatever the kind of relationship
 
@@ -174,6 +181,7 @@ Feature: Hard limits of a profile: users and relationships
       And in the profile account brings its related records through "account_parent_account"
       When the administrator publishes the profile
       Then publishing is refused naming account
+      And each error of the refusal states the limit it enforces
 
     Example: a many-to-many relationship of an entity to itself is refused
       Given the many-to-many relationship "account_partners" links account with account
@@ -181,6 +189,7 @@ Feature: Hard limits of a profile: users and relationships
       And in the profile account brings its related records through "account_partners"
       When the administrator publishes the profile
       Then publishing is refused naming account
+      And each error of the refusal states the limit it enforces
 
     Example: two entities bringing each other are refused
       Given in the profile account downloads my records
@@ -189,6 +198,7 @@ Feature: Hard limits of a profile: users and relationships
       And in the profile contact brings its related records through "contact_customer_accounts"
       When the administrator publishes the profile
       Then publishing is refused naming account
+      And each error of the refusal states the limit it enforces
 
     Example: two entities bringing each other through a many-to-many are refused
       Given in the profile account downloads my records
@@ -197,6 +207,7 @@ Feature: Hard limits of a profile: users and relationships
       And in the profile competitor brings its related records through "account_competitors"
       When the administrator publishes the profile
       Then publishing is refused naming account
+      And each error of the refusal states the limit it enforces
 
     Example: a longer circle is refused too
       Given in the profile account downloads my records
@@ -207,6 +218,7 @@ Feature: Hard limits of a profile: users and relationships
       And in the profile contact brings its related records through "contact_customer_accounts"
       When the administrator publishes the profile
       Then publishing is refused naming account
+      And each error of the refusal states the limit it enforces
 
     Example: a longer circle through a many-to-many is refused too
       Given in the profile account downloads my records
@@ -219,6 +231,7 @@ Feature: Hard limits of a profile: users and relationships
       And in the profile opportunity brings its related records through "opportunity_customer_accounts"
       When the administrator publishes the profile
       Then publishing is refused naming account
+      And each error of the refusal states the limit it enforces
 
     Example: a chain that does not come back publishes
       Given in the profile account downloads my records

@@ -195,6 +195,23 @@ Feature: Profile filter rules decide which records of an entity go offline
       Then publishing is refused naming account
       And each error of the refusal states the limit it enforces
 
+    Scenario Outline: the other data filter with <option> chosen publishes and downloads those records
+      Given "ana" and "bob" are on the team "North"
+      And in the profile account downloads through the other data filter
+      And in the profile account downloads <option>
+      And accounts "Mine" owned by "ana"
+      And accounts "Bob's" owned by "bob"
+      And accounts "Team deal" owned by "North"
+      When the administrator publishes the profile
+      Then the profile is published
+      And after syncing "ana"'s device holds exactly the account records <held>
+
+      Examples:
+        | option                     | held                         |
+        | my records                 | "Mine"                       |
+        | my team's records          | "Team deal"                  |
+        | my business unit's records | "Mine", "Bob's", "Team deal" |
+
     Example: my records downloads only what the user owns
       Given in the profile account downloads my records
       And accounts "Litware" owned by "ana"

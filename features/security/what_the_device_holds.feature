@@ -51,10 +51,34 @@ Feature: The device holds only what the user may read
         | parent-child business unit | "Ana Ltd", "Bob Ltd", "Nora Ltd" and "Cy Ltd"                     |
         | organization               | "Hal Ltd", "Ana Ltd", "Bob Ltd", "Nora Ltd", "Cy Ltd", "Sam Ltd" |
 
+    Scenario: A business unit with nobody in it changes nothing of what parent-child depth brings
+      Given the business units:
+        | business unit | parent |
+        | Harbour       | Coast  |
+      And "ana" may read account records at parent-child business unit level
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts "Ana Ltd", "Bob Ltd", "Nora Ltd" and "Cy Ltd"
+
     Scenario: Without the read privilege no record comes down, even with a profile taking them all
       Given "ana" may create and write account records at organization level
       When "ana" syncs
       Then "ana"'s device holds no accounts
+
+  Rule: A user's roles add up: each of her privileges reaches as deep as the widest of her roles grants it
+
+    Scenario: Two roles, each the wider one for another entity, give her the wider depth of each
+      Given the offline profile for "ana":
+        | entity  | records |
+        | account | all     |
+        | contact | all     |
+      And contacts "Ana's contact" owned by "ana"
+      And contacts "Bob's contact" owned by "bob"
+      And contacts "Sam's contact" owned by "sam"
+      And "ana" has the role "Account desk", reading account records at business unit level and contact records at user level
+      And "ana" has the role "Contact desk", reading contact records at business unit level and account records at user level
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts "Ana Ltd" and "Bob Ltd"
+      And after syncing "ana"'s device holds exactly the contact records "Ana's contact", "Bob's contact"
 
   @needs:organization
   Rule: A record owned by a team reaches the team's members, and the users whose depth reaches the team's unit

@@ -174,7 +174,7 @@ class SecurityModel:
         if name in self.business_units:
             return _bad(f"business unit {name!r} already exists")
         if parent is None and any(p is None for p in self.business_units.values()):
-            return _bad("the organization already has a root business unit; name a parent")
+            return _bad(f"business unit {name!r} needs a parent: the organization already has a root business unit")
         if parent is not None and parent not in self.business_units:
             return _bad(f"unknown parent business unit {parent!r}")
         self.business_units[name] = parent

@@ -9,6 +9,7 @@ from harness.reference.changes import Action, Change
 from harness.reference.delta import Delta
 from harness.reference.device import Device, Snapshot
 from harness.reference.fleet import Fleet
+from harness.reference.security import Principal, SecurityModel
 from harness.reference.server import ADMIN, Applied, Rejected, ServerStore
 from harness.reference.subscription import Advance, Membership
 from harness.reference.sync import ERRORS, REFETCH, REJECTED, Cycle, Interrupted, errors, rejected
@@ -343,3 +344,18 @@ class _TombstonesOnly(Cycle):
 
 REL_DEL__changed_records_only_leave = swapping(cycle=_TombstonesOnly)
 """Only a record deleted or changed since the last cycle can leave the device."""
+
+
+class _NamesReplaced(SecurityModel):
+    """Adding a business unit, user or team under a name that exists replaces what stood, instead of refusing."""
+
+    def add_business_unit(self, name: str, parent: str | None) -> Outcome:
+        self.business_units.pop(name, None)
+        return super().add_business_unit(name, parent)
+
+    def _add(self, principal: Principal) -> Outcome:
+        self.principals.pop(principal.name, None)
+        return super()._add(principal)
+
+
+REL_BAD__existing_names_replaced = swapping(security=_NamesReplaced)

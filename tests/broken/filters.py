@@ -349,6 +349,16 @@ class _UnitOfUsersOnly(Judge):
         self.viewer = dataclasses.replace(self.viewer, unit_owners=users)
 
 
+class _OtherNeedsMine(ProfileCheck):
+    """Takes 'my records' as the only choice that completes the other data filter."""
+
+    def check_item(self, item: ProfileItem) -> None:
+        super().check_item(item)
+        rules = item.rules
+        if rules.other_data_filter and not rules.mine and (rules.my_teams or rules.my_business_unit):
+            self.error("FLT-R3", f"{item.entity}: 'other data filter' needs my records", item.entity, "my records")
+
+
 FLT_R0__custom_filter_is_no_rule = _checked_by(_CustomIsNoRule)
 FLT_R0__association_fills_ruleless = _judged_by(_RulelessIsRelated)
 FLT_R1__custom_filters_allowed = _checked_by(_CustomNarrowsAll)
@@ -361,6 +371,7 @@ FLT_R2__related_leave_with_their_record = swapping(cycle=_RelatedLeaveWithTheirR
 FLT_R3__unit_and_below = _judged_by(_UnitAndBelow)
 FLT_R3__unit_users_only = _judged_by(_UnitUsersOnly)
 FLT_R3__first_option_only = _judged_by(_FirstOptionOnly)
+FLT_R3__my_records_only_completes_other = _checked_by(_OtherNeedsMine)
 FLT_R4__counts_per_profile = _checked_by(_CustomFiltersPerProfile)
 FLT_R4__teams_include_the_user = _judged_by(_TeamsIncludeTheUser)
 FLT_R4__unit_of_users_only = _judged_by(_UnitOfUsersOnly)
@@ -415,8 +426,21 @@ class _UnownedNeverFiltered(Profiles):
         return None if self.metadata.entities[entity].ownership == "organization" else super().org_filter(entity)
 
 
+class _OtherProfilesEntities(ProfileCheck):
+    """Warns about each unfiltered entity of the other profiles, whether or not this profile takes it."""
+
+    def check_org_filters(self) -> None:
+        super().check_org_filters()
+        others = {i.entity for p in self.profiles.published.values() if p.name != self.profile.name for i in p.items}
+        for entity in sorted(others - set(self.items)):
+            if not self.profiles.org_filter(entity):
+                message = f"{entity} is used across profiles but has no org data filter rule"
+                self.warn("FLT-ORG1", message, entity, "an org data filter rule for each shared entity")
+
+
 FLT_ORG1__counts_itself = _checked_by(_CountsItself)
 FLT_ORG1__organization_owned_only = _checked_by(_OrganizationOwnedOnly)
+FLT_ORG1__other_profiles_entities = _checked_by(_OtherProfilesEntities)
 FLT_ORG2__business_unit_owned_filtered = swapping(profiles=_BusinessUnitOwnedFiltered)
 FLT_ORG2__standard_entities_only = swapping(profiles=_StandardEntitiesOnly)
 FLT_ORG2__set_filter_ignored_when_unowned = swapping(profiles=_UnownedNeverFiltered)
@@ -455,6 +479,7 @@ class _NoLimitStated(ProfileCheck):
 
 
 FLT_R2__errors_state_no_limit = _checked_by(_NoLimitStated)
+FLT_REL3__errors_state_no_limit = _checked_by(_NoLimitStated)
 
 
 # -- REL-BAD: the administrator's unknown names ----------------------------------------------------
@@ -471,4 +496,38 @@ class _UnknownNamesAccepted(Profiles):
         self.version += 1
 
 
+class _AnyEntity(dict[str, ProfileItem]):
+    """Profile items that claim to hold every entity."""
+
+    def __contains__(self, entity: object) -> bool:
+        return True
+
+
+class _AssociationsLeaveTheProfile(ProfileCheck):
+    """Accepts an association whose other side is not an item of the profile."""
+
+    def check_associations(self) -> None:
+        items, self.items = self.items, _AnyEntity(self.items)
+        super().check_associations()
+        self.items = items
+
+
+class _FirstFaultyAssociationOnly(ProfileCheck):
+    """Stops checking a profile's associations at the first one that is wrong."""
+
+    def check_associations(self) -> None:
+        whole, errors = self.profile, self.errors
+        for count in range(1, len(whole.associations) + 1):
+            self.errors, self.profile = (
+                list(errors),
+                dataclasses.replace(whole, associations=whole.associations[:count]),
+            )
+            super().check_associations()
+            if len(self.errors) > len(errors):
+                break
+        self.profile = whole
+
+
 REL_BAD__unknown_names_accepted = swapping(profiles=_UnknownNamesAccepted)
+REL_BAD__associations_leave_the_profile = _checked_by(_AssociationsLeaveTheProfile)
+REL_BAD__first_faulty_association_only = _checked_by(_FirstFaultyAssociationOnly)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from collections.abc import Callable
+from types import MappingProxyType
 from typing import Any
 
 from harness.driver import Access, Command, CommandResult, Fields, Outcome, Ownership, Refused
@@ -308,6 +309,19 @@ class _HierarchyStaysOn(SecurityModel):
 
 SEC_4__hierarchy_cannot_be_turned_off = swapping(security=_HierarchyStaysOn)
 """Turning hierarchy security off keeps the depth it had: managers still read their reports' records."""
+
+
+class _LastRoleWins(SecurityModel):
+    """Takes each privilege's depth from the user's role whose name sorts last, not from the widest of her roles."""
+
+    def _work_out(self, user: str) -> UserAccess:
+        depths = {}
+        for role in sorted(self.principals[user].roles):
+            depths.update(self.roles.get(role, {}))
+        return dataclasses.replace(super()._work_out(user), depths=MappingProxyType(depths))
+
+
+SEC_4__last_role_wins = swapping(security=_LastRoleWins)
 
 
 # -- SEC-5: secured columns on every path ----------------------------------------------------------

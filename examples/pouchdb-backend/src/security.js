@@ -39,7 +39,9 @@ class SecurityModel {
     if (typeof name !== 'string' || !name) return 'a business unit needs a name';
     if (name in this.businessUnits) return `business unit ${JSON.stringify(name)} already exists`;
     const hasRoot = Object.values(this.businessUnits).some((p) => p === null);
-    if (parent === null && hasRoot) return 'the organization already has a root business unit; name a parent';
+    if (parent === null && hasRoot) {
+      return `business unit ${JSON.stringify(name)} needs a parent: the organization already has a root business unit`;
+    }
     if (parent !== null && !(parent in this.businessUnits)) return `unknown parent business unit ${JSON.stringify(parent)}`;
     this.businessUnits[name] = parent;
     return null;
