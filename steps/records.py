@@ -79,6 +79,11 @@ def links(world: World, entity: str, alias: str, other_entity: str, other: str, 
     world.accept(world.driver.server_associate(relationship, world.id(alias), world.id(other)))
 
 
+@when(parsers.parse('the administrator sets the {column} of the {entity} "{alias}" to "{text}"'))
+def admin_sets(world: World, column: str, entity: str, alias: str, text: str) -> None:
+    world.accept(world.driver.server_update(entity, world.id(alias), {column: text}))
+
+
 @given(parsers.parse('an account "{name}" in "{city}" owned by "{owner}"'))
 def account_in_city(world: World, name: str, city: str, owner: str) -> None:
     create(world, "account", name, owner, address1_city=city)
@@ -123,3 +128,9 @@ def holds_count_now(world: World, user: str, count: int, entity: str) -> None:
 def holds_count(world: World, user: str, count: int, entity: str) -> None:
     assert world.accept(world.driver.sync(user)).completed
     assert len(world.driver.device_records(user, entity)) == count
+
+
+@then(parsers.parse('"{user}"\'s device holds the {entity} "{alias}" with {column} "{text}"'))
+def holds_with(world: World, user: str, entity: str, alias: str, column: str, text: str) -> None:
+    record = world.driver.device_record(user, entity, world.id(alias))
+    assert record is not None and record.get(column) == text, record
