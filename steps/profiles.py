@@ -93,6 +93,16 @@ def custom_filter_without_value(world: World, entity: str, column: str, operator
     world.draft.add_condition(entity, Condition(column, operator))  # type: ignore[arg-type]
 
 
+@given(
+    parsers.re(
+        r"in the profile (?P<entity>\w+) downloads records whose (?P<column>\w+) (?P<relation>is|is not) "
+        r'the (?P<target>\w+) "(?P<alias>[^"]+)"$'
+    )
+)
+def custom_lookup_filter(world: World, entity: str, column: str, relation: str, target: str, alias: str) -> None:
+    world.draft.add_condition(entity, Condition(column, "eq" if relation == "is" else "ne", world.id(alias)))
+
+
 @given(parsers.parse("in the profile {entity} has {count:d} custom data filters"))
 def custom_filters(world: World, entity: str, count: int) -> None:
     for _ in range(count):

@@ -54,13 +54,16 @@ def records_owned(world: World, plural: str, names: str, owner: str) -> None:
 @given(
     parsers.re(
         r'an? (?P<entity>\w+) "(?P<name>[^"]+)" whose (?P<column>\w+) is the (?P<target>\w+) '
-        r'"(?P<target_name>[^"]+)", owned by "(?P<owner>[^"]+)"$'
+        r'"(?P<target_name>[^"]+)", owned by "(?P<owner>[^"]+)"(?:, last modified (?P<days>[\d.]+) days ago)?$'
     )
 )
 def related_record(
-    world: World, entity: str, name: str, column: str, target: str, target_name: str, owner: str
+    world: World, entity: str, name: str, column: str, target: str, target_name: str, owner: str, days: str | None
 ) -> None:
-    create(world, entity, name, owner, **{column: {"entity": target, "id": world.id(target_name)}})
+    lookup = {column: {"entity": target, "id": world.id(target_name)}}
+    if days is None:
+        return create(world, entity, name, owner, **lookup)
+    import_aged(world, entity, name, owner, float(days), **lookup)
 
 
 @given("the accounts with their city and revenue:")
@@ -96,9 +99,14 @@ def account_in_city(world: World, name: str, city: str, owner: str) -> None:
     )
 )
 def aged_record(world: World, entity: str, name: str, owner: str, days: str) -> None:
-    modified = days_ago(world.driver.now(), float(days))
+    import_aged(world, entity, name, owner, float(days))
+
+
+def import_aged(world: World, entity: str, name: str, owner: str, days: float, **extra: object) -> None:
+    """Import a named record last modified `days` before now, and remember it by name."""
+    modified = days_ago(world.driver.now(), days)
     record: Fields = {**named_record(entity, name), "id": f"aged-{name}", "ownerid": owner, "modifiedon": modified}
-    world.accept(world.driver.import_records(entity, [record]))
+    world.accept(world.driver.import_records(entity, [{**record, **extra}]))
     world.remember(name, entity, str(record["id"]))
 
 

@@ -80,6 +80,16 @@ Feature: The organization data filter narrows what every profile downloads
       When the administrator publishes the profile
       Then after syncing "ana"'s device holds exactly the account records "Mine, recent"
 
+    Example: a record an association brings must pass the org data filter too
+      Given in the profile account downloads my records
+      And in the profile contact downloads only related data
+      And in the profile account brings its related records through "contact_customer_accounts"
+      And accounts "Litware" owned by "ana"
+      And a contact "Recent" whose parentcustomerid is the account "Litware", owned by "bob", last modified 1 days ago
+      And a contact "Old" whose parentcustomerid is the account "Litware", owned by "bob", last modified 20 days ago
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the contact records "Recent"
+
   @claim:FLT-ORG2 @needs:metadata
   Rule: a filter changed between two syncs applies at the next, whatever else the administrator changed meanwhile
 

@@ -1,0 +1,57 @@
+@needs:profiles @needs:organization
+Feature: Profile rules judge a record changed between two syncs as they judge a new one
+  A sync after the first does not start over: it looks again at the records changed on the server
+  since. Each rule must judge a changed record exactly as it judged it the first time: a record
+  the rule still admits stays and shows its change, a record changed out of the rule leaves, and a
+  record changed into it arrives.
+
+  Background:
+    Given an organization where "ana" is a salesperson
+    And "bob" is another salesperson in the same business unit
+    And "ana" may do everything to every entity
+    And "bob" may do everything to every entity
+    And the business units:
+      | business unit | parent      |
+      | South         | Head office |
+    And the users:
+      | user | business unit | manager |
+      | sam  | South         |         |
+    And "ana" and "bob" are on the team "North"
+    And the team "South sales" in "South" with "ana" and "sam"
+    And a profile "Field sales" for "ana"
+
+  @claim:FLT-R3
+  Rule: a record the user's, her teams' or her business unit's rule admits stays when it changes
+
+    Scenario Outline: an account owned by <owner> that <rule> admits stays when it is renamed, with its new name
+      Given in the profile account downloads <rule>
+      And accounts "Deal" owned by "<owner>"
+      And accounts "Elsewhere" owned by "sam"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      When the administrator sets the name of the account "Deal" to "Deal, renamed"
+      And the administrator sets the name of the account "Elsewhere" to "Elsewhere, renamed"
+      Then after syncing "ana"'s device holds exactly the account records "Deal"
+      And "ana"'s device holds the account "Deal" with name "Deal, renamed"
+
+      Examples:
+        | rule                       | owner       |
+        | my records                 | ana         |
+        | my team's records          | North       |
+        | my team's records          | South sales |
+        | my business unit's records | bob         |
+        | my business unit's records | North       |
+
+  @claim:FLT-R4
+  Rule: a custom filter judges a changed record by its new values
+
+    Example: an account renamed out of a custom filter leaves, and one renamed into it arrives
+      Given in the profile account downloads records where name begins-with "F"
+      And accounts "Fabrikam", "Contoso" owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      Then "ana"'s device holds exactly the accounts "Fabrikam"
+      When the administrator sets the name of the account "Fabrikam" to "Adatum"
+      And the administrator sets the name of the account "Contoso" to "Fourth Coffee"
+      Then after syncing "ana"'s device holds exactly the account records "Contoso"
+      And "ana"'s device holds the account "Contoso" with name "Fourth Coffee"
