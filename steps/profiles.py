@@ -167,6 +167,12 @@ def set_org_filter(world: World, entity: str, days: int) -> None:
     world.accept(world.driver.set_org_data_filter(entity, [Condition("modifiedon", "last-x-days", days)]))
 
 
+@given(parsers.parse("the administrator sets the org data filter of {entity} to the conditions:"))
+def set_org_filter_conditions(world: World, entity: str, datatable: list[list[str]]) -> None:
+    conditions = [Condition(column, operator, value(wanted)) for column, operator, wanted in datatable[1:]]  # type: ignore[arg-type]
+    world.accept(world.driver.set_org_data_filter(entity, conditions))
+
+
 @given(parsers.parse("the administrator clears the org data filter of {entity}"))
 def clear_org_filter(world: World, entity: str) -> None:
     world.accept(world.driver.set_org_data_filter(entity, None))
