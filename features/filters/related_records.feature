@@ -94,3 +94,16 @@ Feature: Records an association brings follow their relation from sync to sync
       When the administrator points the parentcustomerid of the contact "Reyes" to the account "Fabrikam"
       Then after syncing "ana"'s device holds exactly the account records "Fabrikam"
       And after syncing "ana"'s device holds exactly the contact records "Reyes"
+
+    Example: a contact deleted on the server takes the account it brought off the device
+      Given in the profile contact downloads my records
+      And in the profile account downloads only related data
+      And in the profile contact brings its related records through "contact_customer_accounts"
+      And accounts "Litware", "Fabrikam" owned by "bob"
+      And a contact "Reyes" whose parentcustomerid is the account "Litware", owned by "ana"
+      And a contact "Okafor" whose parentcustomerid is the account "Fabrikam", owned by "ana"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      When the administrator deletes the contact "Reyes"
+      Then after syncing "ana"'s device holds exactly the account records "Fabrikam"
+      And after syncing "ana"'s device holds exactly the contact records "Okafor"
