@@ -76,6 +76,18 @@ Feature: Notes on the timeline work offline
     When "ana" comes back online and syncs
     Then "ben" sees no file "directions.txt" on the note "Gate code 4711" of the account "Fabrikam"
 
+  Scenario: The notes of a record the device does not hold stay off it, however many records the device holds
+    Given accounts "Contoso", "Litware", "Adatum", "Tailspin" owned by "ana"
+    And a account record "theirs" on the server owned by "ben"
+    And "ben" has added the note "Renewal at risk" to the account "theirs"
+    And "ben" has added the note "Gate code 4711" to the account "Fabrikam"
+    And a profile "field sales" for "ana"
+    And in the profile account downloads my records
+    And the administrator has published the profile
+    And "ana" has synced her device
+    Then "ana"'s device holds the note "Gate code 4711"
+    And "ana"'s device holds no note or file of the account "theirs"
+
   Scenario Outline: The timeline of a <entity> the device does not hold stays off it, and no note is added to it offline
     Given a <entity> record "theirs" on the server owned by "ben"
     And "ben" has added the note "Renewal at risk" to the <entity> "theirs"
