@@ -55,3 +55,23 @@ Feature: Profile rules judge a record changed between two syncs as they judge a 
       And the administrator sets the name of the account "Contoso" to "Fourth Coffee"
       Then after syncing "ana"'s device holds exactly the account records "Contoso"
       And "ana"'s device holds the account "Contoso" with name "Fourth Coffee"
+
+  @claim:FLT-R2
+  Rule: an entity with rules of its own and an association bringing more judges a changed record by both
+
+    Example: a contact changed into its own rule arrives, and one changed out of it stays while its account brings it
+      Given in the profile account downloads my records
+      And in the profile contact downloads records where lastname begins-with "R"
+      And in the profile account brings its related records through "contact_customer_accounts"
+      And accounts "Litware" owned by "ana"
+      And accounts "Fabrikam" owned by "bob"
+      And a contact "Reyes" whose parentcustomerid is the account "Fabrikam", owned by "bob"
+      And a contact "Okafor" whose parentcustomerid is the account "Fabrikam", owned by "bob"
+      And a contact "Ruiz" whose parentcustomerid is the account "Litware", owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      Then after syncing "ana"'s device holds exactly the contact records "Reyes", "Ruiz"
+      When the administrator sets the lastname of the contact "Okafor" to "Rasmussen"
+      And the administrator sets the lastname of the contact "Ruiz" to "Lund"
+      And the administrator sets the lastname of the contact "Reyes" to "Lund"
+      Then after syncing "ana"'s device holds exactly the contact records "Okafor", "Ruiz"
