@@ -11,7 +11,7 @@ from harness.reference.device import Snapshot
 from harness.reference.metadata import NOTE, target_of
 from harness.reference.profiles import DEFAULT_ORG_FILTER_DAYS, ProfileCheck, Profiles, find_cycle
 from harness.reference.server import ServerStore
-from harness.reference.subscription import Advance, Edge, EntityTest, Judge, Scope, has_rule
+from harness.reference.subscription import Advance, Edge, EntityTest, Ids, Journal, Judge, Membership, Scope, has_rule
 from harness.reference.sync import Cycle
 from tests.broken.swap import Factory, judged_by, swapping, with_limits
 
@@ -400,7 +400,18 @@ class _TeamCandidatesFromUnit(Judge):
         return super()._custom_candidates(entity, custom)
 
 
+class _RulesRedoneBlind(Membership):
+    """On a later sync, works every entity's rules out again in full, and so never adds a record that newly passes
+    them to an entity an association also fills."""
+
+    def _rerule(
+        self, judge: Judge, full: set[str], recheck: Ids, journal: Journal, moved: dict[tuple[str, str], bool]
+    ) -> None:
+        super()._rerule(judge, full | set(judge.scope.profile.items), recheck, journal, moved)
+
+
 FLT_R2__lookup_side_not_followed = judged_by(_LookupSideNotFollowed)
+FLT_R2__rules_of_a_filled_entity_redone_blind = swapping(membership=_RulesRedoneBlind)
 FLT_R2__changed_related_record_dropped = judged_by(_OneToManyNotTracedBack)
 FLT_R3__changed_team_record_dropped = judged_by(_TeamRuleFirstSyncOnly)
 FLT_R4__team_candidates_from_unit = judged_by(_TeamCandidatesFromUnit)
