@@ -56,6 +56,16 @@ Feature: Profile rules judge a record changed between two syncs as they judge a 
       Then after syncing "ana"'s device holds exactly the account records "Contoso"
       And "ana"'s device holds the account "Contoso" with name "Fourth Coffee"
 
+    Example: once a new org data filter has been applied, a record renamed out of a custom filter still leaves
+      Given in the profile account downloads records where name begins-with "F"
+      And accounts "Fabrikam", "Fourth Coffee" owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      When the administrator sets the org data filter of account to the last 30 days
+      And "ana" syncs
+      And the administrator sets the name of the account "Fabrikam" to "Adatum"
+      Then after syncing "ana"'s device holds exactly the account records "Fourth Coffee"
+
   @claim:FLT-R2
   Rule: an entity with rules of its own and an association bringing more judges a changed record by both
 
