@@ -66,6 +66,18 @@ Feature: Profile rules judge a record changed between two syncs as they judge a 
       And the administrator sets the name of the account "Fabrikam" to "Adatum"
       Then after syncing "ana"'s device holds exactly the account records "Fourth Coffee"
 
+    Example: a custom filter judges a changed record even when another entity's org data filter changed meanwhile
+      Given in the profile account downloads all records
+      And in the profile contact downloads records where lastname begins-with "R"
+      And accounts "Fabrikam" owned by "bob"
+      And contacts "Reyes", "Ruiz" owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      When the administrator sets the org data filter of account to the last 30 days
+      And the administrator sets the lastname of the contact "Reyes" to "Lund"
+      Then after syncing "ana"'s device holds exactly the contact records "Ruiz"
+      And "ana"'s device holds exactly the accounts "Fabrikam"
+
   @claim:FLT-R2
   Rule: an entity with rules of its own and an association bringing more judges a changed record by both
 
