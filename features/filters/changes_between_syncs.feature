@@ -97,3 +97,17 @@ Feature: Profile rules judge a record changed between two syncs as they judge a 
       And the administrator sets the lastname of the contact "Ruiz" to "Lund"
       And the administrator sets the lastname of the contact "Reyes" to "Lund"
       Then after syncing "ana"'s device holds exactly the contact records "Okafor", "Ruiz"
+
+  @claim:FLT-R1
+  Rule: a profile changed between two syncs applies at the next, to the entities it adds as to those it keeps
+
+    Example: an entity added to the profile with all records brings them at the next sync
+      Given in the profile account downloads all records
+      And accounts "Fabrikam" owned by "bob"
+      And contacts "Reyes", "Okafor" owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      And in the profile contact downloads all records
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the contact records "Reyes", "Okafor"
+      And "ana"'s device holds exactly the accounts "Fabrikam"
