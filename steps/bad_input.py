@@ -178,6 +178,9 @@ ATTEMPTS: dict[str, Callable[[World, str], object]] = {
     'set the column "createdon" of the visit "First visit"': lambda w, who: w.driver.run_command(
         who, VISIT, "update", w.id("First visit"), {"createdon": "2020-01-01T00:00:00Z"}
     ),
+    'update the visit "First visit" naming no column': lambda w, who: w.driver.run_command(
+        who, VISIT, "update", w.id("First visit"), {}
+    ),
     'secure the column "new_shoe_size" of accounts': lambda w, who: w.driver.secure_field("account", "new_shoe_size"),
     'let "ana" read the account column "telephone1", which is not secured': lambda w, who: w.driver.grant_field_access(
         "ana", "account", "telephone1", read=True, update=False
@@ -222,15 +225,40 @@ ATTEMPTS: dict[str, Callable[[World, str], object]] = {
     'rename the account "no-such-id" offline': lambda w, who: w.driver.run_command(
         who, "account", "update", "no-such-id", {"name": "x"}
     ),
+    'delete the account "no-such-id" offline': lambda w, who: w.driver.run_command(
+        who, "account", "delete", "no-such-id"
+    ),
+    'read the account "no-such-id" offline': lambda w, who: w.driver.run_command(who, "account", "read", "no-such-id"),
     'rename the account "no-such-id" online': lambda w, who: online(w, who).driver.run_command(
         who, "account", "update", "no-such-id", {"name": "x"}
     ),
     'rename the account "no-such-id"': lambda w, who: w.driver.server_update("account", "no-such-id", {"name": "x"}),
+    'make the account "no-such-id" a key account offline': lambda w, who: w.driver.run_command(
+        who, "account", "update", "no-such-id", {"numberofemployees": 5000}
+    ),
+    'make the account "no-such-id" a key account online': lambda w, who: online(w, who).driver.run_command(
+        who, "account", "update", "no-such-id", {"numberofemployees": 5000}
+    ),
     'delete the account "no-such-id"': lambda w, who: w.driver.server_delete("account", "no-such-id"),
+    'link the account "Fabrikam" with the competitor "no-such-id"': lambda w, who: w.driver.server_associate(
+        "account_competitors", w.id("Fabrikam"), "no-such-id"
+    ),
+    'link the competitor "no-such-id" with the account "Fabrikam"': lambda w, who: w.driver.server_associate(
+        "account_competitors", "no-such-id", w.id("Fabrikam")
+    ),
     'add a note to the account "no-such-id" online': lambda w, who: online(w, who).driver.add_note(
         who, "account", "no-such-id", "x"
     ),
     'attach a file to the note "no-such-note"': lambda w, who: w.driver.attach_to_note(who, "no-such-note", a_file(8)),
+    'add a note to a record of the entity "new_nothing" offline': lambda w, who: w.driver.add_note(
+        who, "new_nothing", "no-such-id", "x"
+    ),
+    'add a note to a record of the entity "new_nothing" online': lambda w, who: online(w, who).driver.add_note(
+        who, "new_nothing", "no-such-id", "x"
+    ),
+    'read the notes of a record of the entity "new_nothing" offline': lambda w, who: w.driver.notes(
+        who, "new_nothing", "no-such-id"
+    ),
 }
 """Calls naming something that does not exist, by how a scenario says them."""
 

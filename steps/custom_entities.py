@@ -20,4 +20,7 @@ def refreshed(world: World, where: str, entity: str, alias: str) -> None:
 
 @then(parsers.parse('{where} shows the effect of convert_to_opportunity on the {entity} "{alias}"'))
 def converted(world: World, where: str, entity: str, alias: str) -> None:
-    one(records_at(world, where)("opportunity"), sourceid=ref(entity, world.id(alias)))
+    records = records_at(world, where)
+    name = one(records(entity), id=world.id(alias))["name"]
+    assert name, "the record to convert has no name to give the opportunity"
+    one(records("opportunity"), sourceid=ref(entity, world.id(alias)), name=name)

@@ -133,11 +133,35 @@ def case_on_server(world: World, alias: str) -> None:
     one(world.driver.server_records("incident"), originatingactivityid=ref("appointment", world.id(alias)))
 
 
+@when(parsers.parse('"{user}" converts the appointment "{alias}" to a case titled "{title}"'))
+def converts_titled(world: World, user: str, alias: str, title: str) -> None:
+    fields = {"title": title}
+    world.outcome = world.driver.run_command(user, "appointment", "convert_activity_to_case", world.id(alias), fields)
+
+
+def titled_for(records: Records, world: World, title: str, account: str) -> None:
+    """The case remembered as "that case" carries `title` and the named account as its customer."""
+    wanted = {"title": title, "customerid": ref("account", world.id(account))}
+    holds(world, records, wanted, "incident", world.id("that case"))
+
+
+@then(parsers.parse('that case on "{user}"\'s device is titled "{title}" for the account "{account}"'))
+def case_titled_on_device(world: World, user: str, title: str, account: str) -> None:
+    titled_for(device(world, user), world, title, account)
+
+
+@then(parsers.parse('that case on the server is titled "{title}" for the account "{account}"'))
+def case_titled_on_server(world: World, title: str, account: str) -> None:
+    titled_for(world.driver.server_records, world, title, account)
+
+
 def qualified_records(records: Records, account: str, first: str, last: str, opportunity: str) -> None:
     """The account, contact and opportunity a qualification produces, linked together."""
     account_id = one(records("account"), name=account)["id"]
-    contact = one(records("contact"), firstname=first, lastname=last, parentcustomerid=ref("account", str(account_id)))
-    one(records("opportunity"), name=opportunity, parentcontactid=ref("contact", str(contact["id"])))
+    customer = ref("account", str(account_id))
+    contact = one(records("contact"), firstname=first, lastname=last, parentcustomerid=customer)
+    contact_ref = ref("contact", str(contact["id"]))
+    one(records("opportunity"), name=opportunity, parentcontactid=contact_ref, customerid=customer)
 
 
 QUALIFIED = 'holds an account "{account}", a contact "{first} {last}" and an opportunity "{opportunity}"'
@@ -166,6 +190,17 @@ def lead_qualified(world: World, alias: str, user: str) -> None:
 @when(parsers.parse('"{user}" disqualifies the lead "{alias}" because "{reason}"'))
 def disqualifies(world: World, user: str, alias: str, reason: str) -> None:
     world.outcome = world.driver.run_command(user, "lead", "disqualify", world.id(alias), {"reason": reason})
+
+
+@then(parsers.parse("{where} holds no opportunity"))
+def no_opportunity(world: World, where: str) -> None:
+    assert records_at(world, where)("opportunity") == []
+
+
+@given(parsers.parse('"{user}" has disqualified the lead "{alias}" because "{reason}"'))
+def has_disqualified(world: World, user: str, alias: str, reason: str) -> None:
+    disqualifies(world, user, alias, reason)
+    world.accept(world.outcome)
 
 
 @then(parsers.parse('the lead "{alias}" on the server is still open'))

@@ -57,6 +57,11 @@ def does_not_list(world: World, name: str, entity: str, alias: str, other: str, 
     assert world.id(other) not in listed, listed
 
 
+@then(parsers.parse('the {name} subgrid of the {entity} "{alias}" lists nothing for "{user}"'))
+def lists_nothing(world: World, name: str, entity: str, alias: str, user: str) -> None:
+    assert subgrid(world, user, name, entity, alias).records == []
+
+
 @when(
     parsers.parse('"{user}" adds the existing {other_entity} "{other}" to the {name} subgrid of the {entity} "{alias}"')
 )

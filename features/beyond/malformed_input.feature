@@ -45,6 +45,7 @@ Feature: Malformed input is refused clearly and changes nothing
     Scenario Outline: A value of the wrong type is refused when <path>
       When <path> with the column new_count set to text
       Then the input is refused naming "new_count"
+      And the refusal concerns new_visit
       And nothing changed on "ana"'s device, in its queue or on the server
 
       Examples:
@@ -126,6 +127,7 @@ Feature: Malformed input is refused clearly and changes nothing
         | the administrator | create a record of the entity "new_nothing"                 | new_nothing   |
         | "ana"             | set the column "new_shoe_size" of the visit "First visit"   | new_shoe_size |
         | "ana"             | set the column "createdon" of the visit "First visit"       | createdon     |
+        | "ana"             | update the visit "First visit" naming no column             | no column     |
 
       Examples: users, roles and commands
         | someone           | attempt                                                     | name          |
@@ -141,6 +143,18 @@ Feature: Malformed input is refused clearly and changes nothing
         | the administrator | rename the account "no-such-id"                             | no-such-id    |
         | the administrator | delete the account "no-such-id"                             | no-such-id    |
 
+    Scenario Outline: Offline, an attempt to <attempt> the device does not hold is refused naming the account and the id
+      When "ana" tries to <attempt> offline
+      Then the input is refused naming "no-such-id"
+      And the refusal concerns account
+      And nothing changed on "ana"'s device, in its queue or on the server
+
+      Examples:
+        | attempt                         |
+        | rename the account "no-such-id" |
+        | delete the account "no-such-id" |
+        | read the account "no-such-id"   |
+
     Scenario: After refused input the next sync carries on from what stood before
       Given "ana" creates a visit offline with the column new_count set to text
       And "ana" tries to rename the account "no-such-id" offline
@@ -151,6 +165,33 @@ Feature: Malformed input is refused clearly and changes nothing
       And "ana"'s device holds the same account records as the server
       And "ana" sees no sync errors
 
+  @needs:subgrids
+  Rule: A many-to-many link to a record that does not exist is refused, from either side
+
+    Scenario Outline: The administrator's attempt to <attempt> is refused naming no-such-id
+      When the administrator tries to <attempt>
+      Then the input is refused naming "no-such-id"
+      And nothing changed on "ana"'s device, in its queue or on the server
+
+      Examples:
+        | attempt                                                      |
+        | link the account "Fabrikam" with the competitor "no-such-id" |
+        | link the competitor "no-such-id" with the account "Fabrikam" |
+
+  @needs:forms
+  Rule: A record that does not exist is refused as such, before the form's business rules are tried on it
+
+    Scenario Outline: Making a key account of an account that does not exist <where> is refused naming it
+      Given the account form carries the key-account business rules
+      When "ana" tries to make the account "no-such-id" a key account <where>
+      Then the input is refused naming "no-such-id"
+      And nothing changed on "ana"'s device, in its queue or on the server
+
+      Examples:
+        | where   |
+        | offline |
+        | online  |
+
   @needs:timeline
   Rule: A note or file of a record or note that does not exist is refused, naming it
 
@@ -160,9 +201,12 @@ Feature: Malformed input is refused clearly and changes nothing
       And nothing changed on "ana"'s device, in its queue or on the server
 
       Examples:
-        | someone | attempt                                       | name         |
-        | "ana"   | add a note to the account "no-such-id" online | no-such-id   |
-        | "ana"   | attach a file to the note "no-such-note"      | no-such-note |
+        | someone | attempt                                                            | name         |
+        | "ana"   | add a note to the account "no-such-id" online                      | no-such-id   |
+        | "ana"   | attach a file to the note "no-such-note"                           | no-such-note |
+        | "ana"   | add a note to a record of the entity "new_nothing" offline         | new_nothing  |
+        | "ana"   | add a note to a record of the entity "new_nothing" online          | new_nothing  |
+        | "ana"   | read the notes of a record of the entity "new_nothing" offline     | new_nothing  |
 
   @needs:security
   Rule: Column security on a column that does not exist or is not secured, or for a user who does not exist, is refused, naming it

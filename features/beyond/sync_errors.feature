@@ -99,6 +99,7 @@ Feature: A rejected change becomes a sync error the user can see and retry
     When "ana" retries the sync error
     And "ana" syncs
     Then the server holds no account named "Fabrikam"
+    And "ana"'s device holds no account named "Fabrikam"
     And "ana" sees no sync errors
 
   Scenario: A sync error that does not exist cannot be retried

@@ -59,6 +59,7 @@ Feature: Lookups work offline between offline-enabled entities
       When "ana" goes offline
       And "ana" sets the parentcustomerid of the contact "Dana" to the account "Northwind"
       Then it is refused naming account
+      And the refusal states its limit
       And nothing waits to sync on "ana"'s device
       And "ana"'s device still holds the contact "Dana" as the server does
       When "ana" comes back online and syncs
@@ -74,6 +75,7 @@ Feature: Lookups work offline between offline-enabled entities
       Given "ana" has synced her device and gone offline
       When "ana" sets the parentcustomerid of the contact "Dana" to the account "Fabrikam"
       Then it is refused naming account
+      And the refusal states its limit
       And nothing waits to sync on "ana"'s device
       And "ana"'s device still holds the contact "Dana" as the server does
       When "ana" comes back online and syncs

@@ -88,6 +88,23 @@ Feature: Add Existing and Remove on subgrids offline
         | competitor | Northwind | account    | Fabrikam  |
 
   @claim:LIM-AE1
+  Rule: A many-to-many subgrid of a relationship with no links yet lists nothing, online and offline, until its first link
+
+    Scenario: The competitor subgrid of an account lists nothing while no account has a competitor, then the first link
+      Given the account form has the subgrids:
+        | relationship        | add existing  |
+        | account_competitors | as configured |
+      And a account record "Fabrikam" on the server owned by "ana"
+      And a competitor record "Northwind" on the server owned by "ana"
+      And "ana" has synced her device
+      Then the account_competitors subgrid of the account "Fabrikam" lists nothing for "ana"
+      When "ana" goes offline
+      Then the account_competitors subgrid of the account "Fabrikam" lists nothing for "ana"
+      When "ana" goes back online
+      And "ana" adds the existing competitor "Northwind" to the account_competitors subgrid of the account "Fabrikam"
+      Then the account_competitors subgrid of the account "Fabrikam" lists "Northwind" for "ana"
+
+  @claim:LIM-AE1
   Rule: Offline, a one-to-many link is set and cleared through its subgrid and reaches the server
 
     Background:

@@ -65,6 +65,7 @@ Feature: Field-level security fails closed offline
       And "ana" has synced her device and gone offline
       When "ana" sets the revenue of the account "Fabrikam" to 300000
       Then the change is refused naming the column "revenue"
+      And the refusal concerns account
       And nothing waits to sync on "ana"'s device
 
     Scenario: Creating a record with a secured column offline is refused and nothing is queued
@@ -72,6 +73,7 @@ Feature: Field-level security fails closed offline
       And "ana" has synced her device and gone offline
       When "ana" creates an account "Contoso" with revenue 5000
       Then the change is refused naming the column "revenue"
+      And the refusal concerns account
       And nothing waits to sync on "ana"'s device
       And "ana"'s device holds exactly the accounts "Fabrikam"
       When "ana" comes back online and syncs

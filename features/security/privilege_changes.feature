@@ -94,6 +94,37 @@ Feature: Privilege changes reach the device at the next sync
       And nothing waits to sync on "ana"'s device
       And on "ana"'s device the contact "Dana" has the parentcustomerid "empty"
 
+  Rule: Offline, a command that makes other records needs the right to create each of them, as of the last sync
+
+    Scenario Outline: Offline, qualifying a lead is refused when she may not create <entity> records, and nothing is made
+      Given "ana" may read and write lead records at user level
+      And "ana" may read, write and create account records at user level
+      And "ana" may read, write and create contact records at user level
+      And "ana" may read, write and create opportunity records at user level
+      And the administrator takes away "ana"'s right to create <entity> records
+      And the offline profile for "ana":
+        | entity      | records |
+        | lead        | all     |
+        | account     | all     |
+        | contact     | all     |
+        | opportunity | all     |
+      And a lead "Contoso deal" from "Contoso" for "Dana Reyes" on the server owned by "ana"
+      And "ana" has synced her device and gone offline
+      When "ana" runs qualify on the lead "Contoso deal"
+      Then it is refused naming <entity>
+      And nothing waits to sync on "ana"'s device
+      And "ana"'s device holds no opportunity
+      And "ana"'s device still holds the lead "Contoso deal" as the server does
+      When "ana" comes back online and syncs
+      Then the lead "Contoso deal" on the server is still open
+      And the server holds no opportunity
+
+      Examples:
+        | entity      |
+        | account     |
+        | contact     |
+        | opportunity |
+
   Rule: After the next sync the device enforces the new privileges
 
     Scenario: A write privilege taken away stops offline edits after the next sync

@@ -37,11 +37,6 @@ class OfflineGate:
         snapshot = device.snapshot
         return snapshot.entities if snapshot else frozenset()
 
-    def runs(self, device: Device, entity: str, command: Command) -> bool:
-        """Whether the device would run `command` on `entity` at all (table row and profile)."""
-        row = self.row(entity)
-        return row is not None and command in row.commands and entity in self.offline_entities(device)
-
     def command_refusal(self, device: Device, entity: str, command: Command) -> Refused | None:
         """Why `command` on `entity` cannot run on the device: not in the table, not allowed, not in the profile."""
         row = self.row(entity)
@@ -113,10 +108,6 @@ class OfflineGate:
         if entity in self.offline_entities(device):
             return None
         return Refused(claim, f"{doing}: {entity} is not available offline for {device.user}", entity)
-
-    def readable(self, device: Device, entity: str, record: Fields) -> bool:
-        """Whether the privileges of the last sync let the user read `record` (what stays after an upload)."""
-        return self._allows(device, "read", entity, record)
 
     def _allows(self, device: Device, access: Access, entity: str, record: Fields) -> bool:
         snapshot = device.snapshot

@@ -359,7 +359,8 @@ class ServerStore:
         check = self.metadata.check_fields
         for record in records:
             if not isinstance(record.get("id"), str) or (problem := check(entity, record, IMPORT_COLUMNS)):
-                return Refused("REL-BAD", f"record {record.get('id')!r}: {problem if record.get('id') else 'no id'}")
+                reason = f"record {record.get('id')!r}: {problem if record.get('id') else 'no id'}"
+                return Refused("REL-BAD", reason, entity)
         collecting = gc.isenabled()
         gc.disable()
         try:

@@ -264,6 +264,21 @@ REL_ERR__newest_first = swapping(fleet=_NewestFirst)
 """Sync errors are listed newest first."""
 
 
+class _RetriesAfterTheLocalEffect(Fleet):
+    def retry_sync_error(self, user: str, error_id: str) -> Outcome:
+        device = self.devices.get(user)
+        change = rejected(device).get(error_id) if device else None
+        if device is None or change is None:
+            return super().retry_sync_error(user, error_id)
+        device.apply(change, self.clock.iso())
+        return super().retry_sync_error(user, error_id)
+
+
+REL_ERR__retry_after_the_local_effect = swapping(fleet=_RetriesAfterTheLocalEffect)
+"""A retried change is queued on the record as it is after its local effect is redone: a retried delete looks
+like a delete of a record never seen, so with conflict detection on it is turned down again."""
+
+
 # -- REL-DEL: what leaves the device ---------------------------------------------------------------
 class _TombstonesOnly(Cycle):
     def _commit(self, delta: Delta, entities: set[str], snapshot: Snapshot, advance: Advance) -> None:

@@ -90,6 +90,26 @@ ENT_23 = swapping(planner=_QualifyWithoutContact)
 """Qualifying a lead offline forgets to create its contact."""
 
 
+class _BareCase(Planner):
+    def _convert_activity_to_case(self, entity: str, record_id: str, record: Fields, fields: Fields) -> list[Change]:
+        case, *rest = super()._convert_activity_to_case(entity, record_id, record, fields)
+        bare = {k: v for k, v in case.fields.items() if k not in ("title", "customerid")}
+        return [dataclasses.replace(case, fields=bare), *rest]
+
+
+ENT_23__bare_case = swapping(planner=_BareCase)
+"""Converting an appointment makes a case linked to it, but with neither its title nor its customer."""
+
+
+class _DisqualifiesWhateverTheState(Planner):
+    def _disqualify(self, entity: str, record_id: str, lead: Fields, fields: Fields) -> list[Change] | Refused:
+        return super()._disqualify(entity, record_id, {**lead, "statecode": "open"}, fields)
+
+
+ENT_23__disqualify_any_state = swapping(planner=_DisqualifiesWhateverTheState)
+"""A lead already qualified or disqualified is disqualified (again), its first close overwritten."""
+
+
 class _RibbonEverywhere(Forms):
     def press_ribbon_button(self, session: Session, entity: str, record_id: str, label: str) -> Outcome:
         found = label in self.metadata.ribbon_buttons.get(entity, [])

@@ -19,7 +19,7 @@ from harness.driver import (
     SubgridState,
 )
 from harness.reference.changes import Change
-from harness.reference.commands import link_change
+from harness.reference.commands import Planner, link_change
 from harness.reference.device import Device
 from harness.reference.forms import Forms, apply_rules
 from harness.reference.gate import OfflineGate
@@ -151,6 +151,16 @@ CAP_LK__targets_must_be_synced = swapping(gate=_LookupsToSyncedRecords)
 """Offline, a lookup may only lead to records downloaded at a sync, not to one made on the device."""
 
 
+class _LookupRefusalsWithoutTheLimit(OfflineGate):
+    def lookup_refusal(self, device: Device, entity: str, fields: Fields) -> Refused | None:
+        refusal = super().lookup_refusal(device, entity, fields)
+        return refusal and dataclasses.replace(refusal, limit=None)
+
+
+CAP_LK__refusal_without_its_limit = swapping(gate=_LookupRefusalsWithoutTheLimit)
+"""An offline lookup the device cannot follow is refused without saying what limits it."""
+
+
 class _EmptyLookupIsNoRecord(OfflineGate):
     def lookup_refusal(self, device: Device, entity: str, fields: Fields) -> Refused | None:
         attributes = self.metadata.entities[entity].attributes
@@ -195,6 +205,15 @@ class _OrganizationOwnedCustomReadOnly(Forms):
 
 CAP_CE__organization_owned_read_only = swapping(forms=_OrganizationOwnedCustomReadOnly)
 """Offline, a custom entity owned by the organization is taken for reference data: its bar offers reading only."""
+
+
+class _NamelessOpportunity(Planner):
+    def _convert_to_opportunity(self, entity: str, record_id: str, record: Fields, fields: Fields) -> list[Change]:
+        return super()._convert_to_opportunity(entity, record_id, {}, fields)
+
+
+CAP_CE__opportunity_named_by_id = swapping(planner=_NamelessOpportunity)
+"""Converting a custom record makes an opportunity linked to it, named by the record's id, not its name."""
 
 
 class _ReadOnlyOnTheFirstSideOnly(Forms):

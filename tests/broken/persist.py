@@ -10,6 +10,7 @@ from harness.reference.changes import Change
 from harness.reference.commands import Planner
 from harness.reference.device import MemoryStore
 from harness.reference.fleet import Fleet
+from harness.reference.server import ADMIN, ServerStore
 from tests.broken.swap import swapping
 
 
@@ -88,3 +89,21 @@ class _CutsLongText(Planner):
 
 REL_BAD__long_text_cut = swapping(planner=_CutsLongText)
 """Text longer than its column holds is cut to fit instead of refused."""
+
+
+class _LinksHalfKnownRecords(ServerStore):
+    def associate(self, relationship: str, record_id: str, other_id: str) -> Outcome:
+        definition = self.metadata.relationships.get(relationship)
+        known = definition is not None and (
+            self.get(definition.referenced, record_id) or self.get(definition.referenced, other_id)
+        )
+        if definition is None or definition.kind != "many_to_many" or not known:
+            return super().associate(relationship, record_id, other_id)
+        one, other = (record_id, other_id) if self.get(definition.referenced, record_id) else (other_id, record_id)
+        fields: Fields = {"relationship": relationship, "other": other}
+        self.write(Change("associate", definition.referenced, one, fields), ADMIN)
+        return None
+
+
+REL_BAD__links_to_missing_records = swapping(server=_LinksHalfKnownRecords)
+"""A many-to-many link is made as soon as the record on one side exists, whatever the id on the other side."""

@@ -144,6 +144,18 @@ SEC_1__offline_creates_unowned = swapping(device=_CreatesUnowned)
 """A record created offline has no owner on the device until the sync: user-level privileges lock her out of it."""
 
 
+class _OnlyTheSubjectChecked(OfflineGate):
+    def change_refusal(self, device: Device, change: Change, record: Fields | None = None) -> Refused | None:
+        if change.action == "create" and record is None:
+            return self.field_refusal(device, change.entity, change.fields)
+        return super().change_refusal(device, change, record)
+
+
+SEC_1__made_records_unchecked = swapping(gate=_OnlyTheSubjectChecked)
+"""Offline, the records a command makes besides its own (qualify's account, contact and opportunity) are made
+whatever the user may create."""
+
+
 # -- SEC-2: what the server checks at upload -------------------------------------------------------
 class _PrivilegeNotDepthAccess(UserAccess):
     def allows(self, access: Access, entity: str, ownership: Ownership, record: Fields) -> bool:

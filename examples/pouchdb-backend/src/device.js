@@ -179,6 +179,10 @@ class Device {
     const planner = new Planner(this.metadata, (e, id) => this.record(e, id), () => this.newId());
     const planned = await planner.plan(entity, command, recordId, fields);
     if (!Array.isArray(planned)) return planned;
+    for (const change of planned) {
+      const forbidden = await this.changeRefusal(change);
+      if (forbidden) return forbidden;
+    }
     for (const change of planned) await this.apply(change);
     await this.save();
     const subject = command === 'create' ? planned[0].recordId : recordId;
@@ -206,6 +210,16 @@ class Device {
     const secured = Object.keys(fields).filter((name) => !security.mayWriteField(this.user, entity, name, true));
     if (!secured.length) return null;
     return refused('SEC-5', `${entity}.${secured[0]} is secured by field-level security: not writable offline`, entity);
+  }
+
+  /** Why the privileges of the last sync forbid one planned change: a command may make or change other records
+   * than its own (qualify makes an account, a contact and an opportunity), and each needs its own right (SEC-1). */
+  async changeRefusal({ action, entity, recordId }) {
+    const access = { create: 'create', delete: 'delete', associate: 'append', disassociate: 'append' }[action] || 'write';
+    const record = action === 'create' ? { ownerid: this.user } : await this.record(entity, recordId);
+    const security = this.security;
+    if (record && security && security.allows(this.user, access, entity, this.metadata.ownership(entity), record)) return null;
+    return refused('SEC-1', `${this.user} may not ${access} ${entity} records (privileges as of the last sync)`, entity);
   }
 
   /** Offline, a lookup can be set only to a record on the device, of an offline entity (CAP-LK). */
