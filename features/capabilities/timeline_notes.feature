@@ -88,6 +88,24 @@ Feature: Notes on the timeline work offline
     Then "ana"'s device holds the note "Gate code 4711"
     And "ana"'s device holds no note or file of the account "theirs"
 
+  Scenario Outline: A note on a record the device does not hold stays off it, even when that record shares its id with one it holds (other accounts: <others>)
+    Given accounts <others> owned by "ana"
+    And an account "Twin" owned by "ana" last modified 1 days ago
+    And a contact "Twin" owned by "ben" last modified 1 days ago
+    And "ben" has added the note "Birthday on Friday" to the contact "Twin"
+    And "ben" has added the note "Gate code 4711" to the account "Fabrikam"
+    And a profile "field sales" for "ana"
+    And in the profile account downloads my records
+    And the administrator has published the profile
+    And "ana" has synced her device
+    Then "ana"'s device holds the note "Gate code 4711"
+    And "ana"'s device holds no note or file of the contact "Twin"
+
+    Examples: fewer records held than notes on the server, and more
+      | others                |
+      | nobody                |
+      | "Contoso", "Litware"  |
+
   Scenario Outline: The timeline of a <entity> the device does not hold stays off it, and no note is added to it offline
     Given a <entity> record "theirs" on the server owned by "ben"
     And "ben" has added the note "Renewal at risk" to the <entity> "theirs"
