@@ -111,3 +111,18 @@ Feature: Profile rules judge a record changed between two syncs as they judge a 
       When the administrator publishes the profile
       Then after syncing "ana"'s device holds exactly the contact records "Reyes", "Okafor"
       And "ana"'s device holds exactly the accounts "Fabrikam"
+
+  @claim:ENT-02
+  Rule: activities reach the device through Activity Pointer, on later syncs as on the first
+
+    Example: an activity created on the server between two syncs arrives through Activity Pointer, and one deleted leaves
+      Given the offline profile for "ana":
+        | entity          | records |
+        | activitypointer | all     |
+      And a phonecall record "Call back" on the server owned by "ana"
+      And a task record "Send offer" on the server owned by "ana"
+      And "ana" has synced her device
+      Then "ana"'s device holds 2 activitypointer records
+      When the administrator creates a appointment record "Site visit" owned by "ana"
+      And the administrator deletes the task "Send offer"
+      Then after syncing "ana"'s device holds exactly the activitypointer records "Call back", "Site visit"
