@@ -112,6 +112,17 @@ Feature: Profile rules judge a record changed between two syncs as they judge a 
       Then after syncing "ana"'s device holds exactly the contact records "Reyes", "Okafor"
       And "ana"'s device holds exactly the accounts "Fabrikam"
 
+    Example: a rule changed between two syncs applies at the next, to the records held and to the others
+      Given in the profile account downloads my records
+      And accounts "Mine" owned by "ana"
+      And accounts "Bob's" owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      And a profile "Field sales" for "ana"
+      And in the profile account downloads all records
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the account records "Mine", "Bob's"
+
   @claim:ENT-02
   Rule: activities reach the device through Activity Pointer, on later syncs as on the first
 
