@@ -6,7 +6,7 @@ import re
 
 from pytest_bdd import given, parsers, then, when
 
-from harness.driver import COMMANDS
+from harness.driver import COMMANDS, Fields
 
 from .samples import CUSTOM_ENTITY_COMMANDS, OFFLINE_COMMANDS, command_fields
 from .world import World
@@ -105,7 +105,17 @@ def changed_now(world: World, user: str, entity: str, alias: str) -> None:
     assert record.get("modifiedon") == world.driver.now() and record["createdon"] < record["modifiedon"], record
 
 
+def made_by_now(world: World, record: Fields | None, owner: str) -> None:
+    """The record is owned by `owner` and was created, and last changed, at the simulated clock's now."""
+    record, now = record or {}, world.driver.now()
+    assert (record.get("ownerid"), record.get("createdon"), record.get("modifiedon")) == (owner, now, now), record
+
+
 @then(parsers.parse('"{user}"\'s device shows the new {entity} made by "{owner}" now'))
 def made_now(world: World, user: str, entity: str, owner: str) -> None:
-    record, now = world.driver.device_record(user, entity, world.outcome.record_id) or {}, world.driver.now()
-    assert (record.get("ownerid"), record.get("createdon"), record.get("modifiedon")) == (owner, now, now), record
+    made_by_now(world, world.driver.device_record(user, entity, world.outcome.record_id), owner)
+
+
+@then(parsers.parse('the server shows the new {entity} made by "{owner}" now'))
+def made_now_on_server(world: World, entity: str, owner: str) -> None:
+    made_by_now(world, world.driver.server_record(entity, world.outcome.record_id), owner)

@@ -100,7 +100,7 @@ class World {
   run_command({ user, entity, command }) {
     const unsupported = (what) => new RpcError(CODES.UNSUPPORTED, what, { capability: 'run_command' });
     if (this.device(user).online) throw unsupported('no commands online');
-    if (!TABLE.has(entity)) return refused('ENT-22', `${entity} is not available offline: ${command} is refused`, entity);
+    if (!TABLE.has(entity)) return refused('ENT-22', `${entity} is not available offline: ${command} is refused`, entity, 'the entities of the offline table');
     throw unsupported(`no offline ${command} on ${entity} yet`);
   }
 

@@ -143,17 +143,18 @@ Feature: Malformed input is refused clearly and changes nothing
         | the administrator | rename the account "no-such-id"                             | no-such-id    |
         | the administrator | delete the account "no-such-id"                             | no-such-id    |
 
-    Scenario Outline: Offline, an attempt to <attempt> the device does not hold is refused naming the account and the id
-      When "ana" tries to <attempt> offline
-      Then the input is refused naming "no-such-id"
+    Scenario Outline: An attempt to <attempt> is refused naming <name> and the account entity
+      When "ana" tries to <attempt>
+      Then the input is refused naming "<name>"
       And the refusal concerns account
       And nothing changed on "ana"'s device, in its queue or on the server
 
       Examples:
-        | attempt                         |
-        | rename the account "no-such-id" |
-        | delete the account "no-such-id" |
-        | read the account "no-such-id"   |
+        | attempt                                 | name       |
+        | rename the account "no-such-id" offline | no-such-id |
+        | delete the account "no-such-id" offline | no-such-id |
+        | read the account "no-such-id" offline   | no-such-id |
+        | rename the account "no-such-id" online  | no-such-id |
 
     Scenario: After refused input the next sync carries on from what stood before
       Given "ana" creates a visit offline with the column new_count set to text

@@ -35,6 +35,7 @@ Feature: Entities outside the table cannot be taken offline
     And "ana" has synced her device and gone offline
     When "ana" runs create on the <entity> "new offer"
     Then the command is refused naming <entity> and create
+    And the refusal states its limit
     And nothing waits to sync on "ana"'s device
     When "ana" comes back online and syncs
     Then the server holds only the <entity> "offer"

@@ -23,6 +23,18 @@ Feature: Entities and the commands they offer offline
     Then the command bar of the email "subject" for "ana" does not show "update"
     But the command bar of the email "subject" for "ana" shows "read"
 
+  @claim:ENT-01
+  Scenario: Before its first sync a device knows no entity: offline, a create is refused and nothing waits; after the sync it works
+    Given "ana" goes offline
+    When "ana" runs create on the account "new"
+    Then it is refused naming account
+    And nothing waits to sync on "ana"'s device
+    When "ana" comes back online and syncs
+    And "ana" goes offline
+    And "ana" runs create on the account "new"
+    Then the command succeeds on the device
+    And 1 change waits to sync on "ana"'s device
+
   Scenario Outline: A command the table allows works offline and reaches the server at the next sync
     Given a <entity> record "subject" on the server owned by "ana"
     And "ana" has synced her device and gone offline
@@ -515,7 +527,7 @@ Feature: Entities and the commands they offer offline
       | systemuser | deactivate               |
 
   @needs:schedule
-  Rule: Offline, a record made or changed on the device carries who made it and when
+  Rule: A record made or changed on the device or online carries who made it and when
 
     @claim:ENT-01
     Scenario: Offline, an account made or changed on the device carries who made it and when
@@ -526,6 +538,13 @@ Feature: Entities and the commands they offer offline
       Then "ana"'s device shows the account "subject" changed now
       When "ana" runs create on the account "new"
       Then "ana"'s device shows the new account made by "ana" now
+
+    @claim:ENT-01
+    Scenario: Online, an account she makes is hers on the server and carries when it was made
+      Given "ana" has synced her device
+      And 10 minutes pass
+      When "ana" runs create on the account "new"
+      Then the server shows the new account made by "ana" now
 
   @needs:forms
   Rule: Offline, a form opens only for an entity in her profile

@@ -62,6 +62,25 @@ Feature: Privilege changes reach the device at the next sync
         | update  |
         | delete  |
 
+    Scenario Outline: Offline, a user-level right to <command> covers her own accounts, not another's she may read
+      Given "bob" is another salesperson in the same business unit
+      And "ana" may read account records at organization level
+      And "ana" may write and delete account records at user level
+      And an account "Contoso" on the server owned by "bob"
+      And "ana" has synced her device and gone offline
+      When "ana" runs <command> on the account "Contoso"
+      Then the command is refused naming account and <command>
+      And nothing waits to sync on "ana"'s device
+      And "ana"'s device holds exactly the accounts "Fabrikam" and "Contoso"
+      When "ana" runs <command> on the account "Fabrikam"
+      Then the command succeeds on the device
+      And the change waiting on "ana"'s device is the <command> of the account "Fabrikam"
+
+      Examples:
+        | command |
+        | update  |
+        | delete  |
+
     Scenario: Back online without a sync, the device still enforces the privileges of its last sync
       Given "ana" may read, write and create account records at user level
       And "ana" has synced her device and gone offline

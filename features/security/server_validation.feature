@@ -70,6 +70,21 @@ Feature: The server checks every offline change against the user's privileges at
       | competitor | the organization | Northwind      |
       | position   | a business unit  | Field engineer |
 
+  Scenario Outline: Online, a <command> she may no longer make is refused at once naming the account, and the server is unchanged
+    Given the administrator takes away "ana"'s right to <access> account records
+    And "ana" goes back online
+    When "ana" runs <command> on the account "<record>"
+    Then it is refused naming account
+    And nothing waits to sync on "ana"'s device
+    And the server holds only the account "Fabrikam"
+    And the server shows the account "Fabrikam" named "Fabrikam"
+
+    Examples:
+      | access | command | record   |
+      | write  | update  | Fabrikam |
+      | create | create  | Contoso  |
+      | delete | delete  | Fabrikam |
+
   @needs:sync
   Rule: A change rejected once she may no longer read the record does not bring the record back
 

@@ -404,3 +404,26 @@ class _ReadGrantWritesAccess(UserAccess):
 
 SEC_5__read_grant_lets_write = swapping(security=_access_as(_ReadGrantWritesAccess))
 """Online, a user who may read a secured column (by a grant or a share) may also write it."""
+
+
+class _AnyDepthOffline(OfflineGate):
+    def _allows(self, device: Device, access: Access, entity: str, record: Fields) -> bool:
+        snapshot = device.snapshot
+        return snapshot is not None and snapshot.access.allows(access, entity, "organization", record)
+
+
+SEC_1__any_depth_offline = swapping(gate=_AnyDepthOffline)
+"""Offline, any right counts at every depth: a user-level right to write lets her edit another user's record."""
+
+
+class _OnlineWritesUnchecked(WritePath):
+    def check_and_commit(self, session: Session, changes: list[Change], read: Fields | None = None) -> Refused | None:
+        if session.offline:
+            return super().check_and_commit(session, changes, read)
+        for change in changes:
+            self.server.write(change, owner=session.user, origin=f"user:{session.user}")
+        return None
+
+
+SEC_2__online_writes_unchecked = swapping(writes=_OnlineWritesUnchecked)
+"""Online, a user's write goes straight to the server: only offline changes are checked against her privileges."""
