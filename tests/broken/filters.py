@@ -373,6 +373,14 @@ class _LookupSideNotFollowed(Judge):
         return found
 
 
+class _LastAssociationWins(Judge):
+    """Of two associations from one entity to the same other entity, only the one named last brings records."""
+
+    def __init__(self, scope: Scope, server: ServerStore, notes: bool = True) -> None:
+        super().__init__(scope, server, notes)
+        self.edges = tuple({(edge.source, edge.target): edge for edge in self.edges}.values())
+
+
 class _OneToManyNotTracedBack(Judge):
     """On a later sync, a changed record a one-to-many association brought is not traced back to what brought it."""
 
@@ -411,6 +419,7 @@ class _RulesRedoneBlind(Membership):
 
 
 FLT_R2__lookup_side_not_followed = judged_by(_LookupSideNotFollowed)
+FLT_R2__last_association_wins = judged_by(_LastAssociationWins)
 FLT_R2__rules_of_a_filled_entity_redone_blind = swapping(membership=_RulesRedoneBlind)
 FLT_R2__changed_related_record_dropped = judged_by(_OneToManyNotTracedBack)
 FLT_R3__changed_team_record_dropped = judged_by(_TeamRuleFirstSyncOnly)
