@@ -121,6 +121,11 @@ def has_renamed(world: World, user: str, alias: str, name: str) -> None:
     world.accept(world.driver.run_command(user, "account", "update", world.id(alias), {"name": name}))
 
 
+@given(parsers.parse('"{user}" has changed the phone of the account "{alias}" to "{phone}"'))
+def has_phoned(world: World, user: str, alias: str, phone: str) -> None:
+    world.accept(world.driver.run_command(user, "account", "update", world.id(alias), {"telephone1": phone}))
+
+
 @when(parsers.parse('"{user}" creates an account "{name}"'))
 def creates_account(world: World, user: str, name: str) -> None:
     world.outcome = world.driver.run_command(user, "account", "create", None, {"name": name})
@@ -137,6 +142,25 @@ def creates_account_with(world: World, user: str, name: str, column: str, value:
 def has_created_many(world: World, user: str, count: int) -> None:
     for number in range(count):
         world.accept(world.driver.run_command(user, "account", "create", None, {"name": f"Prospect {number}"}))
+
+
+@given(parsers.parse('"{user}" has created {count:d} accounts with a {size:d}-character description'))
+def has_created_many_described(world: World, user: str, count: int, size: int) -> None:
+    for number in range(count):
+        fields = {"name": f"Prospect {number}", "description": "d" * size}
+        world.accept(world.driver.run_command(user, "account", "create", None, fields))
+
+
+@given(parsers.parse('"{user}" has renamed {count:d} of the accounts'))
+def has_renamed_many(world: World, user: str, count: int) -> None:
+    for number, record_id in enumerate(world.imported[:count]):
+        world.accept(world.driver.run_command(user, "account", "update", record_id, {"name": f"Renamed {number}"}))
+
+
+@given(parsers.parse('"{user}" has deleted {count:d} of the accounts'))
+def has_deleted_many(world: World, user: str, count: int) -> None:
+    for record_id in world.imported[:count]:
+        world.accept(world.driver.run_command(user, "account", "delete", record_id))
 
 
 @given(parsers.parse('"{user}" has created an account "{name}"'))

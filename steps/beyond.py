@@ -50,18 +50,51 @@ def error_when_and_why(world: World) -> None:
     happened_during(world.outcome, world.reports[-1])
 
 
-@then(parsers.re(r'"(?P<user>[^"]+)"\'s sync errors, oldest first, are (?P<listed>.+), each from its own sync$'))
-def errors_in_order(world: World, user: str, listed: str) -> None:
+def listed_errors(world: World, user: str, listed: str) -> list[SyncError]:
+    """The user's sync errors, which must be the changes `listed` (the update of the account "X" and ...) in that
+    order, each with an id of its own."""
     wanted = [(a, e, world.id(alias)) for a, e, alias in re.findall(r'the (\w+) of the (\w+) "([^"]+)"', listed)]
     errors = world.driver.sync_errors(user)
     assert [(e.action, e.entity, e.record_id) for e in errors] == wanted, errors
+    assert len({e.id for e in errors}) == len(errors), errors
+    return errors
+
+
+@then(parsers.re(r'"(?P<user>[^"]+)"\'s sync errors, oldest first, are (?P<listed>.+), each from its own sync$'))
+def errors_in_order(world: World, user: str, listed: str) -> None:
+    errors = listed_errors(world, user, listed)
     for error, cycle in zip(errors, world.reports_of(user)[-len(errors) :], strict=True):
         happened_during(error, cycle)
 
 
+@then(
+    parsers.re(
+        r'"(?P<user>[^"]+)"\'s sync errors, in the order of her changes, are (?P<listed>.+), all from her last sync$'
+    )
+)
+def errors_of_last_sync(world: World, user: str, listed: str) -> None:
+    for error in listed_errors(world, user, listed):
+        happened_during(error, world.reports_of(user)[-1])
+
+
 @when(parsers.parse('"{user}" retries the sync error'))
 def retries(world: World, user: str) -> None:
-    world.accept(world.driver.retry_sync_error(user, only_error(world, user).id))
+    world.outcome = only_error(world, user)
+    world.accept(world.driver.retry_sync_error(user, world.outcome.id))
+
+
+@when(parsers.parse('"{user}" retries the sync error for the {action} of the {entity} "{alias}"'))
+def retries_one(world: World, user: str, action: str, entity: str, alias: str) -> None:
+    wanted, errors = (action, entity, world.id(alias)), world.driver.sync_errors(user)
+    found = [e for e in errors if (e.action, e.entity, e.record_id) == wanted]
+    assert len(found) == 1, errors
+    world.accept(world.driver.retry_sync_error(user, found[0].id))
+
+
+@when(parsers.parse('"{user}" retries the same sync error again'))
+def retries_again(world: World, user: str) -> None:
+    assert isinstance(world.outcome, SyncError), f"no sync error was retried: {world.outcome!r}"
+    world.outcome = world.driver.retry_sync_error(user, world.outcome.id)
 
 
 @when(parsers.parse('"{user}" retries a sync error that does not exist'))

@@ -23,4 +23,5 @@ def converted(world: World, where: str, entity: str, alias: str) -> None:
     records = records_at(world, where)
     name = one(records(entity), id=world.id(alias))["name"]
     assert name, "the record to convert has no name to give the opportunity"
-    one(records("opportunity"), sourceid=ref(entity, world.id(alias)), name=name)
+    made = one(records("opportunity"), sourceid=ref(entity, world.id(alias)), name=name)
+    assert isinstance(made["id"], str) and made["id"], made

@@ -126,15 +126,15 @@ def revokes(world: World, user: str) -> None:
 # -- field security -------------------------------------------------------------------------------
 
 
-@given(parsers.parse('the account column "{column}" is secured'))
-@when(parsers.parse('the administrator secures the account column "{column}"'))
-def secures(world: World, column: str) -> None:
-    world.accept(world.driver.secure_field("account", column))
+@given(parsers.parse('the {entity:w} column "{column}" is secured'))
+@when(parsers.parse('the administrator secures the {entity:w} column "{column}"'))
+def secures(world: World, entity: str, column: str) -> None:
+    world.accept(world.driver.secure_field(entity, column))
 
 
-@given(parsers.parse('"{user}" may read and update the secured account column "{column}"'))
-def field_access(world: World, user: str, column: str) -> None:
-    world.accept(world.driver.grant_field_access(user, "account", column, read=True, update=True))
+@given(parsers.parse('"{user}" may read and update the secured {entity:w} column "{column}"'))
+def field_access(world: World, user: str, entity: str, column: str) -> None:
+    world.accept(world.driver.grant_field_access(user, entity, column, read=True, update=True))
 
 
 @given(parsers.parse('"{user}" may read but not update the secured account column "{column}"'))

@@ -74,6 +74,7 @@ def record(world: World, outcome: object) -> None:
 
 
 @given(parsers.parse("the offline profile for {users}:"))
+@when(parsers.parse("the administrator publishes the offline profile for {users}:"))
 def profile(world: World, users: str, datatable: list[list[str]]) -> None:
     header, *rows = datatable
     items = [item(dict(zip(header, row, strict=True))) for row in rows]
@@ -119,6 +120,7 @@ def conflict_ahead(world: World, alias: str) -> None:
 
 
 @given(parsers.parse('the connection of "{user}"\'s device will drop {point}'))
+@when(parsers.parse('the connection of "{user}"\'s device will drop {point}'))
 def will_drop(world: World, user: str, point: str) -> None:
     world.accept(world.driver.inject_fault(user, FAULTS[point]))
 
@@ -169,12 +171,12 @@ def completes(world: World) -> None:
 
 @then("the sync does not complete")
 def does_not_complete(world: World) -> None:
-    assert not report(world).completed
+    assert report(world).completed is False, report(world)
 
 
 @then(parsers.parse("the sync stopped {point}"))
 def stopped_at(world: World, point: str) -> None:
-    assert not report(world).completed and report(world).fault == FAULTS[point], report(world)
+    assert report(world).completed is False and report(world).fault == FAULTS[point], report(world)
 
 
 @then("the sync is refused because the device is offline")

@@ -23,6 +23,13 @@ Feature: A cycle cut off at any point leaves both sides consistent
     And the administrator deletes the account "Old Mill"
     And "ana" goes back online
 
+  Scenario: A drop set for after the server applies a change leaves a cycle with nothing to upload complete
+    Given "ana" syncs
+    And the connection of "ana"'s device will drop after the server applies a change
+    When "ana" syncs
+    Then the sync completes
+    And "ana"'s last sync uploaded 0 changes and rejected 0
+
   Scenario Outline: Cut off <point>, the next cycle completes the work
     Given the connection of "ana"'s device will drop <point>
     When "ana" syncs

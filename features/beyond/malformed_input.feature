@@ -127,7 +127,6 @@ Feature: Malformed input is refused clearly and changes nothing
         | the administrator | create a record of the entity "new_nothing"                 | new_nothing   |
         | "ana"             | set the column "new_shoe_size" of the visit "First visit"   | new_shoe_size |
         | "ana"             | set the column "createdon" of the visit "First visit"       | createdon     |
-        | "ana"             | update the visit "First visit" naming no column             | no column     |
 
       Examples: users, roles and commands
         | someone           | attempt                                                     | name          |
@@ -143,18 +142,19 @@ Feature: Malformed input is refused clearly and changes nothing
         | the administrator | rename the account "no-such-id"                             | no-such-id    |
         | the administrator | delete the account "no-such-id"                             | no-such-id    |
 
-    Scenario Outline: An attempt to <attempt> is refused naming <name> and the account entity
+    Scenario Outline: An attempt to <attempt> is refused naming <name> and concerning <entity>
       When "ana" tries to <attempt>
       Then the input is refused naming "<name>"
-      And the refusal concerns account
+      And the refusal concerns <entity>
       And nothing changed on "ana"'s device, in its queue or on the server
 
       Examples:
-        | attempt                                 | name       |
-        | rename the account "no-such-id" offline | no-such-id |
-        | delete the account "no-such-id" offline | no-such-id |
-        | read the account "no-such-id" offline   | no-such-id |
-        | rename the account "no-such-id" online  | no-such-id |
+        | attempt                                         | name       | entity    |
+        | rename the account "no-such-id" offline         | no-such-id | account   |
+        | delete the account "no-such-id" offline         | no-such-id | account   |
+        | read the account "no-such-id" offline           | no-such-id | account   |
+        | rename the account "no-such-id" online          | no-such-id | account   |
+        | update the visit "First visit" naming no column | no column  | new_visit |
 
     Scenario: After refused input the next sync carries on from what stood before
       Given "ana" creates a visit offline with the column new_count set to text
@@ -202,12 +202,21 @@ Feature: Malformed input is refused clearly and changes nothing
       And nothing changed on "ana"'s device, in its queue or on the server
 
       Examples:
-        | someone | attempt                                                            | name         |
-        | "ana"   | add a note to the account "no-such-id" online                      | no-such-id   |
-        | "ana"   | attach a file to the note "no-such-note"                           | no-such-note |
-        | "ana"   | add a note to a record of the entity "new_nothing" offline         | new_nothing  |
-        | "ana"   | add a note to a record of the entity "new_nothing" online          | new_nothing  |
-        | "ana"   | read the notes of a record of the entity "new_nothing" offline     | new_nothing  |
+        | someone | attempt                                       | name         |
+        | "ana"   | add a note to the account "no-such-id" online | no-such-id   |
+        | "ana"   | attach a file to the note "no-such-note"      | no-such-note |
+
+    Scenario Outline: Timeline: an attempt to <attempt> is refused naming the entity
+      When "ana" tries to <attempt>
+      Then the input is refused naming "new_nothing"
+      And the refusal concerns new_nothing
+      And nothing changed on "ana"'s device, in its queue or on the server
+
+      Examples:
+        | attempt                                                        |
+        | add a note to a record of the entity "new_nothing" offline     |
+        | add a note to a record of the entity "new_nothing" online      |
+        | read the notes of a record of the entity "new_nothing" offline |
 
   @needs:security
   Rule: Column security on a column that does not exist or is not secured, or for a user who does not exist, is refused, naming it

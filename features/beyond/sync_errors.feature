@@ -35,6 +35,39 @@ Feature: A rejected change becomes a sync error the user can see and retry
       | delete | privilege | Fabrikam  | has run delete on the account "Fabrikam"           | the administrator takes away "ana"'s right to delete account records           |
       | delete | conflict  | Fabrikam  | has run delete on the account "Fabrikam"           | conflict detection is on and the administrator changes the account "Fabrikam" |
 
+  Scenario: Two changes turned down in one sync are each shown, undone and counted
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And "ana" has renamed the account "Contoso" to "Contoso Ltd"
+    And the administrator takes away "ana"'s right to write account records
+    When "ana" comes back online and syncs
+    Then "ana"'s sync errors, in the order of her changes, are the update of the account "Fabrikam" and the update of the account "Contoso", all from her last sync
+    And "ana"'s last sync uploaded 0 changes and rejected 2
+    And "ana"'s device holds the same account records as the server
+    And nothing waits to sync on "ana"'s device
+
+  Scenario: A change made during the sync, after a conflict put the server's copy back, is based on that copy
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And conflict detection is on and the administrator changes the account "Fabrikam"
+    And "ana" goes back online
+    When a sync of "ana"'s device is under way
+    Then "ana" sees a conflict error for the update of the account "Fabrikam"
+    When "ana" renames the account "Fabrikam" to "Fabrikam & Co"
+    Then the change is saved
+    When the sync of "ana"'s device finishes
+    And "ana" syncs
+    Then "ana"'s last sync uploaded 1 changes and rejected 0
+    And the server shows the account "Fabrikam" named "Fabrikam & Co"
+
+  Scenario: A sync error is dated within its cycle, which started before the time that passed while it ran
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And the administrator takes away "ana"'s right to write account records
+    And "ana" goes back online
+    When a sync of "ana"'s device is under way
+    And 10 minutes pass
+    And the sync of "ana"'s device finishes
+    Then "ana" sees a privilege error for the update of the account "Fabrikam"
+    And the sync error says when it happened and why
+
   Scenario: A change that went through leaves no sync error
     Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
     When "ana" comes back online and syncs
@@ -66,9 +99,11 @@ Feature: A rejected change becomes a sync error the user can see and retry
     And the administrator takes away "ana"'s right to write account records
     And "ana" comes back online and syncs
     And the administrator lets "ana" write account records at user level
+    And 1 hour passes
     When "ana" retries the sync error
     Then 1 change waits to sync on "ana"'s device
     And "ana"'s device shows the account "Fabrikam" named "Fabrikam Ltd"
+    And "ana"'s device shows the account "Fabrikam" changed now
     When "ana" syncs
     Then the server shows the account "Fabrikam" named "Fabrikam Ltd"
     And "ana" sees no sync errors
@@ -81,6 +116,33 @@ Feature: A rejected change becomes a sync error the user can see and retry
     When "ana" retries the sync error
     And "ana" syncs
     Then the server holds exactly one account named "Northwind"
+    And "ana" sees no sync errors
+
+  Scenario: A retried sync error is gone: retrying it again is refused and queues the change only once
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And the administrator takes away "ana"'s right to write account records
+    And "ana" comes back online and syncs
+    And the administrator lets "ana" write account records at user level
+    When "ana" retries the sync error
+    And "ana" retries the same sync error again
+    Then the retry is refused
+    And 1 change waits to sync on "ana"'s device
+    And "ana" sees no sync errors
+
+  Scenario: Each of two sync errors can be retried, the older one first
+    Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And the administrator takes away "ana"'s right to write account records
+    And "ana" comes back online and syncs
+    And "ana" goes offline
+    And "ana" has created an account "Northwind"
+    And the administrator takes away "ana"'s right to create account records
+    And "ana" comes back online and syncs
+    And the administrator lets "ana" write and create account records at user level
+    When "ana" retries the sync error for the update of the account "Fabrikam"
+    And "ana" retries the sync error for the create of the account "Northwind"
+    And "ana" syncs
+    Then the server shows the account "Fabrikam" named "Fabrikam Ltd"
+    And the server holds exactly one account named "Northwind"
     And "ana" sees no sync errors
 
   Scenario: Retrying a conflict makes the device's change win
@@ -102,8 +164,39 @@ Feature: A rejected change becomes a sync error the user can see and retry
     And "ana"'s device holds no account named "Fabrikam"
     And "ana" sees no sync errors
 
+  Scenario: Retrying a change to a record she could no longer read is no conflict when nobody else changed it
+    Given conflict detection is on
+    And "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+    And the administrator takes away "ana"'s right to read account records
+    And the administrator takes away "ana"'s right to write account records
+    When "ana" comes back online and syncs
+    Then "ana" sees a privilege error for the update of the account "Fabrikam"
+    When the administrator lets "ana" read and write account records at user level
+    And "ana" retries the sync error
+    And "ana" syncs
+    Then the server shows the account "Fabrikam" named "Fabrikam Ltd"
+    And "ana" sees no sync errors
+
   Scenario: A sync error that does not exist cannot be retried
     Given "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
     When "ana" retries a sync error that does not exist
     Then the retry is refused
     And 1 change waits to sync on "ana"'s device
+
+  @needs:security
+  Rule: Only the rejected change is undone
+
+    Scenario: Only the rejected change is undone: a later change to the same record keeps its local effect
+      Given 1 hour passes
+      And "ana" has changed the phone of the account "Fabrikam" to "+47 555 0199"
+      And "ana" has renamed the account "Fabrikam" to "Fabrikam Ltd"
+      And the account column "telephone1" is secured
+      And "ana" goes back online
+      When a sync of "ana"'s device is under way
+      Then "ana" sees a privilege error for the update of the account "Fabrikam"
+      And "ana"'s device shows the account "Fabrikam" named "Fabrikam Ltd"
+      And "ana"'s device shows the account "Fabrikam" changed now
+      And "ana"'s device holds the account "Fabrikam" without its telephone1
+      When the sync of "ana"'s device finishes
+      Then the server shows the account "Fabrikam" named "Fabrikam Ltd"
+      And "ana"'s device shows the account "Fabrikam" named "Fabrikam Ltd"

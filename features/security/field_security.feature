@@ -57,6 +57,10 @@ Feature: Field-level security fails closed offline
       When the administrator secures the account column "telephone1"
       And "ana" syncs
       Then "ana"'s device holds the account "Fabrikam" without its telephone1
+      And the sync downloads 1 record
+      When "ana" syncs
+      Then the sync downloads 0 records
+      And "ana"'s device holds the account "Fabrikam" without its telephone1
 
   Rule: Writing a secured column offline is refused
 
@@ -137,3 +141,23 @@ Feature: Field-level security fails closed offline
       When "ana" comes back online and syncs
       Then the server shows a revenue of 250000 on the account "Fabrikam"
 
+  @needs:subgrids @needs:forms
+  Rule: Writing a secured column offline is refused on every path, a subgrid's link too
+
+    Scenario: Linking a contact through its secured lookup on an account's subgrid offline is refused and nothing is queued
+      Given the offline profile for "ana":
+        | entity  | records |
+        | account | all     |
+        | contact | all     |
+      And the account form has the subgrids:
+        | relationship              | add existing  |
+        | contact_customer_accounts | as configured |
+      And a contact record "Dana" on the server owned by "ana"
+      And the contact column "parentcustomerid" is secured
+      And "ana" may read and update the secured contact column "parentcustomerid"
+      And "ana" has synced her device and gone offline
+      When "ana" adds the existing contact "Dana" to the contact_customer_accounts subgrid of the account "Fabrikam"
+      Then the change is refused naming the column "parentcustomerid"
+      And the refusal concerns contact
+      And nothing waits to sync on "ana"'s device
+      And on "ana"'s device the contact "Dana" has the parentcustomerid "empty"

@@ -186,3 +186,20 @@ Feature: Changes to what a user may read reach the device at the next sync
       Then 1 sync cycle ran for "ana" in that time
       And "ana"'s device holds exactly the accounts "Ana Ltd" and "Sam Ltd"
 
+  @needs:sync @needs:faults
+  Rule: A record kept only for a pending change leaves once the change is uploaded
+
+    Scenario: A record kept only for a change made during a sync leaves once the change is uploaded, even if the download drops
+      Given "ana" may read and write account records at organization level
+      And "ana" has synced her device
+      And a sync of "ana"'s device is under way
+      When "ana" renames the account "Bob Ltd" to "Bob & Co"
+      And the administrator lets "ana" read account records at user level
+      And the sync of "ana"'s device finishes
+      Then "ana"'s device holds exactly the accounts "Ana Ltd" and "Bob & Co"
+      When the administrator renames the account "Ana Ltd" to "Ana & Co"
+      And the connection of "ana"'s device will drop during the download
+      And "ana" syncs
+      Then the sync stopped during the download
+      And the server shows the account "Bob Ltd" named "Bob & Co"
+      And "ana"'s device holds exactly the accounts "Ana Ltd"

@@ -92,6 +92,43 @@ Feature: How long a sync takes depends on the network and on the data
       And "ana"'s last sync sent more bytes up than "bob"'s
       And "ana"'s last sync took longer than "bob"'s
 
+    Scenario Outline: Updates and deletes waiting to upload also send more bytes up: <changes>
+      Given the offline profile for "ana" and "bob":
+        | entity  | records |
+        | account | mine    |
+      And 200 accounts owned by "ana" on the server
+      And "ana" is on a mobile network
+      And "bob" is on a mobile network
+      And "ana" has synced her device and gone offline
+      And "bob" has synced her device
+      And "ana" has <changes>
+      When "ana" comes back online and syncs
+      And "bob" syncs
+      Then "ana"'s last sync uploaded 200 changes and rejected 0
+      And "ana"'s last sync sent more bytes up than "bob"'s
+
+      Examples:
+        | changes                     |
+        | renamed 200 of the accounts |
+        | deleted 200 of the accounts |
+
+    Scenario: Bigger changes waiting to upload send more bytes up than smaller ones
+      Given the offline profile for "ana" and "bob":
+        | entity  | records |
+        | account | mine    |
+      And "ana" is on a mobile network
+      And "bob" is on a mobile network
+      And "ana" has synced her device and gone offline
+      And "bob" has synced her device and gone offline
+      And "ana" has created 50 accounts with a 2000-character description
+      And "bob" has created 50 accounts
+      When "ana" comes back online and syncs
+      And "bob" comes back online and syncs
+      Then "ana"'s last sync uploaded 50 changes and rejected 0
+      And "bob"'s last sync uploaded 50 changes and rejected 0
+      And "ana"'s last sync sent more bytes up than "bob"'s
+      And "ana"'s last sync took longer than "bob"'s
+
   Rule: A cycle lasts at least a latency for each of its round trips and its bytes at the bandwidth
 
     Scenario Outline: The first sync over <network> accounts for its round trips and its bytes

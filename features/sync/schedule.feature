@@ -56,8 +56,25 @@ Feature: Sync runs on a schedule
       And 5 minutes pass
       Then "ana"'s device shows the account "Fabrikam" named "Fabrikam Ltd"
       But "ana"'s device shows the product "Pump X200" named "Pump X200"
-      When 55 minutes pass
+      When 50 minutes pass
+      Then "ana"'s device shows the product "Pump X200" named "Pump X200"
+      When 5 minutes pass
       Then "ana"'s device shows the product "Pump X200" named "Pump X300"
+
+    Scenario: A profile published between two cycles reaches an item that is not due at the next cycle
+      Given the offline profile for "ana":
+        | entity  | records | every      |
+        | account | all     | 5 minutes  |
+        | product | all     | 60 minutes |
+      And "ana" has synced her device
+      Then "ana"'s device shows the product "Pump X200" named "Pump X200"
+      When the administrator publishes the offline profile for "ana":
+        | entity  | records                   | every      |
+        | account | all                       | 5 minutes  |
+        | product | where name is Pump X300   | 60 minutes |
+      And 5 minutes pass
+      Then 1 sync cycle ran for "ana" in that time
+      And "ana"'s device holds 0 product records
 
     Scenario: A new interval published between two cycles sets the pace from then on
       Given the offline profile for "ana":
@@ -92,6 +109,10 @@ Feature: Sync runs on a schedule
         | account | all     |
       When "ana" syncs
       Then the sync downloads metadata
+      When 23 hours pass
+      Then none of the cycles in that time downloaded metadata
+      When 1 hour passes
+      Then 1 of the cycles in that time downloaded metadata
       When 23 hours pass
       Then none of the cycles in that time downloaded metadata
       When 1 hour passes

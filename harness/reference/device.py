@@ -317,8 +317,10 @@ class Device:
         return f"{self.user}-{self.count('ids_made'):06d}"
 
     def enqueue(self, change: Change) -> None:
-        """Number a change and put it at the back of the upload queue, with the record version it was based on."""
-        base = self.store.version(change.entity, change.record_id)
+        """Number a change and put it at the back of the upload queue, based on the version of the record the device
+        holds, or, for a record it no longer holds (a retried change), on the version the change was first based on."""
+        held = self.store.get(change.entity, change.record_id) is not None
+        base = self.store.version(change.entity, change.record_id) if held else change.base_version
         self.store.append(change.queued(self.count("seq"), base))
 
     def record(self, change: Change, now: str) -> None:

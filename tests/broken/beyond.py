@@ -11,7 +11,7 @@ from harness.reference.device import Device, Snapshot
 from harness.reference.fleet import Fleet
 from harness.reference.server import ADMIN, Applied, Rejected, ServerStore
 from harness.reference.subscription import Advance, Membership
-from harness.reference.sync import ERRORS, REFETCH, REJECTED, Cycle, Interrupted, rejected
+from harness.reference.sync import ERRORS, REFETCH, REJECTED, Cycle, Interrupted, errors, rejected
 from tests.broken.swap import swapping
 
 
@@ -262,6 +262,56 @@ class _NewestFirst(Fleet):
 
 REL_ERR__newest_first = swapping(fleet=_NewestFirst)
 """Sync errors are listed newest first."""
+
+
+class _LastErrorOfABatch(Cycle):
+    def _upload(self, batch: list[Change]) -> None:
+        before = len(errors(self.device))
+        super()._upload(batch)
+        shown = errors(self.device)
+        self.device.store.set_meta(ERRORS, shown[:before] + shown[before:][-1:])
+
+
+REL_ERR__one_error_per_upload = swapping(cycle=_LastErrorOfABatch)
+"""When several changes of one upload are turned down, only the last one's sync error is shown."""
+
+
+class _RetriedChangesKept(Fleet):
+    def retry_sync_error(self, user: str, error_id: str) -> Outcome:
+        device = self.devices.get(user)
+        kept = rejected(device) if device else {}
+        outcome = super().retry_sync_error(user, error_id)
+        if device is not None:
+            device.store.set_meta(REJECTED, kept)
+        return outcome
+
+
+REL_ERR__retried_error_can_be_retried_again = swapping(fleet=_RetriedChangesKept)
+"""A retried sync error leaves the list, but its change stays retriable: retrying it again queues it twice."""
+
+
+class _NewestRejectionOnly(Cycle):
+    def _upload(self, batch: list[Change]) -> None:
+        super()._upload(batch)
+        if kept := rejected(self.device):
+            newest = list(kept)[-1]
+            self.device.store.set_meta(REJECTED, {newest: kept[newest]})
+
+
+REL_ERR__only_the_newest_error_can_be_retried = swapping(cycle=_NewestRejectionOnly)
+"""Each rejection replaces the change kept for retry: an older sync error is listed but can no longer be retried."""
+
+
+class _RetriesUnseen(Device):
+    def enqueue(self, change: Change) -> None:
+        if self.store.get(change.entity, change.record_id) is None:
+            change = dataclasses.replace(change, base_version=0)
+        super().enqueue(change)
+
+
+REL_ERR__retry_of_a_record_taken_away_is_a_conflict = swapping(device=_RetriesUnseen)
+"""A retried change to a record the device no longer holds is based on no version at all: with conflict detection on,
+it is turned down as a conflict though nobody else changed the record."""
 
 
 class _RetriesAfterTheLocalEffect(Fleet):

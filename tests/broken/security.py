@@ -234,6 +234,15 @@ SEC_3__due_entities_only = swapping(cycle=_DueEntitiesOnly)
 """A privilege change re-scopes only the entities the cycle was due to download anyway."""
 
 
+class _KeptUntilTheDownload(Cycle):
+    def _settle(self, entity: str, record_id: str) -> None:
+        return None
+
+
+SEC_3__unreadable_kept_until_a_download = swapping(cycle=_KeptUntilTheDownload)
+"""A record kept only for a change the user made stays after the change is uploaded, until a download completes."""
+
+
 # -- SEC-4: what the device may hold ---------------------------------------------------------------
 class _ChildrenOnly(SecurityModel):
     def subtree(self, unit: str) -> set[str]:

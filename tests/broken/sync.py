@@ -24,8 +24,8 @@ from harness.reference.delta import Delta
 from harness.reference.device import Snapshot
 from harness.reference.fleet import Fleet
 from harness.reference.profiles import Profiles
-from harness.reference.subscription import Advance, ProfileView
-from harness.reference.sync import Cycle
+from harness.reference.subscription import Advance, Ids, Membership, ProfileView, Scope
+from harness.reference.sync import ATTEMPTED, Cycle
 from harness.reference.views import Views
 from harness.reference.writes import Session, WritePath
 from tests.broken.swap import swapping
@@ -118,6 +118,27 @@ SYN_1__refused_profile_sets_intervals = swapping(profiles=_TriedProfiles, fleet=
 """The schedule takes its intervals from every profile the administrator tries to publish, refused or not."""
 
 
+class _OnlyThisCycleAttempted(Cycle):
+    def begin(self) -> None:
+        self.device.store.set_meta(ATTEMPTED, {})
+        super().begin()
+
+
+SYN_1__other_items_rescheduled_by_each_cycle = swapping(cycle=_OnlyThisCycleAttempted)
+"""Each cycle remembers only the items it was due for: an item with a longer interval comes down at the next cycle."""
+
+
+class _ProfileChangesWaitForTheSchedule(Cycle):
+    def _entities(
+        self, scope: Scope, membership: Membership, touched: Ids, privileges_changed: bool, profile_changed: bool
+    ) -> set[str]:
+        return super()._entities(scope, membership, touched, privileges_changed, False)
+
+
+SYN_1__profile_change_waits_for_each_item = swapping(cycle=_ProfileChangesWaitForTheSchedule)
+"""A published profile reaches each item only when that item next falls due."""
+
+
 # -- SYN-2: what a cycle costs ---------------------------------------------------------------------
 class _FreeUploads(Cycle):
     def _upload(self, batch: list[Change]) -> None:
@@ -137,6 +158,17 @@ class _Unmetered(Cycle):
 
 SYN_2__traffic_unreported = swapping(cycle=_Unmetered)
 """A cycle's report gives its duration but none of the bytes or round trips it took."""
+
+
+class _FlatRateUploads(Cycle):
+    def _upload(self, batch: list[Change]) -> None:
+        before = self.transfer.bytes_up
+        super()._upload(batch)
+        self.transfer.bytes_up = before + 100 * len(batch)
+
+
+SYN_2__changes_counted_not_sized = swapping(cycle=_FlatRateUploads)
+"""Each uploaded change costs the same bytes whatever it carries: a bigger change takes no longer."""
 
 
 # -- SYN-3: working while a cycle runs -------------------------------------------------------------

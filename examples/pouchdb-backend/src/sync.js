@@ -99,12 +99,26 @@ class Cycle {
     this.rejected = outcomes.filter((o) => o === 'rejected').length;
     await this.server.track(this.user, carried);
     await this.device.pushed(carried);
+    await this.evictUnreadable(carried);
     for (const answer of denied) {
       await this.device.db.bulkDocs(answer.docs, { new_edits: false });
       // The server's copy comes back only to a user who may still read it (SEC-2).
       for (const doc of answer.docs) if (doc.kind === 'record' && !doc._deleted && !this.server.readable(this.user, doc)) await this.device.evict(doc._id);
     }
     await this.device.save();
+  }
+
+  /** A record kept only for a queued change leaves once the change is uploaded, if the privileges of the last
+   * completed cycle do not let the user read it (SEC-3), even when the download that follows drops. */
+  async evictUnreadable(carried) {
+    const snapshot = this.device.security;
+    if (!snapshot) return;
+    for (const id of carried) {
+      const doc = await this.device.db.get(id).catch((error) => (error.status === 404 ? null : Promise.reject(error)));
+      if (!doc || doc.kind !== 'record') continue;
+      const ownership = this.device.metadata.ownership(doc.entity);
+      if (!snapshot.allows(this.user, 'read', doc.entity, ownership, doc.record)) await this.device.evict(id);
+    }
   }
 
   async finish() {
