@@ -96,10 +96,10 @@ def admin_moves(world: World, alias: str, city: str) -> None:
     world.accept(world.driver.server_update("account", world.id(alias), {"address1_city": city}))
 
 
-@given(parsers.parse('the administrator deletes the account "{alias}"'))
-@when(parsers.parse('the administrator deletes the account "{alias}"'))
-def admin_deletes(world: World, alias: str) -> None:
-    world.accept(world.driver.server_delete("account", world.id(alias)))
+@given(parsers.parse('the administrator deletes the {entity:w} "{alias}"'))
+@when(parsers.parse('the administrator deletes the {entity:w} "{alias}"'))
+def admin_deletes(world: World, entity: str, alias: str) -> None:
+    world.accept(world.driver.server_delete(entity, world.id(alias)))
 
 
 @given(parsers.parse("the administrator changes {count:d} of the accounts"))

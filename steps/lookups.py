@@ -64,6 +64,7 @@ def no_warning(world: World, lookup: str, entity: str) -> None:
 
 
 @given(parsers.parse('the {lookup} of the {entity} "{alias}" on the server is the {target} "{other}"'))
+@when(parsers.parse('the administrator points the {lookup} of the {entity} "{alias}" to the {target} "{other}"'))
 def server_lookup(world: World, lookup: str, entity: str, alias: str, target: str, other: str) -> None:
     world.accept(world.driver.server_update(entity, world.id(alias), {lookup: ref(target, world.id(other))}))
 

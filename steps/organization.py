@@ -59,6 +59,7 @@ def full_profile(world: World, user: str) -> None:
 
 
 @given(parsers.parse('a {entity} record "{alias}" on the server owned by "{user}"'))
+@when(parsers.parse('the administrator creates a {entity} record "{alias}" owned by "{user}"'))
 def server_record(world: World, entity: str, alias: str, user: str) -> None:
     seeded = SEEDED_AS.get(entity, entity)
     world.remember(alias, entity, world.accept(world.driver.server_create(seeded, new_record(seeded), owner=user)))

@@ -94,6 +94,16 @@ def custom_filter_without_value(world: World, entity: str, column: str, operator
     world.draft.add_condition(entity, Condition(column, operator))  # type: ignore[arg-type]
 
 
+@given(
+    parsers.re(
+        r"in the profile (?P<entity>\w+) downloads records whose (?P<column>\w+) (?P<relation>is|is not) "
+        r'the (?P<target>\w+) "(?P<alias>[^"]+)"$'
+    )
+)
+def custom_lookup_filter(world: World, entity: str, column: str, relation: str, target: str, alias: str) -> None:
+    world.draft.add_condition(entity, Condition(column, "eq" if relation == "is" else "ne", world.id(alias)))
+
+
 @given(parsers.parse("in the profile {entity} has {count:d} custom data filters"))
 def custom_filters(world: World, entity: str, count: int) -> None:
     for _ in range(count):
@@ -156,6 +166,12 @@ def refusal_limit(world: World, limit: str) -> None:
 @when(parsers.parse("the administrator sets the org data filter of {entity} to the last {days:d} days"))
 def set_org_filter(world: World, entity: str, days: int) -> None:
     world.accept(world.driver.set_org_data_filter(entity, [Condition("modifiedon", "last-x-days", days)]))
+
+
+@given(parsers.parse("the administrator sets the org data filter of {entity} to the conditions:"))
+def set_org_filter_conditions(world: World, entity: str, datatable: list[list[str]]) -> None:
+    conditions = [Condition(column, operator, value(wanted)) for column, operator, wanted in datatable[1:]]  # type: ignore[arg-type]
+    world.accept(world.driver.set_org_data_filter(entity, conditions))
 
 
 @given(parsers.parse("the administrator clears the org data filter of {entity}"))

@@ -54,13 +54,16 @@ def records_owned(world: World, plural: str, names: str, owner: str) -> None:
 @given(
     parsers.re(
         r'an? (?P<entity>\w+) "(?P<name>[^"]+)" whose (?P<column>\w+) is the (?P<target>\w+) '
-        r'"(?P<target_name>[^"]+)", owned by "(?P<owner>[^"]+)"$'
+        r'"(?P<target_name>[^"]+)", owned by "(?P<owner>[^"]+)"(?:, last modified (?P<days>[\d.]+) days ago)?$'
     )
 )
 def related_record(
-    world: World, entity: str, name: str, column: str, target: str, target_name: str, owner: str
+    world: World, entity: str, name: str, column: str, target: str, target_name: str, owner: str, days: str | None
 ) -> None:
-    create(world, entity, name, owner, **{column: {"entity": target, "id": world.id(target_name)}})
+    lookup = {column: {"entity": target, "id": world.id(target_name)}}
+    if days is None:
+        return create(world, entity, name, owner, **lookup)
+    import_aged(world, entity, name, owner, float(days), **lookup)
 
 
 @given("the accounts with their city and revenue:")
@@ -79,6 +82,11 @@ def links(world: World, entity: str, alias: str, other_entity: str, other: str, 
     world.accept(world.driver.server_associate(relationship, world.id(alias), world.id(other)))
 
 
+@when(parsers.parse('the administrator sets the {column} of the {entity} "{alias}" to "{text}"'))
+def admin_sets(world: World, column: str, entity: str, alias: str, text: str) -> None:
+    world.accept(world.driver.server_update(entity, world.id(alias), {column: text}))
+
+
 @given(parsers.parse('an account "{name}" in "{city}" owned by "{owner}"'))
 def account_in_city(world: World, name: str, city: str, owner: str) -> None:
     create(world, "account", name, owner, address1_city=city)
@@ -91,9 +99,14 @@ def account_in_city(world: World, name: str, city: str, owner: str) -> None:
     )
 )
 def aged_record(world: World, entity: str, name: str, owner: str, days: str) -> None:
-    modified = days_ago(world.driver.now(), float(days))
+    import_aged(world, entity, name, owner, float(days))
+
+
+def import_aged(world: World, entity: str, name: str, owner: str, days: float, **extra: object) -> None:
+    """Import a named record last modified `days` before now, and remember it by name."""
+    modified = days_ago(world.driver.now(), days)
     record: Fields = {**named_record(entity, name), "id": f"aged-{name}", "ownerid": owner, "modifiedon": modified}
-    world.accept(world.driver.import_records(entity, [record]))
+    world.accept(world.driver.import_records(entity, [{**record, **extra}]))
     world.remember(name, entity, str(record["id"]))
 
 
@@ -123,3 +136,9 @@ def holds_count_now(world: World, user: str, count: int, entity: str) -> None:
 def holds_count(world: World, user: str, count: int, entity: str) -> None:
     assert world.accept(world.driver.sync(user)).completed
     assert len(world.driver.device_records(user, entity)) == count
+
+
+@then(parsers.parse('"{user}"\'s device holds the {entity} "{alias}" with {column} "{text}"'))
+def holds_with(world: World, user: str, entity: str, alias: str, column: str, text: str) -> None:
+    record = world.driver.device_record(user, entity, world.id(alias))
+    assert record is not None and record.get(column) == text, record

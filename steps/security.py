@@ -109,15 +109,15 @@ def takes_away(world: World, user: str, access: str, entity: str) -> None:
 # -- sharing and hierarchy ------------------------------------------------------------------------
 
 
-@given(parsers.parse('the account "{alias}" is shared with "{principal}" for reading'))
-@when(parsers.parse('the administrator shares the account "{alias}" with "{principal}" for reading'))
-def shares(world: World, alias: str, principal: str) -> None:
-    world.accept(world.driver.share_record("account", world.id(alias), principal, ["read"]))
+@given(parsers.parse('the {entity:w} "{alias}" is shared with "{principal}" for reading'))
+@when(parsers.parse('the administrator shares the {entity:w} "{alias}" with "{principal}" for reading'))
+def shares(world: World, entity: str, alias: str, principal: str) -> None:
+    world.accept(world.driver.share_record(entity, world.id(alias), principal, ["read"]))
 
 
-@when(parsers.parse('the administrator stops sharing the account "{alias}" with "{principal}"'))
-def unshares(world: World, alias: str, principal: str) -> None:
-    world.accept(world.driver.share_record("account", world.id(alias), principal, []))
+@when(parsers.parse('the administrator stops sharing the {entity:w} "{alias}" with "{principal}"'))
+def unshares(world: World, entity: str, alias: str, principal: str) -> None:
+    world.accept(world.driver.share_record(entity, world.id(alias), principal, []))
 
 
 @given(parsers.parse("hierarchy security reaches {depth:d} levels down"))

@@ -100,3 +100,14 @@ def holds_no_timeline(world: World, user: str, entity: str, alias: str) -> None:
     theirs, held = timeline_of(world, entity, world.id(alias)), world.driver.device_records(user, NOTE)
     assert theirs and held, f"the server holds {len(theirs)} notes and files of it, the device {len(held)} in all"
     assert not theirs & {str(record["id"]) for record in held}, held
+
+
+@then(parsers.parse('"{user}"\'s device holds the note "{text}"'))
+def holds_note(world: World, user: str, text: str) -> None:
+    assert world.driver.device_record(user, NOTE, world.id(text)) is not None
+
+
+@then(parsers.parse('"{user}"\'s device does not hold the note "{text}"'))
+def lacks_note(world: World, user: str, text: str) -> None:
+    assert world.driver.server_record(NOTE, world.id(text)) is not None, f"no note {text!r} on the server"
+    assert world.driver.device_record(user, NOTE, world.id(text)) is None

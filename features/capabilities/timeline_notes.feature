@@ -22,6 +22,30 @@ Feature: Notes on the timeline work offline
     Then nothing waits to sync on "ana"'s device
     And "ben" sees the note "The boiler room is in the basement" on the account "Fabrikam"
 
+  Scenario: A note added offline stays on the device through the sync that uploads it and the next
+    Given "ana" has synced her device and gone offline
+    And "ana" has added the note "Meter reading" to the account "Fabrikam"
+    When "ana" comes back online and syncs
+    Then "ana"'s device holds the note "Meter reading"
+    When "ana" syncs
+    Then "ana"'s device holds the note "Meter reading"
+    When "ana" goes offline
+    Then "ana" sees the note "Meter reading" on the account "Fabrikam"
+
+  Scenario: The notes of a record that leaves the device leave with it at the next sync
+    Given a account record "Contoso" on the server owned by "ben"
+    And "ben" has added the note "Gate code 4711" to the account "Contoso"
+    And "ben" has added the note "Boiler in the basement" to the account "Fabrikam"
+    And a profile "field sales" for "ana"
+    And in the profile account downloads records where name ne "Closed"
+    And the administrator has published the profile
+    And "ana" has synced her device
+    Then "ana"'s device holds the note "Gate code 4711"
+    When the administrator sets the name of the account "Contoso" to "Closed"
+    And "ana" syncs
+    Then "ana"'s device holds no note or file of the account "Contoso"
+    And "ana"'s device holds the note "Boiler in the basement"
+
   Scenario: Files and camera photos are attached and removed offline, and the server ends up with what is left
     Given "ana" has synced her device and gone offline
     And "ana" has added the note "Meter reading" to the account "Fabrikam"
@@ -51,6 +75,36 @@ Feature: Notes on the timeline work offline
     Then "ana" sees no file "directions.txt" on the note "Gate code 4711" of the account "Fabrikam"
     When "ana" comes back online and syncs
     Then "ben" sees no file "directions.txt" on the note "Gate code 4711" of the account "Fabrikam"
+
+  Scenario: The notes of a record the device does not hold stay off it, however many records the device holds
+    Given accounts "Contoso", "Litware", "Adatum", "Tailspin" owned by "ana"
+    And a account record "theirs" on the server owned by "ben"
+    And "ben" has added the note "Renewal at risk" to the account "theirs"
+    And "ben" has added the note "Gate code 4711" to the account "Fabrikam"
+    And a profile "field sales" for "ana"
+    And in the profile account downloads my records
+    And the administrator has published the profile
+    And "ana" has synced her device
+    Then "ana"'s device holds the note "Gate code 4711"
+    And "ana"'s device holds no note or file of the account "theirs"
+
+  Scenario Outline: A note on a record the device does not hold stays off it, even when that record shares its id with one it holds (other accounts: <others>)
+    Given accounts <others> owned by "ana"
+    And an account "Twin" owned by "ana" last modified 1 days ago
+    And a contact "Twin" owned by "ben" last modified 1 days ago
+    And "ben" has added the note "Birthday on Friday" to the contact "Twin"
+    And "ben" has added the note "Gate code 4711" to the account "Fabrikam"
+    And a profile "field sales" for "ana"
+    And in the profile account downloads my records
+    And the administrator has published the profile
+    And "ana" has synced her device
+    Then "ana"'s device holds the note "Gate code 4711"
+    And "ana"'s device holds no note or file of the contact "Twin"
+
+    Examples: fewer records held than notes on the server, and more
+      | others                |
+      | nobody                |
+      | "Contoso", "Litware"  |
 
   Scenario Outline: The timeline of a <entity> the device does not hold stays off it, and no note is added to it offline
     Given a <entity> record "theirs" on the server owned by "ben"

@@ -80,6 +80,34 @@ Feature: The organization data filter narrows what every profile downloads
       When the administrator publishes the profile
       Then after syncing "ana"'s device holds exactly the account records "Mine, recent"
 
+    Example: a record an association brings must pass the org data filter too
+      Given in the profile account downloads my records
+      And in the profile contact downloads only related data
+      And in the profile account brings its related records through "contact_customer_accounts"
+      And accounts "Litware" owned by "ana"
+      And a contact "Recent" whose parentcustomerid is the account "Litware", owned by "bob", last modified 1 days ago
+      And a contact "Old" whose parentcustomerid is the account "Litware", owned by "bob", last modified 20 days ago
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the contact records "Recent"
+
+    Example: an org data filter on columns narrows the profile's rules and judges changed records by their new values
+      Given in the profile account downloads all records
+      And the administrator sets the org data filter of account to the conditions:
+        | column        | operator      | value |
+        | address1_city | eq            | Oslo  |
+        | ownerid       | eq-businessid | empty |
+      And an account "Fabrikam" in "Oslo" owned by "bob"
+      And an account "Contoso" in "Bergen" owned by "bob"
+      And an account "Litware" in "Oslo" owned by "ana"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      Then "ana"'s device holds exactly the accounts "Fabrikam" and "Litware"
+      When the administrator moves the account "Fabrikam" to Bergen
+      And the administrator moves the account "Contoso" to Oslo
+      And the administrator sets the name of the account "Litware" to "Litware Nord"
+      Then after syncing "ana"'s device holds exactly the account records "Contoso", "Litware"
+      And "ana"'s device holds the account "Litware" with name "Litware Nord"
+
   @claim:FLT-ORG2 @needs:metadata
   Rule: a filter changed between two syncs applies at the next, whatever else the administrator changed meanwhile
 

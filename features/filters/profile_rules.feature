@@ -325,29 +325,45 @@ Feature: Profile filter rules decide which records of an entity go offline
         | user | business unit | manager |
         | sam  | South         |         |
       And "ana" and "bob" are on the team "North"
+      And the team "South sales" in "South" with "ana" and "sam"
       And the accounts with their city and revenue:
-        | name     | city   | revenue | owner |
-        | Fabrikam | Oslo   | 250000  | ana   |
-        | Contoso  | Bergen | 90000   | bob   |
-        | Litware  | empty  | empty   | North |
-        | Adatum   | Oslo   | 120000  | sam   |
+        | name     | city   | revenue | owner       |
+        | Fabrikam | Oslo   | 250000  | ana         |
+        | Contoso  | Bergen | 90000   | bob         |
+        | Litware  | empty  | empty   | North       |
+        | Adatum   | Oslo   | 120000  | sam         |
+        | Tailspin | empty  | empty   | South sales |
       And in the profile account downloads records where <condition>
       When the administrator publishes the profile
       Then after syncing "ana"'s device holds exactly the account records <held>
 
       Examples:
-        | condition                  | held                              |
-        | name eq "Fabrikam"         | "Fabrikam"                        |
-        | name ne "Fabrikam"         | "Contoso", "Litware", "Adatum"    |
-        | name like "%o%"            | "Contoso"                         |
-        | name begins-with "Li"      | "Litware"                         |
-        | address1_city null         | "Litware"                         |
-        | address1_city not-null     | "Fabrikam", "Contoso", "Adatum"   |
-        | revenue gt "100000"        | "Fabrikam", "Adatum"              |
-        | revenue le "90000"         | "Contoso"                         |
-        | ownerid eq-userid          | "Fabrikam"                        |
-        | ownerid eq-userteams       | "Litware"                         |
-        | ownerid eq-businessid      | "Fabrikam", "Contoso", "Litware"  |
+        | condition                  | held                                          |
+        | name eq "Fabrikam"         | "Fabrikam"                                    |
+        | name ne "Fabrikam"         | "Contoso", "Litware", "Adatum", "Tailspin"    |
+        | name like "%o%"            | "Contoso"                                     |
+        | name begins-with "Li"      | "Litware"                                     |
+        | address1_city null         | "Litware", "Tailspin"                         |
+        | address1_city not-null     | "Fabrikam", "Contoso", "Adatum"               |
+        | revenue gt "100000"        | "Fabrikam", "Adatum"                          |
+        | revenue le "90000"         | "Contoso"                                     |
+        | ownerid eq "sam"           | "Adatum"                                      |
+        | ownerid eq-userid          | "Fabrikam"                                    |
+        | ownerid eq-userteams       | "Litware", "Tailspin"                         |
+        | ownerid eq-businessid      | "Fabrikam", "Contoso", "Litware"              |
+
+    Scenario Outline: a custom filter on a lookup, whose <column> <relation> a chosen record, downloads <held>
+      Given accounts "Litware", "Fabrikam" owned by "bob"
+      And a contact "Reyes" whose parentcustomerid is the account "Litware", owned by "bob"
+      And a contact "Okafor" whose parentcustomerid is the account "Fabrikam", owned by "bob"
+      And in the profile contact downloads records whose <column> <relation> the account "Litware"
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the contact records <held>
+
+      Examples:
+        | column           | relation | held     |
+        | parentcustomerid | is       | "Reyes"  |
+        | parentcustomerid | is not   | "Okafor" |
 
     Example: a custom filter with an unknown operator is refused
       Given in the profile account downloads records where name sounds-like "Fabrikam"

@@ -137,6 +137,23 @@ Feature: Changes to what a user may read reach the device at the next sync
       When "ana" syncs
       Then "ana"'s device holds 0 contact records
 
+    Scenario: A share taken back removes a record an association brought, while what brought it stays
+      Given a profile "field sales" for "ana"
+      And in the profile account downloads all records
+      And in the profile contact downloads only related data
+      And in the profile account brings its related records through "contact_customer_accounts"
+      And the administrator has published the profile
+      And "ana" may read account records at user level
+      And "ana" may read contact records at user level
+      And a contact "Reyes" whose parentcustomerid is the account "Ana Ltd", owned by "sam"
+      And a contact "Okafor" whose parentcustomerid is the account "Ana Ltd", owned by "ana"
+      And the contact "Reyes" is shared with "ana" for reading
+      And "ana" has synced her device
+      Then "ana"'s device holds 2 contact records
+      When the administrator stops sharing the contact "Reyes" with "ana"
+      Then after syncing "ana"'s device holds exactly the contact records "Okafor"
+      And "ana"'s device holds exactly the accounts "Ana Ltd"
+
   @needs:schedule
   Rule: The next cycle is the next sync, whichever entities it was due to download
 

@@ -163,6 +163,25 @@ Feature: The device holds only what the user may read
       When the administrator lets "ana" read competitor records at user level
       Then after syncing "ana"'s device holds exactly the competitor records "Northwind"
 
+  @needs:timeline
+  Rule: A note on a record she holds comes down only if she may read the note
+
+    Scenario: With notes read at user level her own notes come down, a colleague's do not, and one she adds stays
+      Given "ana" may read account records at organization level
+      And "ana" may read and create annotation records at user level
+      And "bob" may read account records at organization level
+      And "bob" may read and create annotation records at user level
+      And "bob" has added the note "Bob's visit report" to the account "Ana Ltd"
+      And "ana" has added the note "Ana's visit report" to the account "Ana Ltd"
+      And "ana" has synced her device and gone offline
+      Then "ana"'s device holds the note "Ana's visit report"
+      And "ana"'s device does not hold the note "Bob's visit report"
+      When "ana" adds the note "Gate code 4711" to the account "Ana Ltd"
+      And "ana" comes back online and syncs
+      Then "ana"'s device holds the note "Gate code 4711"
+      And "ana"'s device holds the note "Ana's visit report"
+      And "ana"'s device does not hold the note "Bob's visit report"
+
   @needs:views
   Rule: A view's linked column shows a related record only to a user who may read it
 

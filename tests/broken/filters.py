@@ -5,15 +5,15 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter, defaultdict
 
-from harness.driver import Condition, Finding, ProfileDefinition, ProfileItem, ProfileRules, PublishResult
+from harness.driver import Condition, Fields, Finding, ProfileDefinition, ProfileItem, ProfileRules, PublishResult
 from harness.reference.delta import Delta
 from harness.reference.device import Snapshot
-from harness.reference.metadata import target_of
+from harness.reference.metadata import NOTE, target_of
 from harness.reference.profiles import DEFAULT_ORG_FILTER_DAYS, ProfileCheck, Profiles, find_cycle
 from harness.reference.server import ServerStore
-from harness.reference.subscription import Advance, Edge, EntityTest, Judge, Membership, Scope, has_rule
+from harness.reference.subscription import Advance, Edge, EntityTest, Ids, Journal, Judge, Membership, Scope, has_rule
 from harness.reference.sync import Cycle
-from tests.broken.swap import Factory, swapping, with_limits
+from tests.broken.swap import Factory, judged_by, swapping, with_limits
 
 DEFAULT = [Condition("modifiedon", "last-x-days", DEFAULT_ORG_FILTER_DAYS)]
 
@@ -33,12 +33,6 @@ def _validated_by(check: type[ProfileCheck]) -> type[Profiles]:
 def _checked_by(check: type[ProfileCheck]) -> Factory:
     """The reference validating profiles with `check`."""
     return swapping(profiles=_validated_by(check))
-
-
-def _judged_by(judge: type[Judge]) -> Factory:
-    """The reference working out every user's subscription with `judge`."""
-    membership = type(f"MembershipBy{judge.__name__}", (Membership,), {"judge": judge})
-    return swapping(membership=membership)
 
 
 def _forgetting(claim: str) -> Factory:
@@ -360,21 +354,87 @@ class _OtherNeedsMine(ProfileCheck):
 
 
 FLT_R0__custom_filter_is_no_rule = _checked_by(_CustomIsNoRule)
-FLT_R0__association_fills_ruleless = _judged_by(_RulelessIsRelated)
+FLT_R0__association_fills_ruleless = judged_by(_RulelessIsRelated)
 FLT_R1__custom_filters_allowed = _checked_by(_CustomNarrowsAll)
 FLT_R1__checks_my_records_only = _checked_by(_AllAgainstMineOnly)
 FLT_R1__refused_profile_stays = swapping(profiles=_StoresBeforeChecking)
 FLT_R2__association_either_side = _checked_by(_EitherSide)
-FLT_R2__many_to_many_one_way = _judged_by(_LinksOneWay)
+FLT_R2__many_to_many_one_way = judged_by(_LinksOneWay)
 FLT_R2__changed_records_only = swapping(cycle=_ChangedRecordsOnly)
 FLT_R2__related_leave_with_their_record = swapping(cycle=_RelatedLeaveWithTheirRecord)
-FLT_R3__unit_and_below = _judged_by(_UnitAndBelow)
-FLT_R3__unit_users_only = _judged_by(_UnitUsersOnly)
-FLT_R3__first_option_only = _judged_by(_FirstOptionOnly)
+FLT_R3__unit_and_below = judged_by(_UnitAndBelow)
+FLT_R3__unit_users_only = judged_by(_UnitUsersOnly)
+FLT_R3__first_option_only = judged_by(_FirstOptionOnly)
 FLT_R3__my_records_only_completes_other = _checked_by(_OtherNeedsMine)
 FLT_R4__counts_per_profile = _checked_by(_CustomFiltersPerProfile)
-FLT_R4__teams_include_the_user = _judged_by(_TeamsIncludeTheUser)
-FLT_R4__unit_of_users_only = _judged_by(_UnitOfUsersOnly)
+FLT_R4__teams_include_the_user = judged_by(_TeamsIncludeTheUser)
+FLT_R4__unit_of_users_only = judged_by(_UnitOfUsersOnly)
+
+
+# -- FLT-R2..R4 on a later sync: records changed since, and the side holding a lookup ------------------
+class _LookupSideNotFollowed(Judge):
+    """Follows a one-to-many association only from the record a lookup points at, never from the one holding it."""
+
+    def forward(self, source: str, ids: set[str]) -> dict[str, set[str]]:
+        found = super().forward(source, ids)
+        for edge in self.edges:
+            relationship = edge.relationship
+            if edge.source == source and relationship.kind == "one_to_many" and relationship.referenced != source:
+                found[edge.target] = set()
+        return found
+
+
+class _LastAssociationWins(Judge):
+    """Of two associations from one entity to the same other entity, only the one named last brings records."""
+
+    def __init__(self, scope: Scope, server: ServerStore, notes: bool = True) -> None:
+        super().__init__(scope, server, notes)
+        self.edges = tuple({(edge.source, edge.target): edge for edge in self.edges}.values())
+
+
+class _OneToManyNotTracedBack(Judge):
+    """On a later sync, a changed record a one-to-many association brought is not traced back to what brought it."""
+
+    def related_back(self, edge: Edge, record_id: str) -> set[str]:
+        return super().related_back(edge, record_id) if edge.relationship.kind == "many_to_many" else set()
+
+
+class _TeamRuleFirstSyncOnly(Judge):
+    """Judges a record changed between two syncs without 'my team's records' (the first sync had it right)."""
+
+    def ruled(self, entity: str, record: Fields) -> bool:
+        teams, self.teams = self.teams, frozenset()
+        try:
+            return super().ruled(entity, record)
+        finally:
+            self.teams = teams
+
+
+class _TeamCandidatesFromUnit(Judge):
+    """Looks for 'owned by one of my teams' among her business unit's owners: a team of another unit is missed."""
+
+    def _custom_candidates(self, entity: str, custom: list[Condition]) -> set[str]:
+        if custom[0].field == "ownerid" and custom[0].operator == "eq-userteams":
+            return self.index.owned(entity, set(self.viewer.unit_owners))
+        return super()._custom_candidates(entity, custom)
+
+
+class _RulesRedoneBlind(Membership):
+    """On a later sync, works every entity's rules out again in full, and so never adds a record that newly passes
+    them to an entity an association also fills."""
+
+    def _rerule(
+        self, judge: Judge, full: set[str], recheck: Ids, journal: Journal, moved: dict[tuple[str, str], bool]
+    ) -> None:
+        super()._rerule(judge, full | set(judge.scope.profile.items), recheck, journal, moved)
+
+
+FLT_R2__lookup_side_not_followed = judged_by(_LookupSideNotFollowed)
+FLT_R2__last_association_wins = judged_by(_LastAssociationWins)
+FLT_R2__rules_of_a_filled_entity_redone_blind = swapping(membership=_RulesRedoneBlind)
+FLT_R2__changed_related_record_dropped = judged_by(_OneToManyNotTracedBack)
+FLT_R3__changed_team_record_dropped = judged_by(_TeamRuleFirstSyncOnly)
+FLT_R4__team_candidates_from_unit = judged_by(_TeamCandidatesFromUnit)
 
 
 # -- FLT-ORG1, FLT-ORG2: the org data filter -------------------------------------------------------
@@ -445,6 +505,31 @@ FLT_ORG2__business_unit_owned_filtered = swapping(profiles=_BusinessUnitOwnedFil
 FLT_ORG2__standard_entities_only = swapping(profiles=_StandardEntitiesOnly)
 FLT_ORG2__set_filter_ignored_when_unowned = swapping(profiles=_UnownedNeverFiltered)
 FLT_ORG2__changed_records_only = swapping(cycle=_ChangedRecordsOnly)
+
+
+class _ColumnFilterFirstSyncOnly(Judge):
+    """Judges a record changed between two syncs by the org data filter's time window only, not its columns."""
+
+    def passes(self, entity: str, record: Fields, filtered: bool = True) -> bool:
+        test = self.test(entity)
+        self.tests[entity] = dataclasses.replace(test, conditions=[])
+        try:
+            return super().passes(entity, record, filtered)
+        finally:
+            self.tests[entity] = test
+
+
+class _RelatedSkipOrgFilter(Judge):
+    """Records an association brings skip the org data filter: the record they hang off passed it."""
+
+    def admitted_through(self, target: str, ids: set[str]) -> set[str]:
+        if target == NOTE or not self._takes_related(target):
+            return super().admitted_through(target, ids)
+        return self.passing(target, ids, filtered=False)
+
+
+FLT_ORG2__column_filter_first_sync_only = judged_by(_ColumnFilterFirstSyncOnly)
+FLT_ORG2__related_records_unfiltered = judged_by(_RelatedSkipOrgFilter)
 
 
 # -- FLT-VOL: what a subscription counts -----------------------------------------------------------

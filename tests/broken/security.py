@@ -20,7 +20,7 @@ from harness.reference.server import Applied, Rejected, ServerStore
 from harness.reference.subscription import Advance, EntityTest, Ids, Judge, Membership, Scope
 from harness.reference.sync import Cycle
 from harness.reference.writes import Session, WritePath
-from tests.broken.swap import swapping
+from tests.broken.swap import judged_by, swapping
 
 
 class _CurrentPrivileges(WritePath):
@@ -211,6 +211,19 @@ SEC_3__revoked_role_still_cached = swapping(security=_RevokeKeepsCache)
 """Taking a role away is not a change of the security model: what the user may read stays as it was worked out."""
 
 
+class _SupportOutranksAccess(Judge):
+    """On a later sync, a record an association brought stays while what brought it stays, readable or not."""
+
+    def supported(self, entity: str, record_id: str, member: Callable[[str, str], bool]) -> bool:
+        if entity == NOTE or self.server.get(entity, record_id) is None or not self._takes_related(entity):
+            return super().supported(entity, record_id, member)
+        edges = [edge for edge in self.edges if edge.target == entity]
+        return any(member(edge.source, s) for edge in edges for s in self.related_back(edge, record_id))
+
+
+SEC_3__related_record_kept_unreadable = judged_by(_SupportOutranksAccess)
+
+
 class _DueEntitiesOnly(Cycle):
     def _entities(
         self, scope: Scope, membership: Membership, touched: Ids, privileges_changed: bool, profile_changed: bool
@@ -300,6 +313,16 @@ class _RelatedTrusted(Judge):
 SEC_4__associations_skip_read = swapping(
     membership=type("TrustingMembership", (Membership,), {"judge": _RelatedTrusted})
 )
+
+
+class _NotesRideAlong(Judge):
+    """The notes on a record the user holds come down whoever may read them."""
+
+    def admitted_through(self, target: str, ids: set[str]) -> set[str]:
+        return set(ids) if target == NOTE else super().admitted_through(target, ids)
+
+
+SEC_4__notes_skip_read = judged_by(_NotesRideAlong)
 
 
 class _HierarchyStaysOn(SecurityModel):

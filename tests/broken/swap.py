@@ -10,6 +10,7 @@ from typing import Any, Unpack
 from harness.driver import Refused
 from harness.reference import ReferenceImplementation, build
 from harness.reference.editions import DEFAULT_EDITION
+from harness.reference.subscription import Judge, Membership
 from harness.reference.wiring import Overrides
 
 Factory = Callable[[], ReferenceImplementation]
@@ -18,6 +19,12 @@ Factory = Callable[[], ReferenceImplementation]
 def swapping(**overrides: Unpack[Overrides]) -> Factory:
     """A factory of the reference with some parts built from other classes (see `harness.reference.wiring`)."""
     return functools.partial(build, **overrides)
+
+
+def judged_by(judge: type[Judge]) -> Factory:
+    """The reference working out every user's subscription with `judge`."""
+    membership = type(f"MembershipBy{judge.__name__}", (Membership,), {"judge": judge})
+    return swapping(membership=membership)
 
 
 def with_limits(**edition_changes: Any) -> Factory:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from harness.driver import Attachment, Outcome, Refused
 from harness.reference.changes import Change
 from harness.reference.metadata import NOTE
 from harness.reference.server import ServerStore
-from harness.reference.subscription import Advance, Membership, Scope
+from harness.reference.subscription import Advance, Judge, Membership, Scope
 from harness.reference.timeline import Timeline
 from harness.reference.writes import Session
-from tests.broken.swap import swapping
+from tests.broken.swap import judged_by, swapping
 
 
 class _NotesStayOnTheDevice(Timeline):
@@ -62,3 +64,17 @@ class _OnlyPhotosOffline(Timeline):
 
 CAP_TL__files_attach_as_nothing_offline = swapping(timeline=_OnlyPhotosOffline)
 """Offline, only camera photos attach: a file is accepted and silently dropped."""
+
+
+class _NotesOutliveTheirRecord(Judge):
+    """On a later sync, a note the user may read stays, even once the record it is on has left the device."""
+
+    def supported(self, entity: str, record_id: str, member: Callable[[str, str], bool]) -> bool:
+        record = self.server.get(entity, record_id)
+        if entity == NOTE and record is not None and self.passes(NOTE, record, False):
+            return True
+        return super().supported(entity, record_id, member)
+
+
+CAP_TL__notes_outlive_their_record = judged_by(_NotesOutliveTheirRecord)
+"""The notes of a record that leaves the device stay on it."""

@@ -1,0 +1,139 @@
+@needs:profiles @needs:organization
+Feature: Profile rules judge a record changed between two syncs as they judge a new one
+  A sync after the first does not start over: it looks again at the records changed on the server
+  since. Each rule must judge a changed record exactly as it judged it the first time: a record
+  the rule still admits stays and shows its change, a record changed out of the rule leaves, and a
+  record changed into it arrives.
+
+  Background:
+    Given an organization where "ana" is a salesperson
+    And "bob" is another salesperson in the same business unit
+    And "ana" may do everything to every entity
+    And "bob" may do everything to every entity
+    And the business units:
+      | business unit | parent      |
+      | South         | Head office |
+    And the users:
+      | user | business unit | manager |
+      | sam  | South         |         |
+    And "ana" and "bob" are on the team "North"
+    And the team "South sales" in "South" with "ana" and "sam"
+    And a profile "Field sales" for "ana"
+
+  @claim:FLT-R3
+  Rule: a record the user's, her teams' or her business unit's rule admits stays when it changes
+
+    Scenario Outline: an account owned by <owner> that <rule> admits stays when it is renamed, with its new name
+      Given in the profile account downloads <rule>
+      And accounts "Deal" owned by "<owner>"
+      And accounts "Elsewhere" owned by "sam"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      When the administrator sets the name of the account "Deal" to "Deal, renamed"
+      And the administrator sets the name of the account "Elsewhere" to "Elsewhere, renamed"
+      Then after syncing "ana"'s device holds exactly the account records "Deal"
+      And "ana"'s device holds the account "Deal" with name "Deal, renamed"
+
+      Examples:
+        | rule                       | owner       |
+        | my records                 | ana         |
+        | my team's records          | North       |
+        | my team's records          | South sales |
+        | my business unit's records | bob         |
+        | my business unit's records | North       |
+
+  @claim:FLT-R4
+  Rule: a custom filter judges a changed record by its new values
+
+    Example: an account renamed out of a custom filter leaves, and one renamed into it arrives
+      Given in the profile account downloads records where name begins-with "F"
+      And accounts "Fabrikam", "Contoso" owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      Then "ana"'s device holds exactly the accounts "Fabrikam"
+      When the administrator sets the name of the account "Fabrikam" to "Adatum"
+      And the administrator sets the name of the account "Contoso" to "Fourth Coffee"
+      Then after syncing "ana"'s device holds exactly the account records "Contoso"
+      And "ana"'s device holds the account "Contoso" with name "Fourth Coffee"
+
+    Example: once a new org data filter has been applied, a record renamed out of a custom filter still leaves
+      Given in the profile account downloads records where name begins-with "F"
+      And accounts "Fabrikam", "Fourth Coffee" owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      When the administrator sets the org data filter of account to the last 30 days
+      And "ana" syncs
+      And the administrator sets the name of the account "Fabrikam" to "Adatum"
+      Then after syncing "ana"'s device holds exactly the account records "Fourth Coffee"
+
+    Example: a custom filter judges a changed record even when another entity's org data filter changed meanwhile
+      Given in the profile account downloads all records
+      And in the profile contact downloads records where lastname begins-with "R"
+      And accounts "Fabrikam" owned by "bob"
+      And contacts "Reyes", "Ruiz" owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      When the administrator sets the org data filter of account to the last 30 days
+      And the administrator sets the lastname of the contact "Reyes" to "Lund"
+      Then after syncing "ana"'s device holds exactly the contact records "Ruiz"
+      And "ana"'s device holds exactly the accounts "Fabrikam"
+
+  @claim:FLT-R2
+  Rule: an entity with rules of its own and an association bringing more judges a changed record by both
+
+    Example: a contact changed into its own rule arrives, and one changed out of it stays while its account brings it
+      Given in the profile account downloads my records
+      And in the profile contact downloads records where lastname begins-with "R"
+      And in the profile account brings its related records through "contact_customer_accounts"
+      And accounts "Litware" owned by "ana"
+      And accounts "Fabrikam" owned by "bob"
+      And a contact "Reyes" whose parentcustomerid is the account "Fabrikam", owned by "bob"
+      And a contact "Okafor" whose parentcustomerid is the account "Fabrikam", owned by "bob"
+      And a contact "Ruiz" whose parentcustomerid is the account "Litware", owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      Then after syncing "ana"'s device holds exactly the contact records "Reyes", "Ruiz"
+      When the administrator sets the lastname of the contact "Okafor" to "Rasmussen"
+      And the administrator sets the lastname of the contact "Ruiz" to "Lund"
+      And the administrator sets the lastname of the contact "Reyes" to "Lund"
+      Then after syncing "ana"'s device holds exactly the contact records "Okafor", "Ruiz"
+
+  @claim:FLT-R1
+  Rule: a profile changed between two syncs applies at the next, to the entities it adds as to those it keeps
+
+    Example: an entity added to the profile with all records brings them at the next sync
+      Given in the profile account downloads all records
+      And accounts "Fabrikam" owned by "bob"
+      And contacts "Reyes", "Okafor" owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      And in the profile contact downloads all records
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the contact records "Reyes", "Okafor"
+      And "ana"'s device holds exactly the accounts "Fabrikam"
+
+    Example: a rule changed between two syncs applies at the next, to the records held and to the others
+      Given in the profile account downloads my records
+      And accounts "Mine" owned by "ana"
+      And accounts "Bob's" owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      And a profile "Field sales" for "ana"
+      And in the profile account downloads all records
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the account records "Mine", "Bob's"
+
+  @claim:ENT-02
+  Rule: activities reach the device through Activity Pointer, on later syncs as on the first
+
+    Example: an activity created on the server between two syncs arrives through Activity Pointer, and one deleted leaves
+      Given the offline profile for "ana":
+        | entity          | records |
+        | activitypointer | all     |
+      And a phonecall record "Call back" on the server owned by "ana"
+      And a task record "Send offer" on the server owned by "ana"
+      And "ana" has synced her device
+      Then "ana"'s device holds 2 activitypointer records
+      When the administrator creates a appointment record "Site visit" owned by "ana"
+      And the administrator deletes the task "Send offer"
+      Then after syncing "ana"'s device holds exactly the activitypointer records "Call back", "Site visit"
