@@ -75,6 +75,9 @@ Feature: Privilege changes reach the device at the next sync
       When "ana" runs <command> on the account "Fabrikam"
       Then the command succeeds on the device
       And the change waiting on "ana"'s device is the <command> of the account "Fabrikam"
+      When "ana" comes back online and syncs
+      Then the server shows the account "Contoso" named "Contoso"
+      And "ana" sees no sync errors
 
       Examples:
         | command |
