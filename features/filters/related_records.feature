@@ -69,7 +69,9 @@ Feature: Records an association brings follow their relation from sync to sync
       Then after syncing "ana"'s device holds exactly the account records "Litware"
       And "ana"'s device holds the account "Litware" with name "Litware Nord"
 
-    @needs:subgrids
+  @needs:subgrids
+  Rule: a record linked through a many-to-many association stays while linked, and shows what changed on the server
+
     Example: a competitor linked to an account stays when it changes, with its change
       Given in the profile account downloads my records
       And in the profile competitor downloads only related data
