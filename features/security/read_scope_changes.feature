@@ -203,3 +203,59 @@ Feature: Changes to what a user may read reach the device at the next sync
       Then the sync stopped during the download
       And the server shows the account "Bob Ltd" named "Bob & Co"
       And "ana"'s device holds exactly the accounts "Ana Ltd"
+
+  @needs:sync @needs:faults
+  Rule: A change of what she may read that a dropped sync did not deliver reaches the device with the next one
+
+    Scenario: A record shared before a sync whose download drops arrives with the next sync
+      Given "ana" may read account records at user level
+      And "ana" has synced her device
+      When the administrator shares the account "Sam Ltd" with "ana" for reading
+      And the connection of "ana"'s device will drop during the download
+      And "ana" syncs
+      Then the sync stopped during the download
+      And "ana"'s device holds exactly the accounts "Ana Ltd"
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts "Ana Ltd" and "Sam Ltd"
+
+    Scenario: A share taken back before a sync whose download drops removes the record with the next sync
+      Given "ana" may read account records at user level
+      And the account "Sam Ltd" is shared with "ana" for reading
+      And "ana" has synced her device
+      When the administrator stops sharing the account "Sam Ltd" with "ana"
+      And the connection of "ana"'s device will drop during the download
+      And "ana" syncs
+      Then the sync stopped during the download
+      And "ana"'s device holds exactly the accounts "Ana Ltd" and "Sam Ltd"
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts "Ana Ltd"
+
+    Scenario: Joining a team before a sync whose download drops brings the team's records with the next sync
+      Given "ana" may read account records at user level
+      And the team "North sales" in "North" with "bob"
+      And the accounts on the server:
+        | account   | owner       |
+        | Team deal | North sales |
+      And "ana" has synced her device
+      When the administrator adds "ana" to the team "North sales"
+      And the connection of "ana"'s device will drop during the download
+      And "ana" syncs
+      Then the sync stopped during the download
+      And "ana"'s device holds exactly the accounts "Ana Ltd"
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts "Ana Ltd" and "Team deal"
+
+    Scenario: Leaving a team before a sync whose download drops removes the team's records with the next sync
+      Given "ana" may read account records at user level
+      And the team "North sales" in "North" with "ana" and "bob"
+      And the accounts on the server:
+        | account   | owner       |
+        | Team deal | North sales |
+      And "ana" has synced her device
+      When the administrator removes "ana" from the team "North sales"
+      And the connection of "ana"'s device will drop during the download
+      And "ana" syncs
+      Then the sync stopped during the download
+      And "ana"'s device holds exactly the accounts "Ana Ltd" and "Team deal"
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts "Ana Ltd"
