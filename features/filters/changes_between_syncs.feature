@@ -98,6 +98,27 @@ Feature: Profile rules judge a record changed between two syncs as they judge a 
       And the administrator sets the lastname of the contact "Reyes" to "Lund"
       Then after syncing "ana"'s device holds exactly the contact records "Okafor", "Ruiz"
 
+  @claim:FLT-R2 @needs:timeline
+  Rule: the notes on a record an association brings stay while it stays, whatever else changed around it
+
+    Example: a note on a contact an account brings stays when the account changes and gets a new note in the same interval
+      Given in the profile account downloads all records
+      And in the profile contact downloads only related data
+      And in the profile opportunity downloads my records
+      And in the profile account brings its related records through "contact_customer_accounts"
+      And in the profile opportunity brings its related records through "opportunity_customer_accounts"
+      And accounts "Litware" owned by "bob"
+      And a contact "Reyes" whose parentcustomerid is the account "Litware", owned by "bob"
+      And "bob" has added the note "Gate code 4711" to the contact "Reyes"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      And "bob" has added the note "Renewal at risk" to the account "Litware"
+      When the administrator sets the name of the account "Litware" to "Litware, renamed"
+      Then after syncing "ana"'s device holds exactly the contact records "Reyes"
+      And "ana"'s device holds the note "Gate code 4711"
+      And "ana"'s device holds the note "Renewal at risk"
+      And "ana"'s device holds the account "Litware" with name "Litware, renamed"
+
   @claim:FLT-R1
   Rule: a profile changed between two syncs applies at the next, to the entities it adds as to those it keeps
 
