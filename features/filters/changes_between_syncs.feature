@@ -144,6 +144,35 @@ Feature: Profile rules judge a record changed between two syncs as they judge a 
       When the administrator publishes the profile
       Then after syncing "ana"'s device holds exactly the account records "Mine", "Bob's"
 
+    Example: an entity added with an association brings its related records at the next sync, with a rename made meanwhile
+      Given in the profile account downloads all records
+      And accounts "Fabrikam" owned by "bob"
+      And a contact "Reyes" whose parentcustomerid is the account "Fabrikam", owned by "bob"
+      And contacts "Okafor" owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      And in the profile contact downloads only related data
+      And in the profile account brings its related records through "contact_customer_accounts"
+      When the administrator publishes the profile
+      And the administrator sets the name of the account "Fabrikam" to "Fabrikam Ltd"
+      Then after syncing "ana"'s device holds exactly the contact records "Reyes"
+      And "ana"'s device holds exactly the accounts "Fabrikam Ltd"
+
+    Example: an entity taken out of the profile takes its records off the device at the next sync
+      Given in the profile account downloads all records
+      And in the profile contact downloads only related data
+      And in the profile account brings its related records through "contact_customer_accounts"
+      And accounts "Fabrikam" owned by "bob"
+      And a contact "Reyes" whose parentcustomerid is the account "Fabrikam", owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      And a profile "Field sales" for "ana"
+      And in the profile account downloads all records
+      When the administrator publishes the profile
+      Then "ana"'s device holds 1 contact records
+      And after syncing "ana"'s device holds 0 contact records
+      And "ana"'s device holds exactly the accounts "Fabrikam"
+
   @claim:ENT-02
   Rule: activities reach the device through Activity Pointer, on later syncs as on the first
 
