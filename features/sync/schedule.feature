@@ -76,6 +76,22 @@ Feature: Sync runs on a schedule
       Then 1 sync cycle ran for "ana" in that time
       And "ana"'s device holds 0 product records
 
+    Scenario: A profile that adds an association between two cycles brings its records to an item that is not due
+      Given a profile "field sales" for "ana"
+      And in the profile account downloads all records
+      And in the profile contact downloads my records
+      And in the profile contact syncs every 60 minutes
+      And the administrator has published the profile
+      And "bob" is a salesperson too
+      And a contact "Reyes" whose parentcustomerid is the account "Fabrikam", owned by "bob"
+      And "ana" has synced her device
+      And in the profile account brings its related records through "contact_customer_accounts"
+      When the administrator publishes the profile
+      Then "ana"'s device holds 0 contact records
+      When 5 minutes pass
+      Then 1 sync cycle ran for "ana" in that time
+      And "ana"'s device holds 1 contact records
+
     Scenario: A new interval published between two cycles sets the pace from then on
       Given the offline profile for "ana":
         | entity  | records |
