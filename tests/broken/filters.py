@@ -429,10 +429,51 @@ class _RulesRedoneBlind(Membership):
         super()._rerule(judge, full | set(judge.scope.profile.items), recheck, journal, moved)
 
 
+
+class _ForgetfulJournal(Journal):
+    """A journal that keeps its undo in another's, and says an add changed nothing."""
+
+    def __init__(self, journal: Journal) -> None:
+        self.undo = journal.undo
+
+    def add(self, ids: set[str], record_id: str) -> bool:
+        super().add(ids, record_id)
+        return False
+
+
+class _RederivedOnce(Membership):
+    """On a later sync, puts back the related records in doubt in one pass only: one supported through another
+    record in doubt that comes back later in the same pass is lost."""
+
+    def _reclose(self, judge: Judge, recheck: Ids, journal: Journal, moved: dict[tuple[str, str], bool]) -> None:
+        super()._reclose(judge, recheck, _ForgetfulJournal(journal), moved)
+
+
+class _ReshapedWithoutChanges(Membership):
+    """A profile change that reshapes the subscription sends down only the records that moved in or out, not
+    those changed on the server meanwhile."""
+
+    def _replace(self, fresh: Membership, changed: Ids, rescoped: bool) -> Advance:
+        return super()._replace(fresh, {}, rescoped)
+
+
+class _ReshapedKeepsLeavers(Membership):
+    """A profile change that reshapes the subscription looks only at the entities of the new profile: an entity
+    taken out keeps its records on the device."""
+
+    def _replace(self, fresh: Membership, changed: Ids, rescoped: bool) -> Advance:
+        found = super()._replace(fresh, changed, rescoped)
+        found.touched = {entity: ids for entity, ids in found.touched.items() if entity in fresh.members}
+        return found
+
+
 FLT_R2__lookup_side_not_followed = judged_by(_LookupSideNotFollowed)
 FLT_R2__last_association_wins = judged_by(_LastAssociationWins)
 FLT_R2__rules_of_a_filled_entity_redone_blind = swapping(membership=_RulesRedoneBlind)
 FLT_R2__changed_related_record_dropped = judged_by(_OneToManyNotTracedBack)
+FLT_R2__related_records_rederived_once = swapping(membership=_RederivedOnce)
+FLT_R1__reshaping_change_drops_server_changes = swapping(membership=_ReshapedWithoutChanges)
+FLT_R1__reshaping_change_keeps_leaving_entities = swapping(membership=_ReshapedKeepsLeavers)
 FLT_R3__changed_team_record_dropped = judged_by(_TeamRuleFirstSyncOnly)
 FLT_R4__team_candidates_from_unit = judged_by(_TeamCandidatesFromUnit)
 

@@ -244,6 +244,28 @@ SEC_3__unreadable_kept_until_a_download = swapping(cycle=_KeptUntilTheDownload)
 """A record kept only for a change the user made stays after the change is uploaded, until a download completes."""
 
 
+class _MovesOutliveTheRollback(Advance):
+    def rollback(self) -> None:
+        membership = self.membership
+        moved = {name: {e: set(ids) for e, ids in getattr(membership, name).items()} for name in ("ruled", "members")}
+        super().rollback()
+        for name, sets in moved.items():
+            for entity, ids in getattr(membership, name).items():
+                ids.clear()
+                ids.update(sets.get(entity, set()))
+
+
+class _RollbackKeepsMoves(Membership):
+    def advance(self, scope: Scope, server: ServerStore) -> Advance:
+        found = super().advance(scope, server)
+        return _MovesOutliveTheRollback(found.membership, found.journal, found.touched, found.rescoped)
+
+
+SEC_3__dropped_sync_keeps_its_moves = swapping(membership=_RollbackKeepsMoves)
+"""A sync whose download drops rolls back the server's token and scope for the device, but not which records it
+counted in or out: the next sync never sends them."""
+
+
 # -- SEC-4: what the device may hold ---------------------------------------------------------------
 class _ChildrenOnly(SecurityModel):
     def subtree(self, unit: str) -> set[str]:

@@ -139,6 +139,15 @@ SYN_1__profile_change_waits_for_each_item = swapping(cycle=_ProfileChangesWaitFo
 """A published profile reaches each item only when that item next falls due."""
 
 
+class _ReshapingNotARescope(Membership):
+    def _replace(self, fresh: Membership, changed: Ids, rescoped: bool) -> Advance:
+        return super()._replace(fresh, changed, False)
+
+
+SYN_1__reshaping_profile_waits_for_each_item = swapping(membership=_ReshapingNotARescope)
+"""A published profile that reshapes the subscription (a new association) reaches each item only when it falls due."""
+
+
 # -- SYN-2: what a cycle costs ---------------------------------------------------------------------
 class _FreeUploads(Cycle):
     def _upload(self, batch: list[Change]) -> None:
