@@ -429,7 +429,6 @@ class _RulesRedoneBlind(Membership):
         super()._rerule(judge, full | set(judge.scope.profile.items), recheck, journal, moved)
 
 
-
 class _ForgetfulJournal(Journal):
     """A journal that keeps its undo in another's, and says an add changed nothing."""
 
