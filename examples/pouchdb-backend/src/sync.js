@@ -204,11 +204,13 @@ class Cycle {
   }
 
   /** The server names the held records that left the scope; the device evicts them (not those with pending
-   * changes: they leave once their changes are uploaded, REL-DEL). The privilege snapshot rides along. */
+   * changes: they leave once their changes are uploaded, REL-DEL). The privilege snapshot rides along. This last
+   * page is part of the download: a connection set to drop during the download drops here if no pull fetched. */
   async reconcile(related) {
     const query = this.profiles.scopeQuery(this.user, related);
     const leaving = await this.server.outOfScope(this.user, query);
     this.transfer.request(HANDSHAKE_BYTES, REMOVAL_BYTES * leaving.length + PRIVILEGES_BYTES);
+    if (this.fault === 'during_download') throw new DroppedConnection(this.fault);
     const held = this.server.held(this.user);
     for (const id of leaving) {
       if (this.device.pendingRev(id)) continue;
