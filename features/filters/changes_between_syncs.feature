@@ -98,6 +98,26 @@ Feature: Profile rules judge a record changed between two syncs as they judge a 
       And the administrator sets the lastname of the contact "Reyes" to "Lund"
       Then after syncing "ana"'s device holds exactly the contact records "Okafor", "Ruiz"
 
+    Example: an opportunity brought through a contact an account brings stays when the account changes in the same interval
+      Given in the profile account downloads all records
+      And in the profile contact downloads only related data
+      And in the profile opportunity downloads my records
+      And in the profile incident downloads my records
+      And in the profile account brings its related records through "contact_customer_accounts"
+      And in the profile contact brings its related records through "opportunity_parent_contact"
+      And in the profile incident brings its related records through "incident_customer_accounts"
+      And accounts "Litware" owned by "bob"
+      And a contact "Reyes" whose parentcustomerid is the account "Litware", owned by "bob"
+      And an opportunity "Upgrade" whose parentcontactid is the contact "Reyes", owned by "bob"
+      And opportunities "Renewal" owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      When the administrator sets the name of the opportunity "Renewal" to "Renewal 2027"
+      And the administrator sets the name of the account "Litware" to "Litware Ltd"
+      Then after syncing "ana"'s device holds exactly the opportunity records "Upgrade"
+      And "ana"'s device holds 1 contact records
+      And "ana"'s device holds exactly the accounts "Litware Ltd"
+
   @claim:FLT-R2 @needs:timeline
   Rule: the notes on a record an association brings stay while it stays, whatever else changed around it
 
