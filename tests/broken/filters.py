@@ -392,6 +392,18 @@ class _LastAssociationWins(Judge):
         self.edges = tuple({(edge.source, edge.target): edge for edge in self.edges}.values())
 
 
+class _LinksReplaceLookups(Judge):
+    """Of an entity reached through a lookup and a many-to-many association, only the linked records come."""
+
+    def forward(self, source: str, ids: set[str]) -> dict[str, set[str]]:
+        found = super().forward(source, ids)
+        for edge in self.edges:
+            if edge.source == source and edge.relationship.kind == "many_to_many":
+                linked = self.index.linked(edge.relationship.name, ids)
+                found[edge.target] = self.index.existing(edge.target, linked)
+        return found
+
+
 class _OneToManyNotTracedBack(Judge):
     """On a later sync, a changed record a one-to-many association brought is not traced back to what brought it."""
 
@@ -431,6 +443,7 @@ class _RulesRedoneBlind(Membership):
 
 FLT_R2__lookup_side_not_followed = judged_by(_LookupSideNotFollowed)
 FLT_R2__last_association_wins = judged_by(_LastAssociationWins)
+FLT_R2__links_replace_lookups = judged_by(_LinksReplaceLookups)
 FLT_R2__rules_of_a_filled_entity_redone_blind = swapping(membership=_RulesRedoneBlind)
 FLT_R2__changed_related_record_dropped = judged_by(_OneToManyNotTracedBack)
 FLT_R3__changed_team_record_dropped = judged_by(_TeamRuleFirstSyncOnly)
