@@ -66,6 +66,13 @@ def related_record(
     import_aged(world, entity, name, owner, float(days), **lookup)
 
 
+@given(parsers.parse('an {entity} "{name}" owned by "{owner}" whose {column} is the {target} "{principal}"'))
+def record_naming_a_principal(
+    world: World, entity: str, name: str, owner: str, column: str, target: str, principal: str
+) -> None:
+    create(world, entity, name, owner, **{column: {"entity": target, "id": principal}})
+
+
 @given("the accounts with their city and revenue:")
 def accounts_with_columns(world: World, datatable: list[list[str]]) -> None:
     for name, city, revenue, owner in datatable[1:]:

@@ -11,7 +11,18 @@ from harness.reference.device import Snapshot
 from harness.reference.metadata import NOTE, target_of
 from harness.reference.profiles import DEFAULT_ORG_FILTER_DAYS, ProfileCheck, Profiles, find_cycle
 from harness.reference.server import ServerStore
-from harness.reference.subscription import Advance, Edge, EntityTest, Ids, Journal, Judge, Membership, Scope, has_rule
+from harness.reference.subscription import (
+    VIEWER_OPERATORS,
+    Advance,
+    Edge,
+    EntityTest,
+    Ids,
+    Journal,
+    Judge,
+    Membership,
+    Scope,
+    has_rule,
+)
 from harness.reference.sync import Cycle
 from tests.broken.swap import Factory, judged_by, swapping, with_limits
 
@@ -404,6 +415,14 @@ class _LinksReplaceLookups(Judge):
         return found
 
 
+class _ViewerTestsAnsweredByOwner(Judge):
+    """Finds the candidates of a user, team or business unit test in the owner index, whatever column it names."""
+
+    def _custom_candidates(self, entity: str, custom: list[Condition]) -> set[str]:
+        owner = [dataclasses.replace(c, field="ownerid") if c.operator in VIEWER_OPERATORS else c for c in custom]
+        return super()._custom_candidates(entity, owner)
+
+
 class _OneToManyNotTracedBack(Judge):
     """On a later sync, a changed record a one-to-many association brought is not traced back to what brought it."""
 
@@ -448,6 +467,7 @@ FLT_R2__rules_of_a_filled_entity_redone_blind = swapping(membership=_RulesRedone
 FLT_R2__changed_related_record_dropped = judged_by(_OneToManyNotTracedBack)
 FLT_R3__changed_team_record_dropped = judged_by(_TeamRuleFirstSyncOnly)
 FLT_R4__team_candidates_from_unit = judged_by(_TeamCandidatesFromUnit)
+FLT_R4__viewer_tests_answered_by_owner = judged_by(_ViewerTestsAnsweredByOwner)
 
 
 # -- FLT-ORG1, FLT-ORG2: the org data filter -------------------------------------------------------
