@@ -6,6 +6,7 @@ import dataclasses
 from collections import Counter, defaultdict
 
 from harness.driver import Condition, Fields, Finding, ProfileDefinition, ProfileItem, ProfileRules, PublishResult
+from harness.reference.clock import parse_iso
 from harness.reference.delta import Delta
 from harness.reference.device import Snapshot
 from harness.reference.metadata import NOTE, target_of
@@ -561,7 +562,18 @@ class _RelatedSkipOrgFilter(Judge):
         return self.passing(target, ids, filtered=False)
 
 
+class _LaterBoundaryExclusive(Judge):
+    """On a later cycle, a changed record exactly as old as the org data filter's window stays on the server."""
+
+    def passes(self, entity: str, record: Fields, filtered: bool = True) -> bool:
+        since, modified = self.test(entity).since, record.get("modifiedon")
+        if filtered and since is not None and isinstance(modified, str) and parse_iso(modified) == since:
+            return False
+        return super().passes(entity, record, filtered)
+
+
 FLT_ORG2__column_filter_first_sync_only = judged_by(_ColumnFilterFirstSyncOnly)
+FLT_ORG2__later_boundary_exclusive = judged_by(_LaterBoundaryExclusive)
 FLT_ORG2__related_records_unfiltered = judged_by(_RelatedSkipOrgFilter)
 
 
