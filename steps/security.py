@@ -121,11 +121,13 @@ def unshares(world: World, entity: str, alias: str, principal: str) -> None:
 
 
 @given(parsers.parse("hierarchy security reaches {depth:d} levels down"))
+@when(parsers.parse("the administrator turns hierarchy security on {depth:d} levels down"))
 def hierarchy(world: World, depth: int) -> None:
     world.accept(world.driver.set_hierarchy_security(True, depth))
 
 
 @given("the administrator turns hierarchy security off")
+@when("the administrator turns hierarchy security off")
 def hierarchy_off(world: World) -> None:
     world.accept(world.driver.set_hierarchy_security(False))
 
