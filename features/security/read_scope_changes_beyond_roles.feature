@@ -103,3 +103,42 @@ Feature: Changes to hierarchy security, teams and shares reach the device at the
         | task        |
         | phonecall   |
         | appointment |
+
+  @needs:entities
+  Rule: Records a filter ties to her teams through a column other than the owner follow her teams at the next sync
+
+    Scenario: Accounts whose support team is one of hers arrive when she joins the team and leave when she leaves it
+      Given the account column "new_supportteam" looks up a team
+      And the team "North sales" in "North" with "bob"
+      And the new_supportteam of the account "Bob Ltd" is the team "North sales"
+      And "ana" may read account records at organization level
+      And a profile "field sales" for "ana"
+      And in the profile account downloads records where new_supportteam eq-userteams
+      And the administrator has published the profile
+      And "ana" has synced her device
+      Then "ana"'s device holds no accounts
+      When the administrator adds "ana" to the team "North sales"
+      Then "ana"'s device holds no accounts
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts "Bob Ltd"
+      When the administrator removes "ana" from the team "North sales"
+      And "ana" syncs
+      Then "ana"'s device holds no accounts
+
+  @needs:timeline
+  Rule: A wider or narrower read privilege on notes brings or takes notes at the next sync
+
+    Scenario: Notes read at business unit level bring a colleague's note with the next sync, and user level takes it off again
+      Given "ana" may read and create annotation records at user level
+      And "bob" may read account records at organization level
+      And "bob" may read and create annotation records at user level
+      And "bob" has added the note "Bob's visit report" to the account "Ana Ltd"
+      And "ana" has synced her device
+      Then "ana"'s device does not hold the note "Bob's visit report"
+      When the administrator lets "ana" read annotation records at business unit level
+      Then "ana"'s device does not hold the note "Bob's visit report"
+      When "ana" syncs
+      Then "ana"'s device holds the note "Bob's visit report"
+      When the administrator lets "ana" read annotation records at user level
+      And "ana" syncs
+      Then "ana"'s device does not hold the note "Bob's visit report"
