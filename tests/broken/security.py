@@ -346,6 +346,16 @@ SEC_4__unowned_entities_open = swapping(security=_access_as(_UnownedOpenAccess))
 """Records of organization- and business-unit-owned entities are open to everyone."""
 
 
+class _ActivityListUnsharedAccess(UserAccess):
+    def allows(self, access: Access, entity: str, ownership: Ownership, record: Fields) -> bool:
+        unshared = dataclasses.replace(self, shared=MappingProxyType({})) if entity == POINTER else self
+        return UserAccess.allows(unshared, access, entity, ownership, record)
+
+
+SEC_4__activity_list_ignores_shares = swapping(security=_access_as(_ActivityListUnsharedAccess))
+"""An activity shared with the user comes down as itself but not in her list of all activities."""
+
+
 class _RelatedTrusted(Judge):
     """Records an association brings skip the read check: the record they hang off was readable."""
 
