@@ -283,6 +283,15 @@ def second_lookup(world: World, entity: str, target: str, relationship: str) -> 
     world.accept(world.driver.add_relationship(lookup))
 
 
+@given(parsers.parse('the administrator adds to {entity} a lookup "{column}" to {target}'))
+def added_lookup(world: World, entity: str, column: str, target: str) -> None:
+    world.accept(
+        world.driver.add_relationship(
+            RelationshipDefinition(f"{entity}_{column}", "one_to_many", target, entity, column)
+        )
+    )
+
+
 @given(parsers.parse('the many-to-many relationship "{name}" links {entity} with {other}'))
 def many_to_many(world: World, name: str, entity: str, other: str) -> None:
     world.accept(world.driver.add_relationship(RelationshipDefinition(name, "many_to_many", entity, other)))

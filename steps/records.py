@@ -66,6 +66,13 @@ def related_record(
     import_aged(world, entity, name, owner, float(days), **lookup)
 
 
+@given(parsers.parse('an {entity} "{name}" owned by "{owner}" whose {column} is the {target} "{principal}"'))
+def record_naming_a_principal(
+    world: World, entity: str, name: str, owner: str, column: str, target: str, principal: str
+) -> None:
+    create(world, entity, name, owner, **{column: {"entity": target, "id": principal}})
+
+
 @given("the accounts with their city and revenue:")
 def accounts_with_columns(world: World, datatable: list[list[str]]) -> None:
     for name, city, revenue, owner in datatable[1:]:
@@ -95,11 +102,11 @@ def account_in_city(world: World, name: str, city: str, owner: str) -> None:
 @given(
     parsers.re(
         r'an? (?P<entity>\w+) "(?P<name>[^"]+)" owned by "(?P<owner>[^"]+)" '
-        r"last modified (?P<days>[\d.]+) days ago$"
+        r"last modified (?P<days>[\d.]+) days(?: less (?P<seconds>\d+) seconds)? ago$"
     )
 )
-def aged_record(world: World, entity: str, name: str, owner: str, days: str) -> None:
-    import_aged(world, entity, name, owner, float(days))
+def aged_record(world: World, entity: str, name: str, owner: str, days: str, seconds: str | None) -> None:
+    import_aged(world, entity, name, owner, float(days) - int(seconds or 0) / 86_400)
 
 
 def import_aged(world: World, entity: str, name: str, owner: str, days: float, **extra: object) -> None:

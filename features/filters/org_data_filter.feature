@@ -205,3 +205,17 @@ Feature: The organization data filter narrows what every profile downloads
       And the administrator has published the profile
       When the administrator publishes the profile
       Then the profile is published without a warning naming product
+
+  @claim:FLT-ORG2 @needs:schedule
+  Rule: on a later cycle, a record that changed since the last is judged by the same inclusive 10-day boundary
+
+    Example: a record imported between two scheduled cycles, exactly 10 days old at the second, comes down with it
+      Given in the profile account downloads all records
+      And in the profile account syncs every 5 minutes
+      And the administrator has published the profile
+      And "ana" has synced her device
+      And an account "Ten days at the next cycle" owned by "bob" last modified 10 days less 300 seconds ago
+      And an account "Just over ten days at the next cycle" owned by "bob" last modified 10 days less 299 seconds ago
+      When 5 minutes pass
+      Then 1 sync cycle ran for "ana" in that time
+      And "ana"'s device holds exactly the accounts "Ten days at the next cycle"

@@ -374,3 +374,33 @@ Feature: Profile filter rules decide which records of an entity go offline
       Given in the profile account downloads records where shoe_size eq "44"
       When the administrator publishes the profile
       Then publishing is refused naming account
+
+  @needs:organization @needs:entities
+  @claim:FLT-R4
+  Rule: a custom filter tests any column against the user, her teams or her business unit
+
+    Scenario Outline: a custom filter testing <column>, a column other than the owner, <operator> downloads <held>
+      Given the business units:
+        | business unit | parent      |
+        | South         | Head office |
+      And the users:
+        | user | business unit | manager |
+        | sam  | South         |         |
+      And "ana" and "bob" are on the team "North"
+      And the team "South sales" in "South" with "sam"
+      And the administrator adds to account a lookup "new_managerid" to systemuser
+      And the administrator adds to account a lookup "new_teamid" to team
+      And an account "Fabrikam" owned by "sam" whose new_managerid is the systemuser "ana"
+      And an account "Litware" owned by "sam" whose new_managerid is the systemuser "bob"
+      And an account "Contoso" owned by "ana" whose new_managerid is the systemuser "sam"
+      And an account "Adatum" owned by "sam" whose new_teamid is the team "North"
+      And an account "Tailspin" owned by "ana" whose new_teamid is the team "South sales"
+      And in the profile account downloads records where <column> <operator>
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the account records <held>
+
+      Examples:
+        | column        | operator      | held                  |
+        | new_managerid | eq-userid     | "Fabrikam"            |
+        | new_managerid | eq-businessid | "Fabrikam", "Litware" |
+        | new_teamid    | eq-userteams  | "Adatum"              |

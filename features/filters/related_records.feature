@@ -126,3 +126,24 @@ Feature: Records an association brings follow their relation from sync to sync
       When the administrator deletes the contact "Reyes"
       Then after syncing "ana"'s device holds exactly the account records "Fabrikam"
       And after syncing "ana"'s device holds exactly the contact records "Okafor"
+
+  @needs:subgrids @needs:entities
+  Rule: an entity reached through a lookup and through a many-to-many association gets the records of both
+
+    Scenario Outline: an account brings the contact it names and the contacts linked to it (<first> first)
+      Given the many-to-many relationship "account_contacts" links account with contact
+      And in the profile account downloads my records
+      And in the profile contact downloads only related data
+      And in the profile account brings its related records through "<first>"
+      And in the profile account brings its related records through "<second>"
+      And accounts "Litware" owned by "ana"
+      And contacts "Dana", "Okafor", "Lund" owned by "bob"
+      And the primarycontactid of the account "Litware" on the server is the contact "Dana"
+      And the account "Litware" is linked with the contact "Okafor" through account_contacts
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the contact records "Dana", "Okafor"
+
+      Examples:
+        | first                   | second                  |
+        | account_primary_contact | account_contacts        |
+        | account_contacts        | account_primary_contact |

@@ -6,12 +6,24 @@ import dataclasses
 from collections import Counter, defaultdict
 
 from harness.driver import Condition, Fields, Finding, ProfileDefinition, ProfileItem, ProfileRules, PublishResult
+from harness.reference.clock import parse_iso
 from harness.reference.delta import Delta
 from harness.reference.device import Snapshot
 from harness.reference.metadata import NOTE, target_of
 from harness.reference.profiles import DEFAULT_ORG_FILTER_DAYS, ProfileCheck, Profiles, find_cycle
 from harness.reference.server import ServerStore
-from harness.reference.subscription import Advance, Edge, EntityTest, Ids, Journal, Judge, Membership, Scope, has_rule
+from harness.reference.subscription import (
+    VIEWER_OPERATORS,
+    Advance,
+    Edge,
+    EntityTest,
+    Ids,
+    Journal,
+    Judge,
+    Membership,
+    Scope,
+    has_rule,
+)
 from harness.reference.sync import Cycle
 from tests.broken.swap import Factory, judged_by, swapping, with_limits
 
@@ -392,6 +404,26 @@ class _LastAssociationWins(Judge):
         self.edges = tuple({(edge.source, edge.target): edge for edge in self.edges}.values())
 
 
+class _LinksReplaceLookups(Judge):
+    """Of an entity reached through a lookup and a many-to-many association, only the linked records come."""
+
+    def forward(self, source: str, ids: set[str]) -> dict[str, set[str]]:
+        found = super().forward(source, ids)
+        for edge in self.edges:
+            if edge.source == source and edge.relationship.kind == "many_to_many":
+                linked = self.index.linked(edge.relationship.name, ids)
+                found[edge.target] = self.index.existing(edge.target, linked)
+        return found
+
+
+class _ViewerTestsAnsweredByOwner(Judge):
+    """Finds the candidates of a user, team or business unit test in the owner index, whatever column it names."""
+
+    def _custom_candidates(self, entity: str, custom: list[Condition]) -> set[str]:
+        owner = [dataclasses.replace(c, field="ownerid") if c.operator in VIEWER_OPERATORS else c for c in custom]
+        return super()._custom_candidates(entity, owner)
+
+
 class _OneToManyNotTracedBack(Judge):
     """On a later sync, a changed record a one-to-many association brought is not traced back to what brought it."""
 
@@ -431,10 +463,12 @@ class _RulesRedoneBlind(Membership):
 
 FLT_R2__lookup_side_not_followed = judged_by(_LookupSideNotFollowed)
 FLT_R2__last_association_wins = judged_by(_LastAssociationWins)
+FLT_R2__links_replace_lookups = judged_by(_LinksReplaceLookups)
 FLT_R2__rules_of_a_filled_entity_redone_blind = swapping(membership=_RulesRedoneBlind)
 FLT_R2__changed_related_record_dropped = judged_by(_OneToManyNotTracedBack)
 FLT_R3__changed_team_record_dropped = judged_by(_TeamRuleFirstSyncOnly)
 FLT_R4__team_candidates_from_unit = judged_by(_TeamCandidatesFromUnit)
+FLT_R4__viewer_tests_answered_by_owner = judged_by(_ViewerTestsAnsweredByOwner)
 
 
 # -- FLT-ORG1, FLT-ORG2: the org data filter -------------------------------------------------------
@@ -528,7 +562,18 @@ class _RelatedSkipOrgFilter(Judge):
         return self.passing(target, ids, filtered=False)
 
 
+class _LaterBoundaryExclusive(Judge):
+    """On a later cycle, a changed record exactly as old as the org data filter's window stays on the server."""
+
+    def passes(self, entity: str, record: Fields, filtered: bool = True) -> bool:
+        since, modified = self.test(entity).since, record.get("modifiedon")
+        if filtered and since is not None and isinstance(modified, str) and parse_iso(modified) == since:
+            return False
+        return super().passes(entity, record, filtered)
+
+
 FLT_ORG2__column_filter_first_sync_only = judged_by(_ColumnFilterFirstSyncOnly)
+FLT_ORG2__later_boundary_exclusive = judged_by(_LaterBoundaryExclusive)
 FLT_ORG2__related_records_unfiltered = judged_by(_RelatedSkipOrgFilter)
 
 
