@@ -510,7 +510,8 @@ class Driver(Protocol):
         ...
 
     def share_record(self, entity: str, record_id: str, principal: str, access: list[Access]) -> Outcome:
-        """Share a record with a user or team; an empty `access` list removes the share."""
+        """Share a record with a user or team; an empty `access` list removes the share. An activity and its
+        activitypointer row are one record: sharing either shares both."""
         ...
 
     def set_hierarchy_security(self, enabled: bool, depth: int = 3) -> Outcome:

@@ -43,6 +43,7 @@ def create_on_server(world: World, entity: str, name: str, owner: str | None, **
 
 
 @given(parsers.parse('an account "{name}" on the server owned by "{owner}"'))
+@when(parsers.parse('the administrator creates an account "{name}" owned by "{owner}"'))
 def account(world: World, name: str, owner: str) -> None:
     create_on_server(world, "account", name, owner)
 

@@ -129,6 +129,17 @@ def many_accounts(world: World, user: str, count: int) -> None:
 @then(parsers.re(r'after syncing "(?P<user>[^"]+)"\'s device holds exactly the (?P<entity>\w+) records ' + NAMES + "$"))
 def holds_exactly(world: World, user: str, entity: str, names: str) -> None:
     assert world.accept(world.driver.sync(user)).completed
+    device_holds(world, user, entity, names)
+
+
+@then(parsers.re(r'"(?P<user>[^"]+)"\'s device holds exactly the (?P<entity>\w+) records ' + NAMES + "$"))
+def holds_exactly_now(world: World, user: str, entity: str, names: str) -> None:
+    world.has_synced(user)
+    device_holds(world, user, entity, names)
+
+
+def device_holds(world: World, user: str, entity: str, names: str) -> None:
+    """The device holds exactly the named records of `entity`."""
     held = {str(r["id"]) for r in world.driver.device_records(user, entity)}
     assert held == {world.id(name) for name in re.findall(r'"([^"]+)"', names)}, held
 

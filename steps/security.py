@@ -7,7 +7,7 @@ from typing import cast
 
 from pytest_bdd import given, parsers, then, when
 
-from harness.driver import ACCESS_RIGHTS, Access, Depth, Privilege, Refused
+from harness.driver import ACCESS_RIGHTS, Access, Attribute, Depth, Privilege, Refused
 
 from .records import names
 from .world import World
@@ -73,6 +73,16 @@ def leaves(world: World, user: str, team: str) -> None:
     set_members(world, team, [member for member in world.teams[team] if member != user])
 
 
+@given(parsers.parse('the {entity:w} column "{column}" looks up a team'))
+def team_lookup_column(world: World, entity: str, column: str) -> None:
+    world.accept(world.driver.add_attribute(entity, Attribute(column, "lookup", "team")))
+
+
+@given(parsers.parse('the {column} of the {entity:w} "{alias}" is the team "{team}"'))
+def team_in_column(world: World, column: str, entity: str, alias: str, team: str) -> None:
+    world.accept(world.driver.server_update(entity, world.id(alias), {column: {"entity": "team", "id": team}}))
+
+
 # -- privileges -----------------------------------------------------------------------------------
 
 
@@ -121,11 +131,13 @@ def unshares(world: World, entity: str, alias: str, principal: str) -> None:
 
 
 @given(parsers.parse("hierarchy security reaches {depth:d} levels down"))
+@when(parsers.parse("the administrator turns hierarchy security on {depth:d} levels down"))
 def hierarchy(world: World, depth: int) -> None:
     world.accept(world.driver.set_hierarchy_security(True, depth))
 
 
 @given("the administrator turns hierarchy security off")
+@when("the administrator turns hierarchy security off")
 def hierarchy_off(world: World) -> None:
     world.accept(world.driver.set_hierarchy_security(False))
 

@@ -220,6 +220,26 @@ Feature: The device holds only what the user may read
       When "ana" syncs
       Then "ana"'s device holds exactly the accounts "Ana Ltd" and "Sam Ltd"
 
+    Scenario Outline: A <activity> shared with her comes down as a <activity> and in her list of all activities
+      Given the offline profile for "ana":
+        | entity          | records |
+        | <activity>      | all     |
+        | activitypointer | all     |
+      And "ana" may read <activity> records at user level
+      And "ana" may read activitypointer records at user level
+      And a <activity> record "Sam's call" on the server owned by "sam"
+      And a <activity> record "Bob's call" on the server owned by "bob"
+      And the <activity> "Sam's call" is shared with "ana" for reading
+      When "ana" syncs
+      Then "ana"'s device holds exactly the <activity> records "Sam's call"
+      And "ana"'s device holds exactly the activitypointer records "Sam's call"
+
+      Examples:
+        | activity    |
+        | task        |
+        | email       |
+        | appointment |
+
     Scenario: A record shared with someone else does not come down
       Given "ana" may read account records at user level
       And the account "Sam Ltd" is shared with "bob" for reading

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from harness.driver import Access, Depth, Fields, Outcome, Ownership, Privilege, Refused
+from harness.reference.indexes import POINTER
 from harness.reference.metadata import Metadata
 
 DEPTH_ORDER: dict[Depth, int] = {"none": 0, "user": 1, "business_unit": 2, "parent_child": 3, "organization": 4}
@@ -72,7 +73,7 @@ class UserAccess:
             or (depth == "parent_child" and owner in self.subtree_owners)
         ):
             return True
-        if self.shared and access in self.shared.get((entity, str(record.get("id"))), ()):
+        if self.shared and access in self.shared.get(shared_as(entity, record), ()):
             return True
         return access in HIERARCHY_ACCESS and owner in self.reports
 
@@ -370,6 +371,12 @@ class SecurityModel:
     def allows(self, user: str, access: Access, entity: str, record: Fields) -> bool:
         """Whether `user` may `access` `record` of `entity` now."""
         return self.access(user).allows(access, entity, self.metadata.entities[entity].ownership, record)
+
+
+def shared_as(entity: str, record: Fields) -> tuple[str, str]:
+    """The key a record's shares are kept under: an Activity Pointer row is shared as the activity it shows."""
+    kind = record.get("activitytypecode") if entity == POINTER else None
+    return str(kind or entity), str(record.get("id"))
 
 
 def _bad(problem: str) -> Refused:

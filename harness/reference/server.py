@@ -340,10 +340,11 @@ class ServerStore:
         return None
 
     def share_record(self, entity: str, record_id: str, principal: str, access: list[Access]) -> Outcome:
-        """Share a record with a user or team (an empty `access` removes the share)."""
+        """Share a record with a user or team (an empty `access` removes the share); an Activity Pointer row is
+        shared as its activity."""
         if self.get(entity, record_id) is None:
             return Refused("REL-BAD", f"no {entity} record {record_id!r}", entity)
-        return self.security.share(entity, record_id, principal, access)
+        return self.security.share(self.stored_as(entity, record_id), record_id, principal, access)
 
     def share_field(self, entity: str, record_id: str, field_name: str, user: str, read: bool, update: bool) -> Outcome:
         """Share one record's secured column with a user (effective online only; no rights: unshare)."""

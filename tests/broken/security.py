@@ -14,10 +14,11 @@ from harness.reference.delta import Batch, Delta
 from harness.reference.device import SNAPSHOT, Device, Snapshot
 from harness.reference.fleet import Fleet
 from harness.reference.gate import OfflineGate
-from harness.reference.metadata import NOTE
+from harness.reference.indexes import POINTER
+from harness.reference.metadata import ACTIVITY_TYPES, NOTE
 from harness.reference.security import SecurityModel, UserAccess
 from harness.reference.server import Applied, Rejected, ServerStore
-from harness.reference.subscription import Advance, EntityTest, Ids, Judge, Membership, Scope
+from harness.reference.subscription import Advance, EntityTest, Ids, Judge, Membership, ProfileView, Scope
 from harness.reference.sync import Cycle
 from harness.reference.writes import Session, WritePath
 from tests.broken.swap import judged_by, swapping
@@ -235,6 +236,68 @@ SEC_3__due_entities_only = swapping(cycle=_DueEntitiesOnly)
 """A privilege change re-scopes only the entities the cycle was due to download anyway."""
 
 
+class _HierarchyChangeUnseen(Membership):
+    @staticmethod
+    def _access_moved(before: UserAccess, after: UserAccess, judge: Judge, full: set[str], recheck: Ids) -> None:
+        Membership._access_moved(before, dataclasses.replace(after, reports=before.reports), judge, full, recheck)
+
+
+SEC_3__hierarchy_change_not_retested = swapping(membership=_HierarchyChangeUnseen)
+"""Turning hierarchy security on, off or to another depth re-tests none of the reports' records."""
+
+
+class _TeamChangeDropsServerChanges(Membership):
+    @staticmethod
+    def _access_moved(before: UserAccess, after: UserAccess, judge: Judge, full: set[str], recheck: Ids) -> None:
+        if before.teams != after.teams:
+            recheck.clear()
+        Membership._access_moved(before, after, judge, full, recheck)
+
+
+SEC_3__team_change_drops_server_changes = swapping(membership=_TeamChangeDropsServerChanges)
+"""A change of teams re-tests the teams' records instead of, not as well as, the records changed on the server."""
+
+
+class _ShareSkipsActivityList(Membership):
+    @staticmethod
+    def _access_moved(before: UserAccess, after: UserAccess, judge: Judge, full: set[str], recheck: Ids) -> None:
+        Membership._access_moved(before, after, judge, full, recheck)
+        recheck[POINTER] -= {key[1] for key in {*before.shared, *after.shared} if key[0] in ACTIVITY_TYPES}
+
+
+SEC_3__activity_list_not_retested_on_share = swapping(membership=_ShareSkipsActivityList)
+"""Sharing or unsharing an activity re-tests the activity, not its row in the list of all activities."""
+
+
+class _OwnerColumnsOnly(ProfileView):
+    viewer_dependent = frozenset()  # type: ignore[assignment]
+
+
+class _ViewerColumnsUnseen(Membership):
+    @staticmethod
+    def _access_moved(before: UserAccess, after: UserAccess, judge: Judge, full: set[str], recheck: Ids) -> None:
+        profile, blind = judge.scope.profile, copy.copy(judge)
+        same = _OwnerColumnsOnly(**{f.name: getattr(profile, f.name) for f in dataclasses.fields(profile)})
+        blind.scope = dataclasses.replace(judge.scope, profile=same)
+        Membership._access_moved(before, after, blind, full, recheck)
+
+
+SEC_3__viewer_columns_not_retested = swapping(membership=_ViewerColumnsUnseen)
+"""A change of teams re-tests the records the teams own, not those a filter ties to her teams through another
+column."""
+
+
+class _NotePrivilegeUnseen(Membership):
+    @staticmethod
+    def _access_moved(before: UserAccess, after: UserAccess, judge: Judge, full: set[str], recheck: Ids) -> None:
+        depths = MappingProxyType({**after.depths, (NOTE, "read"): before.depth(NOTE, "read")})
+        Membership._access_moved(before, dataclasses.replace(after, depths=depths), judge, full, recheck)
+
+
+SEC_3__note_privilege_change_ignored = swapping(membership=_NotePrivilegeUnseen)
+"""A changed read privilege on notes reaches no device: only the profile's entities are re-tested."""
+
+
 class _KeptUntilTheDownload(Cycle):
     def _settle(self, entity: str, record_id: str) -> None:
         return None
@@ -303,6 +366,16 @@ class _UnownedOpenAccess(UserAccess):
 
 SEC_4__unowned_entities_open = swapping(security=_access_as(_UnownedOpenAccess))
 """Records of organization- and business-unit-owned entities are open to everyone."""
+
+
+class _ActivityListUnsharedAccess(UserAccess):
+    def allows(self, access: Access, entity: str, ownership: Ownership, record: Fields) -> bool:
+        unshared = dataclasses.replace(self, shared=MappingProxyType({})) if entity == POINTER else self
+        return UserAccess.allows(unshared, access, entity, ownership, record)
+
+
+SEC_4__activity_list_ignores_shares = swapping(security=_access_as(_ActivityListUnsharedAccess))
+"""An activity shared with the user comes down as itself but not in her list of all activities."""
 
 
 class _RelatedTrusted(Judge):
