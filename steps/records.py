@@ -73,6 +73,11 @@ def record_naming_a_principal(
     create(world, entity, name, owner, **{column: {"entity": target, "id": principal}})
 
 
+@given(parsers.parse('an {entity} "{name}" owned by "{owner}" whose {column} was {days:d} days ago'))
+def record_dated(world: World, entity: str, name: str, owner: str, column: str, days: int) -> None:
+    create(world, entity, name, owner, **{column: days_ago(world.driver.now(), days)})
+
+
 @given("the accounts with their city and revenue:")
 def accounts_with_columns(world: World, datatable: list[list[str]]) -> None:
     for name, city, revenue, owner in datatable[1:]:
@@ -115,6 +120,16 @@ def import_aged(world: World, entity: str, name: str, owner: str, days: float, *
     record: Fields = {**named_record(entity, name), "id": f"aged-{name}", "ownerid": owner, "modifiedon": modified}
     world.accept(world.driver.import_records(entity, [{**record, **extra}]))
     world.remember(name, entity, str(record["id"]))
+
+
+@given(
+    parsers.re(
+        r'an? (?P<entity>\w+) "(?P<name>[^"]+)" owned by "(?P<owner>[^"]+)" last modified (?P<days>\d+) days ago, '
+        r"whose (?P<column>\w+) was (?P<dated>\d+) days ago$"
+    )
+)
+def aged_dated_record(world: World, entity: str, name: str, owner: str, days: str, column: str, dated: str) -> None:
+    import_aged(world, entity, name, owner, int(days), **{column: days_ago(world.driver.now(), int(dated))})
 
 
 @given(parsers.parse('"{user}" owns {count:d} accounts modified today'))

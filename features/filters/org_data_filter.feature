@@ -219,3 +219,16 @@ Feature: The organization data filter narrows what every profile downloads
       When 5 minutes pass
       Then 1 sync cycle ran for "ana" in that time
       And "ana"'s device holds exactly the accounts "Ten days at the next cycle"
+
+  @claim:FLT-ORG2
+  Rule: an org data filter counting days on another date column admits by that column, not by the modified-on date
+
+    Example: an org data filter on the last 30 days of contact keeps old records recently contacted
+      Given in the profile account downloads all records
+      And the administrator sets the org data filter of account to the conditions:
+        | column        | operator    | value |
+        | lastcontacted | last-x-days | 30    |
+      And an account "Called last week, unchanged since" owned by "bob" last modified 60 days ago, whose lastcontacted was 7 days ago
+      And an account "Called last year, changed today" owned by "bob" last modified 0 days ago, whose lastcontacted was 365 days ago
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the account records "Called last week, unchanged since"

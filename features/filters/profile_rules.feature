@@ -404,3 +404,21 @@ Feature: Profile filter rules decide which records of an entity go offline
         | new_managerid | eq-userid     | "Fabrikam"            |
         | new_managerid | eq-businessid | "Fabrikam", "Litware" |
         | new_teamid    | eq-userteams  | "Adatum"              |
+
+  @needs:organization @needs:schedule
+  @claim:FLT-R4
+  Rule: a custom filter counting days on a date column admits by that column, and its window moves with the clock
+
+    Example: accounts contacted in the last 30 days come down, and one leaves once its date falls out of the window
+      Given the administrator clears the org data filter of account
+      And in the profile account downloads records where lastcontacted last-x-days "30"
+      And an account "Called last week" owned by "bob" whose lastcontacted was 7 days ago
+      And an account "Called three weeks ago" owned by "bob" whose lastcontacted was 21 days ago
+      And an account "Called last year" owned by "bob" whose lastcontacted was 365 days ago
+      And accounts "Never called" owned by "bob"
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the account records "Called last week", "Called three weeks ago"
+      When "ana" goes offline
+      And 10 days pass
+      And "ana" comes back online and syncs
+      Then "ana"'s device holds exactly the accounts "Called last week"

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 
 from harness.driver import Condition, Fields, Finding, ProfileDefinition, ProfileItem, ProfileRules, PublishResult
 from harness.reference.clock import parse_iso
+from harness.reference.conditions import window_start
 from harness.reference.delta import Delta
 from harness.reference.device import Snapshot
 from harness.reference.metadata import NOTE, target_of
@@ -461,6 +462,13 @@ class _RulesRedoneBlind(Membership):
         super()._rerule(judge, full | set(judge.scope.profile.items), recheck, journal, moved)
 
 
+class _DayCountsFrozen(Membership):
+    """On a later sync, re-tests the records a day count admits only when they change, not as the days pass."""
+
+    def _invalidated(self, scope: Scope, judge: Judge, changed: Ids) -> tuple[set[str], Ids, bool]:
+        return super()._invalidated(dataclasses.replace(scope, now=self.scope.now), judge, changed)
+
+
 class _ForgetfulJournal(Journal):
     """A journal that keeps its undo in another's, and says an add changed nothing."""
 
@@ -509,6 +517,7 @@ FLT_R1__reshaping_change_keeps_leaving_entities = swapping(membership=_ReshapedK
 FLT_R3__changed_team_record_dropped = judged_by(_TeamRuleFirstSyncOnly)
 FLT_R4__team_candidates_from_unit = judged_by(_TeamCandidatesFromUnit)
 FLT_R4__viewer_tests_answered_by_owner = judged_by(_ViewerTestsAnsweredByOwner)
+FLT_R4__day_counts_frozen = swapping(membership=_DayCountsFrozen)
 
 
 # -- FLT-ORG1, FLT-ORG2: the org data filter -------------------------------------------------------
@@ -602,6 +611,19 @@ class _RelatedSkipOrgFilter(Judge):
         return self.passing(target, ids, filtered=False)
 
 
+class _AnyDayCountIsTheWindow(Judge):
+    """Takes an org data filter's day count on any date column for its modified-on time window."""
+
+    def test(self, entity: str) -> EntityTest:
+        found = self.tests.get(entity) or super().test(entity)
+        days = [c.value for c in found.conditions if c.operator == "last-x-days" and isinstance(c.value, int)]
+        if days:
+            kept = [c for c in found.conditions if c.operator != "last-x-days"]
+            found = dataclasses.replace(found, since=window_start(min(days), self.scope.now), conditions=kept)
+        self.tests[entity] = found
+        return found
+
+
 class _LaterBoundaryExclusive(Judge):
     """On a later cycle, a changed record exactly as old as the org data filter's window stays on the server."""
 
@@ -614,6 +636,7 @@ class _LaterBoundaryExclusive(Judge):
 
 FLT_ORG2__column_filter_first_sync_only = judged_by(_ColumnFilterFirstSyncOnly)
 FLT_ORG2__later_boundary_exclusive = judged_by(_LaterBoundaryExclusive)
+FLT_ORG2__any_day_count_is_the_window = judged_by(_AnyDayCountIsTheWindow)
 FLT_ORG2__related_records_unfiltered = judged_by(_RelatedSkipOrgFilter)
 
 

@@ -182,12 +182,13 @@ class Profiles {
   gate(user, entity, item, related) {
     const r = rulesOf(item);
     const org = this.orgFilter(entity) || [];
-    const days = org.filter((c) => c.operator === 'last-x-days').map((c) => c.value);
+    const window = (c) => c.operator === 'last-x-days' && c.field === 'modifiedon';
+    const days = org.filter(window).map((c) => c.value);
     const since = days.length ? iso(this.clock.seconds - Math.min(...days) * DAY) : null;
     return {
       rules: { all: r.all_records, mine: r.mine, teams: r.my_teams, unit: r.my_business_unit, custom: r.custom },
       related: [...related].sort(),
-      org: { since, conditions: org.filter((c) => c.operator !== 'last-x-days') },
+      org: { since, conditions: org.filter((c) => !window(c)) },
       read: this.security.readers(user, entity, this.metadata.ownership(entity)),
     };
   }
