@@ -643,6 +643,15 @@ class _AnyDayCountIsTheWindow(Judge):
         return found
 
 
+class _OwnerRulesNeedAWindow(Judge):
+    """Finds a rule on owners' records through the org data filter's time window only: cleared, it finds none."""
+
+    def _within(self, entity: str, owners: set[str] | None = None) -> set[str]:
+        if owners is not None and self.test(entity).since is None:
+            return set()
+        return super()._within(entity, owners)
+
+
 class _LaterBoundaryExclusive(Judge):
     """On a later cycle, a changed record exactly as old as the org data filter's window stays on the server."""
 
@@ -655,6 +664,7 @@ class _LaterBoundaryExclusive(Judge):
 
 FLT_ORG2__column_filter_first_sync_only = judged_by(_ColumnFilterFirstSyncOnly)
 FLT_ORG2__later_boundary_exclusive = judged_by(_LaterBoundaryExclusive)
+FLT_ORG2__cleared_filter_empties_owner_rules = judged_by(_OwnerRulesNeedAWindow)
 FLT_ORG2__any_day_count_is_the_window = judged_by(_AnyDayCountIsTheWindow)
 FLT_ORG2__related_records_unfiltered = judged_by(_RelatedSkipOrgFilter)
 
