@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 
 from harness.driver import Condition, Fields, Finding, ProfileDefinition, ProfileItem, ProfileRules, PublishResult
 from harness.reference.clock import parse_iso
-from harness.reference.conditions import window_start
+from harness.reference.conditions import meets, window_start
 from harness.reference.delta import Delta
 from harness.reference.device import Snapshot
 from harness.reference.metadata import NOTE, target_of
@@ -439,6 +439,24 @@ class _ViewerTestsAnsweredByOwner(Judge):
         return super()._custom_candidates(entity, owner)
 
 
+class _CustomFilterReplacesTheOthers(Judge):
+    """With a custom filter on an entity, downloads only what its custom filters admit, not its owners' records too."""
+
+    def ruled(self, entity: str, record: Fields) -> bool:
+        item = self.test(entity).item
+        if item is None or not item.rules.custom:
+            return super().ruled(entity, record)
+        return all(meets(c, record, self.viewer) for c in item.rules.custom)
+
+    def by_rules(self, entity: str) -> set[str]:
+        item = self.test(entity).item
+        if item is None or not item.rules.custom:
+            return super().by_rules(entity)
+        candidates = self._custom_candidates(entity, item.rules.custom)
+        get = self.server.get
+        return self.passing(entity, {i for i in candidates if (r := get(entity, i)) and self.ruled(entity, r)})
+
+
 class _OneToManyNotTracedBack(Judge):
     """On a later sync, a changed record a one-to-many association brought is not traced back to what brought it."""
 
@@ -566,6 +584,7 @@ FLT_R1__entity_taken_out_in_place = swapping(membership=_TakenOutInPlace)
 FLT_R3__changed_team_record_dropped = judged_by(_TeamRuleFirstSyncOnly)
 FLT_R4__team_candidates_from_unit = judged_by(_TeamCandidatesFromUnit)
 FLT_R4__viewer_tests_answered_by_owner = judged_by(_ViewerTestsAnsweredByOwner)
+FLT_R3__custom_filter_replaces_the_others = judged_by(_CustomFilterReplacesTheOthers)
 FLT_R4__day_counts_frozen = swapping(membership=_DayCountsFrozen)
 FLT_R4__changes_lost_when_the_window_moves = swapping(membership=_ChangesLostWhenTheWindowMoves)
 
@@ -674,6 +693,15 @@ class _AnyDayCountIsTheWindow(Judge):
         return found
 
 
+class _OwnerRulesNeedAWindow(Judge):
+    """Finds a rule on owners' records through the org data filter's time window only: cleared, it finds none."""
+
+    def _within(self, entity: str, owners: set[str] | None = None) -> set[str]:
+        if owners is not None and self.test(entity).since is None:
+            return set()
+        return super()._within(entity, owners)
+
+
 class _LaterBoundaryExclusive(Judge):
     """On a later cycle, a changed record exactly as old as the org data filter's window stays on the server."""
 
@@ -686,6 +714,7 @@ class _LaterBoundaryExclusive(Judge):
 
 FLT_ORG2__column_filter_first_sync_only = judged_by(_ColumnFilterFirstSyncOnly)
 FLT_ORG2__later_boundary_exclusive = judged_by(_LaterBoundaryExclusive)
+FLT_ORG2__cleared_filter_empties_owner_rules = judged_by(_OwnerRulesNeedAWindow)
 FLT_ORG2__any_day_count_is_the_window = judged_by(_AnyDayCountIsTheWindow)
 FLT_ORG2__related_records_unfiltered = judged_by(_RelatedSkipOrgFilter)
 
