@@ -147,3 +147,33 @@ Feature: Records an association brings follow their relation from sync to sync
         | first                   | second                  |
         | account_primary_contact | account_contacts        |
         | account_contacts        | account_primary_contact |
+
+  Rule: what an association brings does not depend on the order in which the profile names its entities
+
+    Scenario Outline: a contact brings the account it names whichever entity the profile names first (<first> first)
+      Given in the profile <first>
+      And in the profile <second>
+      And in the profile contact brings its related records through "contact_customer_accounts"
+      And accounts "Litware", "Fabrikam" owned by "bob"
+      And a contact "Reyes" whose parentcustomerid is the account "Litware", owned by "ana"
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the account records "Litware"
+      And after syncing "ana"'s device holds exactly the contact records "Reyes"
+
+      Examples:
+        | first                                | second                               |
+        | account downloads only related data  | contact downloads my records         |
+        | contact downloads my records         | account downloads only related data  |
+
+  @needs:subgrids
+  Rule: a many-to-many link whose other end is outside the profile brings nothing
+
+    Example: a product linked to a competitor comes down alone when competitors are not in the profile
+      Given in the profile product downloads all records
+      And a product "Pump X200" on the server
+      And a competitor "Northwind" on the server
+      And the competitor "Northwind" is linked with the product "Pump X200" through competitor_products
+      And the administrator has published the profile
+      When "ana" syncs
+      Then "ana"'s device holds exactly the product records "Pump X200"
+      And "ana"'s device holds 0 competitor records

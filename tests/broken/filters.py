@@ -457,6 +457,15 @@ class _CustomFilterReplacesTheOthers(Judge):
         return self.passing(entity, {i for i in candidates if (r := get(entity, i)) and self.ruled(entity, r)})
 
 
+class _FollowsOnlyForward(Judge):
+    """Follows an association only from an entity the profile names before the entity it brings."""
+
+    def forward(self, source: str, ids: set[str]) -> dict[str, set[str]]:
+        order = list(self.scope.profile.items)
+        found = super().forward(source, ids)
+        return {t: r for t, r in found.items() if t not in order or order.index(source) < order.index(t)}
+
+
 class _OneToManyNotTracedBack(Judge):
     """On a later sync, a changed record a one-to-many association brought is not traced back to what brought it."""
 
@@ -574,6 +583,7 @@ class _TakenOutInPlace(Membership):
 FLT_R2__lookup_side_not_followed = judged_by(_LookupSideNotFollowed)
 FLT_R2__last_association_wins = judged_by(_LastAssociationWins)
 FLT_R2__links_replace_lookups = judged_by(_LinksReplaceLookups)
+FLT_R2__follows_only_forward = judged_by(_FollowsOnlyForward)
 FLT_R2__rules_of_a_filled_entity_redone_blind = swapping(membership=_RulesRedoneBlind)
 FLT_R2__changed_related_record_dropped = judged_by(_OneToManyNotTracedBack)
 FLT_R2__related_records_rederived_once = swapping(membership=_RederivedOnce)
