@@ -11,7 +11,7 @@ from harness.reference.device import Device, Snapshot
 from harness.reference.fleet import Fleet
 from harness.reference.security import Principal, SecurityModel
 from harness.reference.server import ADMIN, Applied, Rejected, ServerStore
-from harness.reference.subscription import Advance, Membership
+from harness.reference.subscription import Advance, Ids, Journal, Membership
 from harness.reference.sync import ERRORS, REFETCH, REJECTED, Cycle, Interrupted, errors, rejected
 from tests.broken.swap import swapping
 
@@ -176,6 +176,16 @@ class _DeltaIsEverything(Cycle):
 
 REL_CONV__delta_taken_as_everything = swapping(cycle=_DeltaIsEverything)
 """A delta cycle's download is taken for the whole scope: records it did not bring leave the device."""
+
+
+class _LinksOfChangedRecordsOnly(Membership):
+    def _relink(self, server: ServerStore, changed: Ids, moved: dict[tuple[str, str], bool], journal: Journal) -> None:
+        super()._relink(server, changed, {}, journal)
+
+
+REL_CONV__links_follow_changed_records_only = swapping(membership=_LinksOfChangedRecordsOnly)
+"""The device's many-to-many links are redone only for records changed on the server: a record that leaves or
+comes back unchanged (aged out of a filter, a filter widened) keeps its links on the device, or comes back without."""
 
 
 # -- REL-CONFLICT: what counts as a conflict -------------------------------------------------------
