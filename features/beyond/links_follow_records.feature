@@ -48,3 +48,33 @@ Feature: A many-to-many link on the device lives exactly as long as both its rec
         | leaving entity | leaving   | staying entity | staying   | renamed |
         | account        | Fabrikam  | competitor     | Northwind | Contoso |
         | competitor     | Northwind | account        | Fabrikam  | Adatum  |
+
+  Rule: a link made between two syncs arrives whichever relationship it is in, and the links held before stay
+
+    Scenario: a link made in one relationship arrives while another is untouched; a change to one record keeps the links of the others
+      Given the contact form has the subgrids:
+        | relationship  | add existing  |
+        | contact_leads | as configured |
+      And a account record "Fabrikam" on the server owned by "ana"
+      And a account record "Contoso" on the server owned by "ana"
+      And a competitor record "Northwind" on the server owned by "ana"
+      And a competitor record "Rival" on the server owned by "ana"
+      And a contact record "Reyes" on the server owned by "ana"
+      And a lead record "Lee" on the server owned by "ana"
+      And the account "Fabrikam" and the competitor "Northwind" are linked through account_competitors on the server
+      And the account "Contoso" and the competitor "Rival" are linked through account_competitors on the server
+      And "ana" has synced her device and gone offline
+      Then the account_competitors subgrid of the account "Fabrikam" lists "Northwind" for "ana"
+      And the contact_leads subgrid of the contact "Reyes" lists nothing for "ana"
+      When the administrator links the contact "Reyes" with the lead "Lee" through contact_leads
+      And "ana" comes back online and syncs
+      And "ana" goes offline
+      Then the contact_leads subgrid of the contact "Reyes" lists "Lee" for "ana"
+      And the account_competitors subgrid of the account "Fabrikam" lists "Northwind" for "ana"
+      When the administrator sets the name of the account "Contoso" to "Contoso Ltd"
+      And "ana" comes back online and syncs
+      And "ana" goes offline
+      Then the account_competitors subgrid of the account "Contoso" lists "Rival" for "ana"
+      And the account_competitors subgrid of the account "Fabrikam" lists "Northwind" for "ana"
+      And the account_competitors subgrid of the competitor "Northwind" lists "Fabrikam" for "ana"
+      And the contact_leads subgrid of the contact "Reyes" lists "Lee" for "ana"
