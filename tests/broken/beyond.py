@@ -188,6 +188,19 @@ REL_CONV__links_follow_changed_records_only = swapping(membership=_LinksOfChange
 comes back unchanged (aged out of a filter, a filter widened) keeps its links on the device, or comes back without."""
 
 
+class _LinksRebuiltFromTheDelta(Membership):
+    def _relink(self, server: ServerStore, changed: Ids, moved: dict[tuple[str, str], bool], journal: Journal) -> None:
+        for name, definition in server.metadata.relationships.items():
+            if name in self.links and (changed.get(definition.referenced) or changed.get(definition.referencing)):
+                journal.put(self.links, name, set())  # type: ignore[arg-type]
+        super()._relink(server, changed, moved, journal)
+
+
+REL_CONV__links_rebuilt_from_the_delta = swapping(membership=_LinksRebuiltFromTheDelta)
+"""A many-to-many relationship with a record changed in the interval has its device links rebuilt from the changed
+records alone: the links between the other records of that relationship are lost."""
+
+
 # -- REL-CONFLICT: what counts as a conflict -------------------------------------------------------
 class _UpdatesOnly(ServerStore):
     def _conflicts(self, origin: str, change: Change) -> bool:
