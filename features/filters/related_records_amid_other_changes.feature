@@ -1,0 +1,29 @@
+@needs:profiles @needs:timeline
+@claim:FLT-R2
+Feature: A relation that moves between two syncs is followed whatever else changed in the interval
+  A sync after the first looks again only at what changed since. When a record's relation moves, the
+  record it leaves must go and the record it reaches must come, however many unrelated records (a note
+  on a record the device does not hold, a record no rule admits) changed on the server in the same
+  interval.
+
+  Background:
+    Given an organization where "ana" is a salesperson
+    And "bob" is another salesperson in the same business unit
+    And "ana" may do everything to every entity
+    And "bob" may do everything to every entity
+    And a profile "Field sales" for "ana"
+
+  Rule: the account a contact no longer names leaves even when a note the device does not hold changed meanwhile
+
+    Example: a contact that names another account brings it, and the one it named leaves, beside a new note on an account the device does not hold
+      Given in the profile contact downloads my records
+      And in the profile account downloads only related data
+      And in the profile contact brings its related records through "contact_customer_accounts"
+      And accounts "Litware", "Fabrikam", "Contoso" owned by "bob"
+      And a contact "Reyes" whose parentcustomerid is the account "Litware", owned by "ana"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      When "bob" adds the note "Gate code 4711" to the account "Contoso"
+      And the administrator points the parentcustomerid of the contact "Reyes" to the account "Fabrikam"
+      Then after syncing "ana"'s device holds exactly the account records "Fabrikam"
+      And "ana"'s device does not hold the note "Gate code 4711"
