@@ -506,12 +506,23 @@ class _ReshapedKeepsLeavers(Membership):
         return found
 
 
+class _LookupMovesMaskedByOtherChanges(Membership):
+    """On a later sync that also brings a change to a related record the device does not hold (a new note on a
+    record elsewhere), looks again only at the related entities: the lookups changed in the interval go unseen."""
+
+    def _reclose(self, judge: Judge, recheck: Ids, journal: Journal, moved: dict[tuple[str, str], bool]) -> None:
+        if any(ids - self.members.get(e, set()) for e, ids in recheck.items() if e in judge.targets):
+            recheck = {e: ids for e, ids in recheck.items() if e in judge.targets}
+        super()._reclose(judge, recheck, journal, moved)
+
+
 FLT_R2__lookup_side_not_followed = judged_by(_LookupSideNotFollowed)
 FLT_R2__last_association_wins = judged_by(_LastAssociationWins)
 FLT_R2__links_replace_lookups = judged_by(_LinksReplaceLookups)
 FLT_R2__rules_of_a_filled_entity_redone_blind = swapping(membership=_RulesRedoneBlind)
 FLT_R2__changed_related_record_dropped = judged_by(_OneToManyNotTracedBack)
 FLT_R2__related_records_rederived_once = swapping(membership=_RederivedOnce)
+FLT_R2__lookup_moves_masked_by_other_changes = swapping(membership=_LookupMovesMaskedByOtherChanges)
 FLT_R1__reshaping_change_drops_server_changes = swapping(membership=_ReshapedWithoutChanges)
 FLT_R1__reshaping_change_keeps_leaving_entities = swapping(membership=_ReshapedKeepsLeavers)
 FLT_R3__changed_team_record_dropped = judged_by(_TeamRuleFirstSyncOnly)
