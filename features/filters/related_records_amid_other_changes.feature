@@ -27,3 +27,21 @@ Feature: A relation that moves between two syncs is followed whatever else chang
       And the administrator points the parentcustomerid of the contact "Reyes" to the account "Fabrikam"
       Then after syncing "ana"'s device holds exactly the account records "Fabrikam"
       And "ana"'s device does not hold the note "Gate code 4711"
+
+  Rule: a contact moved to an account the device does not hold leaves even when another held account leaves meanwhile
+
+    Example: a contact re-pointed away leaves in the same interval as a held account and the contacts it brought
+      Given in the profile account downloads records where name ne "Closed"
+      And in the profile contact downloads only related data
+      And in the profile account brings its related records through "contact_customer_accounts"
+      And accounts "Fabrikam", "Contoso", "Closed" owned by "bob"
+      And a contact "Reyes" whose parentcustomerid is the account "Fabrikam", owned by "bob"
+      And a contact "Dana" whose parentcustomerid is the account "Fabrikam", owned by "bob"
+      And a contact "Okafor" whose parentcustomerid is the account "Contoso", owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      Then "ana"'s device holds exactly the contact records "Reyes", "Dana", "Okafor"
+      When the administrator sets the name of the account "Contoso" to "Closed"
+      And the administrator points the parentcustomerid of the contact "Reyes" to the account "Closed"
+      Then after syncing "ana"'s device holds exactly the account records "Fabrikam"
+      And "ana"'s device holds exactly the contact records "Dana"
