@@ -516,6 +516,21 @@ class _LookupMovesMaskedByOtherChanges(Membership):
         super()._reclose(judge, recheck, journal, moved)
 
 
+class _RelatedChangesUnseenWhenAParentLeaves(Membership):
+    """On a later sync where a record that brought related records leaves, does not look again at the related records
+    changed in the same interval: one re-pointed to a record the device does not hold stays."""
+
+    def _reclose(self, judge: Judge, recheck: Ids, journal: Journal, moved: dict[tuple[str, str], bool]) -> None:
+        if any(was and e not in judge.targets and not self.member(e, i) for (e, i), was in moved.items()):
+            recheck = {e: ids for e, ids in recheck.items() if e not in judge.targets}
+            kept = {key: was for key, was in moved.items() if key[0] not in judge.targets}
+            super()._reclose(judge, recheck, journal, kept)
+            for key, was in kept.items():
+                moved.setdefault(key, was)
+            return
+        super()._reclose(judge, recheck, journal, moved)
+
+
 FLT_R2__lookup_side_not_followed = judged_by(_LookupSideNotFollowed)
 FLT_R2__last_association_wins = judged_by(_LastAssociationWins)
 FLT_R2__links_replace_lookups = judged_by(_LinksReplaceLookups)
@@ -523,6 +538,7 @@ FLT_R2__rules_of_a_filled_entity_redone_blind = swapping(membership=_RulesRedone
 FLT_R2__changed_related_record_dropped = judged_by(_OneToManyNotTracedBack)
 FLT_R2__related_records_rederived_once = swapping(membership=_RederivedOnce)
 FLT_R2__lookup_moves_masked_by_other_changes = swapping(membership=_LookupMovesMaskedByOtherChanges)
+FLT_R2__related_changes_unseen_when_a_parent_leaves = swapping(membership=_RelatedChangesUnseenWhenAParentLeaves)
 FLT_R1__reshaping_change_drops_server_changes = swapping(membership=_ReshapedWithoutChanges)
 FLT_R1__reshaping_change_keeps_leaving_entities = swapping(membership=_ReshapedKeepsLeavers)
 FLT_R3__changed_team_record_dropped = judged_by(_TeamRuleFirstSyncOnly)
