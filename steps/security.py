@@ -7,7 +7,7 @@ from typing import cast
 
 from pytest_bdd import given, parsers, then, when
 
-from harness.driver import ACCESS_RIGHTS, Access, Attribute, Depth, Privilege, Refused
+from harness.driver import ACCESS_RIGHTS, Access, Depth, Privilege, Refused
 
 from .records import names
 from .world import World
@@ -71,11 +71,6 @@ def joins(world: World, user: str, team: str) -> None:
 @when(parsers.parse('the administrator removes "{user}" from the team "{team}"'))
 def leaves(world: World, user: str, team: str) -> None:
     set_members(world, team, [member for member in world.teams[team] if member != user])
-
-
-@given(parsers.parse('the {entity:w} column "{column}" looks up a team'))
-def team_lookup_column(world: World, entity: str, column: str) -> None:
-    world.accept(world.driver.add_attribute(entity, Attribute(column, "lookup", "team")))
 
 
 @given(parsers.parse('the {column} of the {entity:w} "{alias}" is the team "{team}"'))

@@ -276,10 +276,12 @@ Feature: Profile filter rules decide which records of an entity go offline
       Then after syncing "ana"'s device holds exactly the account records <held>
 
       Examples:
-        | first             | second                     | held                                           |
-        | my records        | my team's records          | "Mine", "Team deal", "South deal"              |
-        | my records        | my business unit's records | "Mine", "Bob's", "Team deal"                   |
-        | my team's records | my business unit's records | "Mine", "Bob's", "Team deal", "South deal"     |
+        | first                      | second                             | held                                       |
+        | my records                 | my team's records                  | "Mine", "Team deal", "South deal"          |
+        | my records                 | my business unit's records         | "Mine", "Bob's", "Team deal"               |
+        | my team's records          | my business unit's records         | "Mine", "Bob's", "Team deal", "South deal" |
+        | my records                 | records where name eq "Sam's"      | "Mine", "Sam's"                            |
+        | my business unit's records | records where name eq "South deal" | "Mine", "Bob's", "Team deal", "South deal" |
 
     Example: a business-unit filter on small master data earns no warning
       Given in the profile product downloads my business unit's records

@@ -108,7 +108,7 @@ Feature: Changes to hierarchy security, teams and shares reach the device at the
   Rule: Records a filter ties to her teams through a column other than the owner follow her teams at the next sync
 
     Scenario: Accounts whose support team is one of hers arrive when she joins the team and leave when she leaves it
-      Given the account column "new_supportteam" looks up a team
+      Given the administrator adds to account a lookup "new_supportteam" to team
       And the team "North sales" in "North" with "bob"
       And the new_supportteam of the account "Bob Ltd" is the team "North sales"
       And "ana" may read account records at organization level

@@ -51,6 +51,20 @@ Feature: The device holds only what the user may read
         | parent-child business unit | "Ana Ltd", "Bob Ltd", "Nora Ltd" and "Cy Ltd"                     |
         | organization               | "Hal Ltd", "Ana Ltd", "Bob Ltd", "Nora Ltd", "Cy Ltd", "Sam Ltd" |
 
+    Scenario Outline: A profile taking <records> records brings at <depth> level only those she may read
+      Given the offline profile for "ana":
+        | entity  | records   |
+        | account | <records> |
+      And "ana" may read account records at <depth> level
+      When "ana" syncs
+      Then "ana"'s device holds exactly the accounts <held>
+
+      Examples:
+        | records          | depth         | held                    |
+        | my business unit | user          | "Ana Ltd"               |
+        | my business unit | business unit | "Ana Ltd" and "Bob Ltd" |
+        | mine             | user          | "Ana Ltd"               |
+
     Scenario: A business unit with nobody in it changes nothing of what parent-child depth brings
       Given the business units:
         | business unit | parent |

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 
 from harness.driver import Condition, Fields, Finding, ProfileDefinition, ProfileItem, ProfileRules, PublishResult
 from harness.reference.clock import parse_iso
-from harness.reference.conditions import window_start
+from harness.reference.conditions import meets, window_start
 from harness.reference.delta import Delta
 from harness.reference.device import Snapshot
 from harness.reference.metadata import NOTE, target_of
@@ -425,6 +425,24 @@ class _ViewerTestsAnsweredByOwner(Judge):
         return super()._custom_candidates(entity, owner)
 
 
+class _CustomFilterReplacesTheOthers(Judge):
+    """With a custom filter on an entity, downloads only what its custom filters admit, not its owners' records too."""
+
+    def ruled(self, entity: str, record: Fields) -> bool:
+        item = self.test(entity).item
+        if item is None or not item.rules.custom:
+            return super().ruled(entity, record)
+        return all(meets(c, record, self.viewer) for c in item.rules.custom)
+
+    def by_rules(self, entity: str) -> set[str]:
+        item = self.test(entity).item
+        if item is None or not item.rules.custom:
+            return super().by_rules(entity)
+        candidates = self._custom_candidates(entity, item.rules.custom)
+        get = self.server.get
+        return self.passing(entity, {i for i in candidates if (r := get(entity, i)) and self.ruled(entity, r)})
+
+
 class _OneToManyNotTracedBack(Judge):
     """On a later sync, a changed record a one-to-many association brought is not traced back to what brought it."""
 
@@ -544,6 +562,7 @@ FLT_R1__reshaping_change_keeps_leaving_entities = swapping(membership=_ReshapedK
 FLT_R3__changed_team_record_dropped = judged_by(_TeamRuleFirstSyncOnly)
 FLT_R4__team_candidates_from_unit = judged_by(_TeamCandidatesFromUnit)
 FLT_R4__viewer_tests_answered_by_owner = judged_by(_ViewerTestsAnsweredByOwner)
+FLT_R3__custom_filter_replaces_the_others = judged_by(_CustomFilterReplacesTheOthers)
 FLT_R4__day_counts_frozen = swapping(membership=_DayCountsFrozen)
 
 

@@ -420,6 +420,18 @@ class _NotesRideAlong(Judge):
 SEC_4__notes_skip_read = judged_by(_NotesRideAlong)
 
 
+class _RuleOwnersTrusted(Judge):
+    """Takes the records a profile rule picks by owner as readable once she may read any record of the entity."""
+
+    def passing(
+        self, entity: str, ids: set[str], filtered: bool = True, windowed: bool = False, readable: bool = False
+    ) -> set[str]:
+        return super().passing(entity, ids, filtered, windowed, readable or self.test(entity).reads_own)
+
+
+SEC_4__rule_owners_trusted = judged_by(_RuleOwnersTrusted)
+
+
 class _HierarchyStaysOn(SecurityModel):
     def set_hierarchy_security(self, enabled: bool, depth: int = 3) -> Outcome:
         return None if not enabled else super().set_hierarchy_security(enabled, depth)
