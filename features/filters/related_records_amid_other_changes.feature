@@ -45,3 +45,23 @@ Feature: A relation that moves between two syncs is followed whatever else chang
       And the administrator points the parentcustomerid of the contact "Reyes" to the account "Closed"
       Then after syncing "ana"'s device holds exactly the account records "Fabrikam"
       And "ana"'s device holds exactly the contact records "Dana"
+
+  Rule: a record a changed rule brings in brings its related records, even when another record of its entity changed meanwhile
+
+    Example: a rule widened between two syncs brings a contact and the account it names, beside a rename of a contact already held
+      Given in the profile contact downloads records where lastname eq "Reyes"
+      And in the profile account downloads only related data
+      And in the profile contact brings its related records through "contact_customer_accounts"
+      And accounts "Litware", "Fabrikam" owned by "bob"
+      And a contact "Reyes" whose parentcustomerid is the account "Fabrikam", owned by "ana"
+      And a contact "Okafor" whose parentcustomerid is the account "Litware", owned by "ana"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      And a profile "Field sales" for "ana"
+      And in the profile contact downloads my records
+      And in the profile account downloads only related data
+      And in the profile contact brings its related records through "contact_customer_accounts"
+      When the administrator sets the lastname of the contact "Reyes" to "Reyes-Lund"
+      And the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the contact records "Reyes", "Okafor"
+      And "ana"'s device holds exactly the account records "Fabrikam", "Litware"
