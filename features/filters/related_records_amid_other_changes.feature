@@ -65,3 +65,19 @@ Feature: A relation that moves between two syncs is followed whatever else chang
       And the administrator publishes the profile
       Then after syncing "ana"'s device holds exactly the contact records "Reyes", "Okafor"
       And "ana"'s device holds exactly the account records "Fabrikam", "Litware"
+
+  Rule: a record that comes into its rule between two syncs brings its related records at the next
+
+    Example: an account renamed into the profile's filter brings the contact that names it
+      Given in the profile account downloads records where name ne "Closed"
+      And in the profile contact downloads only related data
+      And in the profile account brings its related records through "contact_customer_accounts"
+      And accounts "Fabrikam", "Closed" owned by "bob"
+      And a contact "Reyes" whose parentcustomerid is the account "Fabrikam", owned by "bob"
+      And a contact "Okafor" whose parentcustomerid is the account "Closed", owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      Then "ana"'s device holds exactly the contact records "Reyes"
+      When the administrator sets the name of the account "Closed" to "Reopened"
+      Then after syncing "ana"'s device holds exactly the account records "Fabrikam", "Closed"
+      And "ana"'s device holds exactly the contact records "Reyes", "Okafor"
