@@ -549,6 +549,17 @@ class _RelatedChangesUnseenWhenAParentLeaves(Membership):
         super()._reclose(judge, recheck, journal, moved)
 
 
+class _ArrivalsNotFollowed(Membership):
+    """On a later sync, a record that comes into its own entity's rule does not bring its related records: only
+    records changed on the server are followed."""
+
+    def _reclose(self, judge: Judge, recheck: Ids, journal: Journal, moved: dict[tuple[str, str], bool]) -> None:
+        arrived = [key for key, was in moved.items() if not was and key[0] not in judge.targets]
+        moved.update(dict.fromkeys(arrived, True))
+        super()._reclose(judge, recheck, journal, moved)
+        moved.update(dict.fromkeys(arrived, False))
+
+
 FLT_R2__lookup_side_not_followed = judged_by(_LookupSideNotFollowed)
 FLT_R2__last_association_wins = judged_by(_LastAssociationWins)
 FLT_R2__links_replace_lookups = judged_by(_LinksReplaceLookups)
@@ -557,6 +568,7 @@ FLT_R2__changed_related_record_dropped = judged_by(_OneToManyNotTracedBack)
 FLT_R2__related_records_rederived_once = swapping(membership=_RederivedOnce)
 FLT_R2__lookup_moves_masked_by_other_changes = swapping(membership=_LookupMovesMaskedByOtherChanges)
 FLT_R2__related_changes_unseen_when_a_parent_leaves = swapping(membership=_RelatedChangesUnseenWhenAParentLeaves)
+FLT_R2__arrivals_not_followed = swapping(membership=_ArrivalsNotFollowed)
 FLT_R1__reshaping_change_drops_server_changes = swapping(membership=_ReshapedWithoutChanges)
 FLT_R1__reshaping_change_keeps_leaving_entities = swapping(membership=_ReshapedKeepsLeavers)
 FLT_R3__changed_team_record_dropped = judged_by(_TeamRuleFirstSyncOnly)
