@@ -81,3 +81,20 @@ Feature: A relation that moves between two syncs is followed whatever else chang
       When the administrator sets the name of the account "Closed" to "Reopened"
       Then after syncing "ana"'s device holds exactly the account records "Fabrikam", "Closed"
       And "ana"'s device holds exactly the contact records "Reyes", "Okafor"
+
+  Rule: a record an association brings between two syncs brings its own notes with it
+
+    Example: a contact re-pointed to a held account arrives with the note on it
+      Given in the profile account downloads my records
+      And in the profile contact downloads only related data
+      And in the profile account brings its related records through "contact_customer_accounts"
+      And accounts "Litware" owned by "ana"
+      And accounts "Fabrikam" owned by "bob"
+      And a contact "Okafor" whose parentcustomerid is the account "Fabrikam", owned by "bob"
+      And "bob" has added the note "Okafor's birthday" to the contact "Okafor"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      Then "ana"'s device does not hold the note "Okafor's birthday"
+      When the administrator points the parentcustomerid of the contact "Okafor" to the account "Litware"
+      Then after syncing "ana"'s device holds exactly the contact records "Okafor"
+      And "ana"'s device holds the note "Okafor's birthday"
