@@ -207,3 +207,73 @@ Feature: Profile rules judge a record changed between two syncs as they judge a 
       When the administrator creates a appointment record "Site visit" owned by "ana"
       And the administrator deletes the task "Send offer"
       Then after syncing "ana"'s device holds exactly the activitypointer records "Call back", "Site visit"
+
+  @claim:FLT-R4
+  Rule: a changed record is judged again at a sync where the 10-day window also moves past older records
+
+    Example: an account renamed out of a custom filter leaves while another near the 10-day boundary stays
+      Given in the profile account downloads records where name begins-with "F"
+      And an account "Fabrikam" owned by "bob" last modified 1 days ago
+      And an account "Fiji" owned by "bob" last modified 9.9 days ago
+      And the administrator has published the profile
+      And "ana" has synced her device
+      Then "ana"'s device holds exactly the accounts "Fabrikam" and "Fiji"
+      When the administrator sets the name of the account "Fabrikam" to "Adatum"
+      Then after syncing "ana"'s device holds exactly the account records "Fiji"
+
+  @claim:FLT-R2
+  Rule: an association added to an entity that another association already fills brings its records at the next sync
+
+    Example: a second association bringing accounts, added between two syncs, brings its accounts at the next
+      Given in the profile account downloads only related data
+      And in the profile contact downloads all records
+      And in the profile opportunity downloads all records
+      And in the profile contact brings its related records through "contact_customer_accounts"
+      And accounts "Fabrikam", "Litware" owned by "bob"
+      And a contact "Reyes" whose parentcustomerid is the account "Fabrikam", owned by "bob"
+      And an opportunity "Upgrade" whose customerid is the account "Litware", owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      Then "ana"'s device holds exactly the accounts "Fabrikam"
+      Given in the profile opportunity brings its related records through "opportunity_customer_accounts"
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the account records "Fabrikam", "Litware"
+
+  @claim:FLT-R1
+  Rule: an entity taken out of a profile leaves the device at the next sync, with or without associations
+
+    Example: an entity taken out of a profile with no associations takes its records off the device at the next sync
+      Given in the profile account downloads all records
+      And in the profile contact downloads all records
+      And accounts "Fabrikam" owned by "bob"
+      And contacts "Reyes", "Okafor" owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      Then "ana"'s device holds exactly the contact records "Reyes", "Okafor"
+      Given a profile "Field sales" for "ana"
+      And in the profile account downloads all records
+      When the administrator publishes the profile
+      Then "ana"'s device holds 2 contact records
+      And after syncing "ana"'s device holds 0 contact records
+      And "ana"'s device holds exactly the accounts "Fabrikam"
+
+  @claim:FLT-R0
+  Rule: an entity left with no rule between two syncs empties at the next, records an association brought included
+
+    Example: a contact an account brought leaves with the contact's own once contact has no rule
+      Given in the profile account downloads all records
+      And in the profile contact downloads my records
+      And in the profile account brings its related records through "contact_customer_accounts"
+      And accounts "Fabrikam" owned by "bob"
+      And a contact "Reyes" whose parentcustomerid is the account "Fabrikam", owned by "bob"
+      And contacts "Okafor" owned by "ana"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      Then "ana"'s device holds exactly the contact records "Reyes", "Okafor"
+      Given a profile "Field sales" for "ana"
+      And in the profile account downloads all records
+      And in the profile contact has no rule
+      And in the profile account brings its related records through "contact_customer_accounts"
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the contact records nobody
+      And "ana"'s device holds exactly the accounts "Fabrikam"

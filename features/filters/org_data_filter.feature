@@ -56,6 +56,14 @@ Feature: The organization data filter narrows what every profile downloads
       When the administrator publishes the profile
       Then after syncing "ana"'s device holds exactly the account records "Last year"
 
+    Example: with the filter cleared, a rule on owners brings their records of any age
+      Given in the profile account downloads my records
+      And an account "Mine, last year" owned by "ana" last modified 365 days ago
+      And an account "Bob's, last year" owned by "bob" last modified 365 days ago
+      And the administrator clears the org data filter of account
+      When the administrator publishes the profile
+      Then after syncing "ana"'s device holds exactly the account records "Mine, last year"
+
     Scenario Outline: a filter changed to <days> days between two syncs applies at the next sync
       Given in the profile account downloads all records
       And an account "Today" owned by "bob" last modified 0 days ago

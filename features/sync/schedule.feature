@@ -197,3 +197,20 @@ Feature: Sync runs on a schedule
       When "ana" syncs
       Then the sync completes
       And "ana"'s device shows the account "Fabrikam" named "Fabrikam Ltd"
+
+  @needs:profiles
+  Rule: An administrator's change that leaves the user's profile as it was brings no item before it is due
+
+    Scenario: An org data filter set on an entity outside the profile brings no item that is not due
+      Given the offline profile for "ana":
+        | entity  | records | every      |
+        | account | all     | 5 minutes  |
+        | product | all     | 60 minutes |
+      And "ana" has synced her device
+      When the administrator renames the product "Pump X200" to "Pump X300"
+      And the administrator sets the org data filter of contact to the last 30 days
+      And 5 minutes pass
+      Then 1 sync cycle ran for "ana" in that time
+      And "ana"'s device shows the product "Pump X200" named "Pump X200"
+      When 55 minutes pass
+      Then "ana"'s device shows the product "Pump X200" named "Pump X300"

@@ -366,7 +366,21 @@ class _OtherNeedsMine(ProfileCheck):
             self.error("FLT-R3", f"{item.entity}: 'other data filter' needs my records", item.entity, "my records")
 
 
+class _RulelessKeepsRelated(Membership):
+    """A profile change that leaves an entity with no rule takes off the device only the records its old rules
+    admitted: those an association brought stay."""
+
+    def _replace(self, fresh: Membership, changed: Ids, rescoped: bool) -> Advance:
+        ruled = {entity: set(ids) for entity, ids in self.ruled.items()}
+        found = super()._replace(fresh, changed, rescoped)
+        for entity, item in fresh.scope.profile.items.items():
+            if not has_rule(item) and entity in found.touched:
+                found.touched[entity] = ruled.get(entity, set()) | changed.get(entity, set())
+        return found
+
+
 FLT_R0__custom_filter_is_no_rule = _checked_by(_CustomIsNoRule)
+FLT_R0__ruleless_entity_keeps_related = swapping(membership=_RulelessKeepsRelated)
 FLT_R0__association_fills_ruleless = judged_by(_RulelessIsRelated)
 FLT_R1__custom_filters_allowed = _checked_by(_CustomNarrowsAll)
 FLT_R1__checks_my_records_only = _checked_by(_AllAgainstMineOnly)
@@ -560,6 +574,39 @@ class _ArrivalsNotFollowed(Membership):
         moved.update(dict.fromkeys(arrived, False))
 
 
+class _ChangesLostWhenTheWindowMoves(Membership):
+    """On a later sync where the clock moved, tests again an entity with a time window only for the records the
+    window's move (or a change of privileges) puts in doubt: the records changed on the server since are not."""
+
+    def _invalidated(self, scope: Scope, judge: Judge, changed: Ids) -> tuple[set[str], Ids, bool]:
+        full, recheck, reshaped = super()._invalidated(scope, judge, changed)
+        if scope.now != self.scope.now:
+            for entity in scope.profile.windows:
+                if doubted := recheck.get(entity, set()) - changed.get(entity, set()):
+                    recheck[entity] = doubted
+        return full, recheck, reshaped
+
+
+class _AssociationsChangedInPlace(Membership):
+    """A profile change that only changes associations (the entities they fill stay the same) moves the
+    subscription on record by record: an association added brings nothing until its records change."""
+
+    def _invalidated(self, scope: Scope, judge: Judge, changed: Ids) -> tuple[set[str], Ids, bool]:
+        full, recheck, _ = super()._invalidated(scope, judge, changed)
+        removed = set(self.scope.profile.items) - set(scope.profile.items)
+        return full, recheck, bool(full & judge.targets or removed)
+
+
+class _TakenOutInPlace(Membership):
+    """A profile change that takes an entity out, and changes no association, moves the subscription on record by
+    record over the entities left: the entity taken out keeps its records on the device."""
+
+    def _invalidated(self, scope: Scope, judge: Judge, changed: Ids) -> tuple[set[str], Ids, bool]:
+        full, recheck, _ = super()._invalidated(scope, judge, changed)
+        associations_changed = self.scope.profile.associations != scope.profile.associations
+        return full, recheck, associations_changed or bool(full & judge.targets)
+
+
 FLT_R2__lookup_side_not_followed = judged_by(_LookupSideNotFollowed)
 FLT_R2__last_association_wins = judged_by(_LastAssociationWins)
 FLT_R2__links_replace_lookups = judged_by(_LinksReplaceLookups)
@@ -569,13 +616,16 @@ FLT_R2__related_records_rederived_once = swapping(membership=_RederivedOnce)
 FLT_R2__lookup_moves_masked_by_other_changes = swapping(membership=_LookupMovesMaskedByOtherChanges)
 FLT_R2__related_changes_unseen_when_a_parent_leaves = swapping(membership=_RelatedChangesUnseenWhenAParentLeaves)
 FLT_R2__arrivals_not_followed = swapping(membership=_ArrivalsNotFollowed)
+FLT_R2__association_added_in_place = swapping(membership=_AssociationsChangedInPlace)
 FLT_R1__reshaping_change_drops_server_changes = swapping(membership=_ReshapedWithoutChanges)
 FLT_R1__reshaping_change_keeps_leaving_entities = swapping(membership=_ReshapedKeepsLeavers)
+FLT_R1__entity_taken_out_in_place = swapping(membership=_TakenOutInPlace)
 FLT_R3__changed_team_record_dropped = judged_by(_TeamRuleFirstSyncOnly)
 FLT_R4__team_candidates_from_unit = judged_by(_TeamCandidatesFromUnit)
 FLT_R4__viewer_tests_answered_by_owner = judged_by(_ViewerTestsAnsweredByOwner)
 FLT_R3__custom_filter_replaces_the_others = judged_by(_CustomFilterReplacesTheOthers)
 FLT_R4__day_counts_frozen = swapping(membership=_DayCountsFrozen)
+FLT_R4__changes_lost_when_the_window_moves = swapping(membership=_ChangesLostWhenTheWindowMoves)
 
 
 # -- FLT-ORG1, FLT-ORG2: the org data filter -------------------------------------------------------
@@ -682,6 +732,15 @@ class _AnyDayCountIsTheWindow(Judge):
         return found
 
 
+class _OwnerRulesNeedAWindow(Judge):
+    """Finds a rule on owners' records through the org data filter's time window only: cleared, it finds none."""
+
+    def _within(self, entity: str, owners: set[str] | None = None) -> set[str]:
+        if owners is not None and self.test(entity).since is None:
+            return set()
+        return super()._within(entity, owners)
+
+
 class _LaterBoundaryExclusive(Judge):
     """On a later cycle, a changed record exactly as old as the org data filter's window stays on the server."""
 
@@ -694,6 +753,7 @@ class _LaterBoundaryExclusive(Judge):
 
 FLT_ORG2__column_filter_first_sync_only = judged_by(_ColumnFilterFirstSyncOnly)
 FLT_ORG2__later_boundary_exclusive = judged_by(_LaterBoundaryExclusive)
+FLT_ORG2__cleared_filter_empties_owner_rules = judged_by(_OwnerRulesNeedAWindow)
 FLT_ORG2__any_day_count_is_the_window = judged_by(_AnyDayCountIsTheWindow)
 FLT_ORG2__related_records_unfiltered = judged_by(_RelatedSkipOrgFilter)
 

@@ -24,6 +24,7 @@ from harness.reference.delta import Delta
 from harness.reference.device import Snapshot
 from harness.reference.fleet import Fleet
 from harness.reference.profiles import Profiles
+from harness.reference.server import ServerStore
 from harness.reference.subscription import Advance, Ids, Membership, ProfileView, Scope
 from harness.reference.sync import ATTEMPTED, Cycle
 from harness.reference.views import Views
@@ -146,6 +147,19 @@ class _ReshapingNotARescope(Membership):
 
 SYN_1__reshaping_profile_waits_for_each_item = swapping(membership=_ReshapingNotARescope)
 """A published profile that reshapes the subscription (a new association) reaches each item only when it falls due."""
+
+
+class _AnyAdministratorChangeRescopes(Membership):
+    def advance(self, scope: Scope, server: ServerStore) -> Advance:
+        before = self.scope.profile
+        found = super().advance(scope, server)
+        found.rescoped = found.rescoped or scope.profile is not before
+        return found
+
+
+SYN_1__unchanged_profile_brings_every_item = swapping(membership=_AnyAdministratorChangeRescopes)
+"""Any administrator's change to profiles or org data filters, even one that leaves the user's profile as it was, brings
+every item down at the next cycle, due or not."""
 
 
 # -- SYN-2: what a cycle costs ---------------------------------------------------------------------
