@@ -11,7 +11,7 @@ from harness.reference.device import Device, Snapshot
 from harness.reference.fleet import Fleet
 from harness.reference.security import Principal, SecurityModel
 from harness.reference.server import ADMIN, Applied, Rejected, ServerStore
-from harness.reference.subscription import Advance, Membership
+from harness.reference.subscription import Advance, Ids, Journal, Membership
 from harness.reference.sync import ERRORS, REFETCH, REJECTED, Cycle, Interrupted, errors, rejected
 from tests.broken.swap import swapping
 
@@ -176,6 +176,29 @@ class _DeltaIsEverything(Cycle):
 
 REL_CONV__delta_taken_as_everything = swapping(cycle=_DeltaIsEverything)
 """A delta cycle's download is taken for the whole scope: records it did not bring leave the device."""
+
+
+class _LinksOfChangedRecordsOnly(Membership):
+    def _relink(self, server: ServerStore, changed: Ids, moved: dict[tuple[str, str], bool], journal: Journal) -> None:
+        super()._relink(server, changed, {}, journal)
+
+
+REL_CONV__links_follow_changed_records_only = swapping(membership=_LinksOfChangedRecordsOnly)
+"""The device's many-to-many links are redone only for records changed on the server: a record that leaves or
+comes back unchanged (aged out of a filter, a filter widened) keeps its links on the device, or comes back without."""
+
+
+class _LinksRebuiltFromTheDelta(Membership):
+    def _relink(self, server: ServerStore, changed: Ids, moved: dict[tuple[str, str], bool], journal: Journal) -> None:
+        for name, definition in server.metadata.relationships.items():
+            if name in self.links and (changed.get(definition.referenced) or changed.get(definition.referencing)):
+                journal.put(self.links, name, set())  # type: ignore[arg-type]
+        super()._relink(server, changed, moved, journal)
+
+
+REL_CONV__links_rebuilt_from_the_delta = swapping(membership=_LinksRebuiltFromTheDelta)
+"""A many-to-many relationship with a record changed in the interval has its device links rebuilt from the changed
+records alone: the links between the other records of that relationship are lost."""
 
 
 # -- REL-CONFLICT: what counts as a conflict -------------------------------------------------------

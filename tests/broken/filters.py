@@ -547,6 +547,42 @@ class _ReshapedKeepsLeavers(Membership):
         return found
 
 
+class _LookupMovesMaskedByOtherChanges(Membership):
+    """On a later sync that also brings a change to a related record the device does not hold (a new note on a
+    record elsewhere), looks again only at the related entities: the lookups changed in the interval go unseen."""
+
+    def _reclose(self, judge: Judge, recheck: Ids, journal: Journal, moved: dict[tuple[str, str], bool]) -> None:
+        if any(ids - self.members.get(e, set()) for e, ids in recheck.items() if e in judge.targets):
+            recheck = {e: ids for e, ids in recheck.items() if e in judge.targets}
+        super()._reclose(judge, recheck, journal, moved)
+
+
+class _RelatedChangesUnseenWhenAParentLeaves(Membership):
+    """On a later sync where a record that brought related records leaves, does not look again at the related records
+    changed in the same interval: one re-pointed to a record the device does not hold stays."""
+
+    def _reclose(self, judge: Judge, recheck: Ids, journal: Journal, moved: dict[tuple[str, str], bool]) -> None:
+        if any(was and e not in judge.targets and not self.member(e, i) for (e, i), was in moved.items()):
+            recheck = {e: ids for e, ids in recheck.items() if e not in judge.targets}
+            kept = {key: was for key, was in moved.items() if key[0] not in judge.targets}
+            super()._reclose(judge, recheck, journal, kept)
+            for key, was in kept.items():
+                moved.setdefault(key, was)
+            return
+        super()._reclose(judge, recheck, journal, moved)
+
+
+class _ArrivalsNotFollowed(Membership):
+    """On a later sync, a record that comes into its own entity's rule does not bring its related records: only
+    records changed on the server are followed."""
+
+    def _reclose(self, judge: Judge, recheck: Ids, journal: Journal, moved: dict[tuple[str, str], bool]) -> None:
+        arrived = [key for key, was in moved.items() if not was and key[0] not in judge.targets]
+        moved.update(dict.fromkeys(arrived, True))
+        super()._reclose(judge, recheck, journal, moved)
+        moved.update(dict.fromkeys(arrived, False))
+
+
 class _ChangesLostWhenTheWindowMoves(Membership):
     """On a later sync where the clock moved, tests again an entity with a time window only for the records the
     window's move (or a change of privileges) puts in doubt: the records changed on the server since are not."""
@@ -587,6 +623,9 @@ FLT_R2__follows_only_forward = judged_by(_FollowsOnlyForward)
 FLT_R2__rules_of_a_filled_entity_redone_blind = swapping(membership=_RulesRedoneBlind)
 FLT_R2__changed_related_record_dropped = judged_by(_OneToManyNotTracedBack)
 FLT_R2__related_records_rederived_once = swapping(membership=_RederivedOnce)
+FLT_R2__lookup_moves_masked_by_other_changes = swapping(membership=_LookupMovesMaskedByOtherChanges)
+FLT_R2__related_changes_unseen_when_a_parent_leaves = swapping(membership=_RelatedChangesUnseenWhenAParentLeaves)
+FLT_R2__arrivals_not_followed = swapping(membership=_ArrivalsNotFollowed)
 FLT_R2__association_added_in_place = swapping(membership=_AssociationsChangedInPlace)
 FLT_R1__reshaping_change_drops_server_changes = swapping(membership=_ReshapedWithoutChanges)
 FLT_R1__reshaping_change_keeps_leaving_entities = swapping(membership=_ReshapedKeepsLeavers)

@@ -8,7 +8,7 @@ from harness.driver import Attachment, Outcome, Refused
 from harness.reference.changes import Change
 from harness.reference.metadata import NOTE
 from harness.reference.server import ServerStore
-from harness.reference.subscription import Advance, Judge, Membership, Scope
+from harness.reference.subscription import Advance, Ids, Journal, Judge, Membership, Scope
 from harness.reference.timeline import Timeline
 from harness.reference.writes import Session
 from tests.broken.swap import judged_by, swapping
@@ -78,3 +78,19 @@ class _NotesOutliveTheirRecord(Judge):
 
 CAP_TL__notes_outlive_their_record = judged_by(_NotesOutliveTheirRecord)
 """The notes of a record that leaves the device stay on it."""
+
+
+class _NotesOfTheLastLeaverOnly(Membership):
+    """When records of several entities leave in one interval, follows only the last entity's records to the notes
+    they brought: the notes of the others stay on the device."""
+
+    def _reclose(self, judge: Judge, recheck: Ids, journal: Journal, moved: dict[tuple[str, str], bool]) -> None:
+        left = [(e, i) for (e, i), was in moved.items() if was and e not in judge.targets and not self.member(e, i)]
+        last = left[-1][0] if left else None
+        followed = {key: was for key, was in moved.items() if key not in left or key[0] == last}
+        super()._reclose(judge, recheck, journal, followed)
+        for key, was in followed.items():
+            moved.setdefault(key, was)
+
+
+CAP_TL__notes_of_one_leaving_entity_only = swapping(membership=_NotesOfTheLastLeaverOnly)
