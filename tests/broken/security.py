@@ -298,6 +298,17 @@ SEC_3__note_privilege_change_ignored = swapping(membership=_NotePrivilegeUnseen)
 """A changed read privilege on notes reaches no device: only the profile's entities are re-tested."""
 
 
+class _NoteSharesUnseen(Membership):
+    @staticmethod
+    def _access_moved(before: UserAccess, after: UserAccess, judge: Judge, full: set[str], recheck: Ids) -> None:
+        Membership._access_moved(before, after, judge, full, recheck)
+        recheck[NOTE] -= {key[1] for key in {*before.shared, *after.shared} if key[0] == NOTE}
+
+
+SEC_3__note_shares_not_retested = swapping(membership=_NoteSharesUnseen)
+"""Sharing a note re-tests nothing: only shares of the profile's entities reach a device at the next sync."""
+
+
 class _KeptUntilTheDownload(Cycle):
     def _settle(self, entity: str, record_id: str) -> None:
         return None
