@@ -78,3 +78,21 @@ Feature: A many-to-many link on the device lives exactly as long as both its rec
       And the account_competitors subgrid of the account "Fabrikam" lists "Northwind" for "ana"
       And the account_competitors subgrid of the competitor "Northwind" lists "Fabrikam" for "ana"
       And the contact_leads subgrid of the contact "Reyes" lists "Lee" for "ana"
+
+  @needs:faults
+  Rule: the first link of a relationship arrives with the next complete cycle, even after a cycle that dropped
+
+    Example: a relationship's first link, made before a sync whose download drops, is listed after the next sync
+      Given a account record "Fabrikam" on the server owned by "ana"
+      And a competitor record "Northwind" on the server owned by "ana"
+      And "ana" has synced her device
+      Then the account_competitors subgrid of the account "Fabrikam" lists nothing for "ana"
+      When the administrator links the account "Fabrikam" with the competitor "Northwind" through account_competitors
+      And the connection of "ana"'s device will drop during the download
+      And "ana" syncs
+      Then the sync stopped during the download
+      When "ana" goes offline
+      Then the account_competitors subgrid of the account "Fabrikam" lists nothing for "ana"
+      When "ana" comes back online and syncs
+      And "ana" goes offline
+      Then the account_competitors subgrid of the account "Fabrikam" lists "Northwind" for "ana"
