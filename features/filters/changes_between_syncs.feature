@@ -277,3 +277,22 @@ Feature: Profile rules judge a record changed between two syncs as they judge a 
       When the administrator publishes the profile
       Then after syncing "ana"'s device holds exactly the contact records nobody
       And "ana"'s device holds exactly the accounts "Fabrikam"
+
+  @claim:FLT-R1 @needs:faults
+  Rule: an entity added to a profile comes down with the next complete cycle, even after a cycle that dropped
+
+    Example: contacts added to the profile arrive with the sync after one whose download drops
+      Given in the profile account downloads all records
+      And accounts "Fabrikam" owned by "bob"
+      And contacts "Reyes", "Okafor" owned by "bob"
+      And the administrator has published the profile
+      And "ana" has synced her device
+      Given a profile "Field sales" for "ana"
+      And in the profile account downloads all records
+      And in the profile contact downloads all records
+      And the administrator has published the profile
+      And the connection of "ana"'s device will drop during the download
+      When "ana" syncs
+      Then the sync stopped during the download
+      And "ana"'s device holds 0 contact records
+      And after syncing "ana"'s device holds exactly the contact records "Reyes", "Okafor"

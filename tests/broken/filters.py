@@ -529,6 +529,27 @@ class _RederivedOnce(Membership):
         super()._reclose(judge, recheck, _ForgetfulJournal(journal), moved)
 
 
+class _NewKeysOutliveTheUndo(Journal):
+    """A journal (keeping its undo in another's) whose undo of a put that added a key leaves the key in place."""
+
+    def __init__(self, journal: Journal) -> None:
+        self.undo = journal.undo
+
+    def put(self, mapping: dict[str, object], key: str, value: object) -> None:
+        if key in mapping:
+            super().put(mapping, key, value)
+        mapping[key] = value
+
+
+class _NewEntitiesKeptOnRollback(Membership):
+    """A dropped sync keeps what it worked out for an entity new to the profile: the next sync sends none of it."""
+
+    def _rerule(
+        self, judge: Judge, full: set[str], recheck: Ids, journal: Journal, moved: dict[tuple[str, str], bool]
+    ) -> None:
+        super()._rerule(judge, full, recheck, _NewKeysOutliveTheUndo(journal), moved)
+
+
 class _ReshapedWithoutChanges(Membership):
     """A profile change that reshapes the subscription sends down only the records that moved in or out, not
     those changed on the server meanwhile."""
@@ -620,6 +641,7 @@ FLT_R2__lookup_side_not_followed = judged_by(_LookupSideNotFollowed)
 FLT_R2__last_association_wins = judged_by(_LastAssociationWins)
 FLT_R2__links_replace_lookups = judged_by(_LinksReplaceLookups)
 FLT_R2__follows_only_forward = judged_by(_FollowsOnlyForward)
+FLT_R1__dropped_sync_keeps_new_entities = swapping(membership=_NewEntitiesKeptOnRollback)
 FLT_R2__rules_of_a_filled_entity_redone_blind = swapping(membership=_RulesRedoneBlind)
 FLT_R2__changed_related_record_dropped = judged_by(_OneToManyNotTracedBack)
 FLT_R2__related_records_rederived_once = swapping(membership=_RederivedOnce)
