@@ -96,3 +96,18 @@ Feature: A many-to-many link on the device lives exactly as long as both its rec
       When "ana" comes back online and syncs
       And "ana" goes offline
       Then the account_competitors subgrid of the account "Fabrikam" lists "Northwind" for "ana"
+
+  Rule: a first sync brings a link only with both its records
+
+    Example: an account whose linked competitor the org data filter keeps on the server lists no competitor offline
+      Given the administrator sets the org data filter of competitor to the conditions:
+        | column | operator | value   |
+        | name   | eq       | Contoso |
+      And a account record "Fabrikam" on the server owned by "ana"
+      And a competitor record "Northwind" on the server owned by "ana"
+      And the account "Fabrikam" and the competitor "Northwind" are linked through account_competitors on the server
+      When "ana" syncs
+      And "ana" goes offline
+      Then "ana"'s device holds exactly the account records "Fabrikam"
+      And "ana"'s device holds 0 competitor records
+      And the account_competitors subgrid of the account "Fabrikam" lists nothing for "ana"

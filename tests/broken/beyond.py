@@ -11,7 +11,7 @@ from harness.reference.device import Device, Snapshot
 from harness.reference.fleet import Fleet
 from harness.reference.security import Principal, SecurityModel
 from harness.reference.server import ADMIN, Applied, Rejected, ServerStore
-from harness.reference.subscription import Advance, Ids, Journal, Membership
+from harness.reference.subscription import Advance, Ids, Journal, Membership, Scope
 from harness.reference.sync import ERRORS, REFETCH, REJECTED, Cycle, Interrupted, errors, rejected
 from tests.broken.swap import swapping
 
@@ -199,6 +199,23 @@ class _LinksRebuiltFromTheDelta(Membership):
 REL_CONV__links_rebuilt_from_the_delta = swapping(membership=_LinksRebuiltFromTheDelta)
 """A many-to-many relationship with a record changed in the interval has its device links rebuilt from the changed
 records alone: the links between the other records of that relationship are lost."""
+
+
+class _FirstLinksWithOneEnd(Membership):
+    @classmethod
+    def compute(cls, scope: Scope, server: ServerStore, notes: bool = True) -> Membership:
+        found = super().compute(scope, server, notes)
+        members, relationships = found.members, server.metadata.relationships
+        for name, pairs in server.links.items():
+            ends = relationships[name]
+            left, right = members.get(ends.referenced, set()), members.get(ends.referencing, set())
+            if kept := {(a, b) for a, b in pairs if a in left or b in right}:
+                found.links[name] = kept
+        return found
+
+
+REL_CONV__first_sync_links_with_one_end = swapping(membership=_FirstLinksWithOneEnd)
+"""A first sync brings every link one of whose records comes down, not only those whose two records do."""
 
 
 # -- REL-CONFLICT: what counts as a conflict -------------------------------------------------------
